@@ -1,0 +1,132 @@
+package io.zoneeval.catalog;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The thin I/O layer over the Delta tables: creates them from their {@link TableDef} (with NOT NULL
+ * columns and CHECK constraints, registered by name in the session's catalog), and writes them by
+ * path, so that a write never depends on what the catalog holds.
+ */
+public final class Warehouse {
+  private final SparkSession spark;
+  private final String root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String location(TableDef table) {
+    return root + "/" + table.schema() + "/" + table.name();
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /** Creates the table if needed, or re-points the catalog at this warehouse's copy of it. */
+  public void ensure(TableDef table) {
+    String location = location(table);
+    spark.sql("CREATE SCHEMA IF NOT EXISTS " + table.schema() + " LOCATION " + quote(root + "/" + table.schema()));
+    if (spark.catalog().tableExists(table.qualifiedName())) {
+      String registered = spark.sql("DESCRIBE DETAIL " + table.qualifiedName()).first().getAs("location");
+      if (sameLocation(registered, location)) {
+        addMissingChecks(table);
+        return;
+      }
+      // The catalog names a table of another warehouse: the entry goes, the data stays (external table).
+      spark.sql("DROP TABLE " + table.qualifiedName());
+    }
+    StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table.qualifiedName()).append(" (");
+    List<String> columns = new ArrayList<>();
+    for (TableDef.Col c : table.columns()) {
+      columns.add("`" + c.name() + "` " + c.type() + (c.notNull() ? " NOT NULL" : "")
+          + (c.comment() == null ? "" : " COMMENT " + quote(c.comment())));
+    }
+    ddl.append(String.join(", ", columns)).append(") USING DELTA");
+    if (!table.partitionBy().isEmpty()) {
+      ddl.append(" PARTITIONED BY (").append(String.join(", ", table.partitionBy())).append(")");
+    }
+    ddl.append(" LOCATION ").append(quote(location));
+    if (table.comment() != null) {
+      ddl.append(" COMMENT ").append(quote(table.comment()));
+    }
+    spark.sql(ddl.toString());
+    addMissingChecks(table);
+  }
+
+  private static boolean sameLocation(String registered, String location) {
+    String a = registered.replaceFirst("^file:", "").replaceAll("/+$", "");
+    String b = location.replaceFirst("^file:", "").replaceAll("/+$", "");
+    return a.equals(b);
+  }
+
+  private void addMissingChecks(TableDef table) {
+    if (table.checks().isEmpty()) {
+      return;
+    }
+    Map<String, String> props = spark.sql("SHOW TBLPROPERTIES " + table.qualifiedName()).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+    for (var check : table.checks().entrySet()) {
+      if (!props.containsKey("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT))) {
+        spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()
+            + " CHECK (" + check.getValue() + ")");
+      }
+    }
+  }
+
+  /** The frame with exactly the table's columns, in its order and types. */
+  public static Dataset<Row> conform(TableDef table, Dataset<Row> frame) {
+    List<Column> out = new ArrayList<>();
+    for (TableDef.Col c : table.columns()) {
+      out.add(col("`" + c.name() + "`").cast(c.type()).as(c.name()));
+    }
+    return frame.select(out.toArray(Column[]::new));
+  }
+
+  public void append(TableDef table, Dataset<Row> frame) {
+    conform(table, frame).write().format("delta").mode("append").save(location(table));
+  }
+
+  /** Replaces exactly the rows of the given years, atomically (one Delta commit). */
+  public void replaceYears(TableDef table, Dataset<Row> frame, Collection<Integer> years) {
+    replaceWhere(table, frame, yearPredicate(years));
+  }
+
+  public static String yearPredicate(Collection<Integer> years) {
+    return "year IN (" + years.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** Replaces the rows matching {@code predicate} by {@code frame}, whose rows must all match it. */
+  public void replaceWhere(TableDef table, Dataset<Row> frame, String predicate) {
+    conform(table, frame).write().format("delta").mode("overwrite")
+        .option("replaceWhere", predicate).save(location(table));
+  }
+
+  public void overwrite(TableDef table, Dataset<Row> frame) {
+    conform(table, frame).write().format("delta").mode("overwrite").save(location(table));
+  }
+
+  public Dataset<Row> read(TableDef table) {
+    return spark.read().format("delta").load(location(table));
+  }
+
+  /** The table's current Delta version. */
+  public long version(TableDef table) {
+    return spark.sql("DESCRIBE HISTORY delta.`" + location(table) + "` LIMIT 1").first().getAs("version");
+  }
+}

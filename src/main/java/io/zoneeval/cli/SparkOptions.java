@@ -1,0 +1,24 @@
+package io.zoneeval.cli;
+
+import io.zoneeval.spark.Sessions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** The options every command that needs Spark shares. */
+public final class SparkOptions {
+  @Option(names = "--warehouse", defaultValue = "warehouse", paramLabel = "DIR",
+      description = "Warehouse folder (or hdfs:// / s3a:// URI) holding the Delta tables and the catalog. Default: ${DEFAULT-VALUE}.")
+  String warehouse;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master. Default: what spark-submit says, else local[*] (every core).")
+  String master;
+
+  @Option(names = "--shuffle-partitions", paramLabel = "N", defaultValue = "0",
+      description = "spark.sql.shuffle.partitions; 0 = Spark's default with adaptive coalescing.")
+  int shufflePartitions;
+
+  SparkSession session() {
+    return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions, true));
+  }
+}

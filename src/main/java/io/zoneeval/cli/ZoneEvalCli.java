@@ -1,0 +1,48 @@
+package io.zoneeval.cli;
+
+import io.zoneeval.job.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code zone-eval}: the one entry point, locally through bin/zone-eval and on a cluster through spark-submit. */
+@Command(
+    name = "zone-eval",
+    mixinStandardHelpOptions = true,
+    versionProvider = ZoneEvalCli.VersionProvider.class,
+    description = "Annual comprehensive evaluation (综合评价) of industrial concentration zones, on Spark and Delta Lake.",
+    subcommands = {EvaluateCommand.class, SqlCommand.class})
+public final class ZoneEvalCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"zone-eval " + Version.current()};
+    }
+  }
+
+  /** Runs a command line and returns its exit status; errors are one line on stderr. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new ZoneEvalCli());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      System.err.println("zone-eval: " + message.lines().findFirst().orElse(message));
+      if (System.getenv("ZONE_EVAL_DEBUG") != null) {
+        e.printStackTrace();
+      }
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    int status = execute(args);
+    System.exit(status);
+  }
+}

@@ -1,0 +1,212 @@
+package io.zoneeval.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.zoneeval.bronze.Bronze;
+import io.zoneeval.bronze.RawInput;
+import io.zoneeval.catalog.RawFile;
+import io.zoneeval.catalog.TableDef;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.gold.AwardAllocation;
+import io.zoneeval.gold.RankScore;
+import io.zoneeval.gold.ZoneMetrics;
+import io.zoneeval.rules.Rules;
+import io.zoneeval.silver.EnterpriseYear;
+import io.zoneeval.silver.Validation;
+import java.nio.charset.Charset;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The annual run: raw files → bronze → silver → gold, for every year of the input or one year.
+ * A year is always computed from the raw records (its own and the year before's), never from what an
+ * earlier run left, and each table's rows of the years written are replaced in one Delta commit.
+ */
+public final class EvaluationJob {
+
+  /** What to evaluate. {@code year} null means every year of zones.csv. */
+  public record Request(String inputDir, String warehouse, Integer year, Rules rules, String rulesFile,
+      String rulesSha256, Charset charset) {}
+
+  /** Counts of one input file: every record read is either accepted or rejected. */
+  public record FileCount(RawFile file, long read, long accepted, long rejected) {}
+
+  /** What a run did. */
+  public record Outcome(String runId, List<Integer> years, List<FileCount> counts, Map<String, Long> tableVersions) {}
+
+  /** A problem that stops the run before any table changes, with a one-line reason. */
+  public static final class JobException extends RuntimeException {
+    public JobException(String message) {
+      super(message);
+    }
+  }
+
+  private final SparkSession spark;
+  private final Progress progress;
+
+  public EvaluationJob(SparkSession spark, Progress progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  public static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+        + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  }
+
+  public Outcome run(Request request) {
+    Instant started = Instant.now();
+    String runId = newRunId();
+    Rules rules = request.rules();
+    progress.line("run %s: input %s, warehouse %s, rules %s", runId, request.inputDir(), request.warehouse(),
+        rules.name());
+
+    // Every input file is checked (present, header) before anything is written.
+    Map<RawFile, RawInput> inputs = progress.step("check input files",
+        () -> RawInput.open(request.inputDir(), request.charset(), spark.sparkContext().hadoopConfiguration()));
+    inputs.values().forEach(in -> {
+      if (!in.extraColumns().isEmpty()) {
+        progress.line("note: %s has extra column(s) %s, ignored", in.file().fileName(), in.extraColumns());
+      }
+    });
+
+    Warehouse warehouse = new Warehouse(spark, request.warehouse());
+    progress.step("prepare tables", () -> Tables.all(rules).forEach(warehouse::ensure));
+
+    // Bronze: a delivery (same bytes, same charset) is appended once; a re-delivery is recognised.
+    Timestamp ingestedAt = Timestamp.from(started);
+    Map<RawFile, Dataset<Row>> bronze = new EnumMap<>(RawFile.class);
+    for (RawInput input : inputs.values()) {
+      TableDef table = Tables.bronze(input.file());
+      boolean seen = !warehouse.read(table).filter(col(Bronze.DELIVERY).equalTo(input.deliveryId())).isEmpty();
+      if (seen) {
+        progress.line("bronze %-28s already ingested (same content), reused", input.file().fileName());
+      } else {
+        progress.step(String.format("bronze %-28s %,d bytes", input.file().fileName(), input.sizeBytes()),
+            () -> warehouse.append(table, Bronze.read(spark, input, runId, ingestedAt)));
+      }
+      bronze.put(input.file(), warehouse.read(table).filter(col(Bronze.DELIVERY).equalTo(input.deliveryId())));
+    }
+
+    // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
+    Validation.Result checked = new Validation(rules).validate(bronze)
+        .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK()));
+    List<FileCount> counts = progress.step("validate", () -> count(checked));
+    for (FileCount c : counts) {
+      progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", c.file().fileName(), c.read(),
+          c.accepted(), c.rejected());
+    }
+
+    TreeSet<Integer> inputYears = new TreeSet<>(checked.accepted(RawFile.ZONES).select("year").distinct()
+        .as(org.apache.spark.sql.Encoders.INT()).collectAsList());
+    if (inputYears.isEmpty()) {
+      throw new JobException(request.inputDir() + "/zones.csv: no valid zone rows, nothing to evaluate");
+    }
+    List<Integer> years = new ArrayList<>();
+    if (request.year() != null) {
+      if (!inputYears.contains(request.year())) {
+        throw new JobException("--year " + request.year() + ": zones.csv has no zones for that year (it has "
+            + inputYears + ")");
+      }
+      years.add(request.year());
+    } else {
+      years.addAll(inputYears);
+    }
+
+    Map<String, Long> versions = new LinkedHashMap<>();
+    String inYears = Warehouse.yearPredicate(years);
+    for (RawFile file : RawFile.values()) {
+      TableDef table = Tables.silver(file, rules);
+      Dataset<Row> rows = checked.accepted(file);
+      progress.step("silver " + table.name(), () -> {
+        if (table.partitionedByYear()) {
+          warehouse.replaceYears(table, rows.filter(col("year").isin(years.toArray())), years);
+        } else {
+          warehouse.overwrite(table, rows);
+        }
+      });
+      versions.put(table.qualifiedName(), warehouse.version(table));
+    }
+    Dataset<Row> rejects = checked.rejects().withColumn("run_id", lit(runId));
+    progress.step("silver rejects", () -> warehouse.replaceWhere(Tables.REJECTS,
+        rejects.filter(col("year").isin(years.toArray()).or(col("year").isNull())),
+        "(" + inYears + ") OR year IS NULL"));
+    versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
+
+    // Gold is computed for every year of the input, so that a year always sees the year before it
+    // (growth, previous last place); only the requested years are written.
+    Dataset<Row> enterpriseYear = EnterpriseYear.compute(checked, rules).persist(StorageLevel.MEMORY_AND_DISK());
+    progress.step("silver enterprise_year", () ->
+        warehouse.replaceYears(Tables.ENTERPRISE_YEAR, enterpriseYear.filter(col("year").isin(years.toArray())), years));
+    versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
+
+    Dataset<Row> results = progress.step("score", () -> {
+      Dataset<Row> metrics = ZoneMetrics.compute(checked, enterpriseYear, rules);
+      Dataset<Row> scored = AwardAllocation.allocate(RankScore.score(metrics, rules), rules)
+          .withColumn("run_id", lit(runId));
+      return scored.filter(col("year").isin(years.toArray())).localCheckpoint();
+    });
+    for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS)) {
+      progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
+      versions.put(table.qualifiedName(), warehouse.version(table));
+    }
+
+    recordRun(warehouse, request, runId, started, years, inputs, counts, versions);
+    versions.put(Tables.RUNS.qualifiedName(), warehouse.version(Tables.RUNS));
+    checked.checked().values().forEach(Dataset::unpersist);
+    enterpriseYear.unpersist();
+    progress.line("run %s done: years %s", runId, years);
+    return new Outcome(runId, years, counts, versions);
+  }
+
+  private static List<FileCount> count(Validation.Result checked) {
+    List<FileCount> counts = new ArrayList<>();
+    for (var e : checked.checked().entrySet()) {
+      List<Row> byOutcome = e.getValue().groupBy(col(Validation.REASON).isNull().as("ok")).count().collectAsList();
+      long accepted = 0;
+      long rejected = 0;
+      for (Row r : byOutcome) {
+        if (r.getBoolean(0)) {
+          accepted = r.getLong(1);
+        } else {
+          rejected = r.getLong(1);
+        }
+      }
+      counts.add(new FileCount(e.getKey(), accepted + rejected, accepted, rejected));
+    }
+    return counts;
+  }
+
+  private void recordRun(Warehouse warehouse, Request request, String runId, Instant started, List<Integer> years,
+      Map<RawFile, RawInput> inputs, List<FileCount> counts, Map<String, Long> versions) {
+    List<Row> inputRows = new ArrayList<>();
+    for (FileCount c : counts) {
+      RawInput in = inputs.get(c.file());
+      inputRows.add(RowFactory.create(c.file().fileName(), in.path(), in.sizeBytes(), in.sha256(), in.charset(),
+          c.read(), c.accepted(), c.rejected()));
+    }
+    Row run = RowFactory.create(runId, Timestamp.from(started), Timestamp.from(Instant.now()),
+        scala.jdk.javaapi.CollectionConverters.asScala(years).toSeq(), request.inputDir(),
+        scala.jdk.javaapi.CollectionConverters.asScala(inputRows).toSeq(), request.rules().name(),
+        request.rulesSha256(), request.rulesFile(), Version.current(),
+        scala.jdk.javaapi.CollectionConverters.asScala(versions));
+    Dataset<Row> frame = spark.createDataFrame(List.of(run), Tables.RUNS.structType());
+    warehouse.append(Tables.RUNS, frame);
+  }
+}

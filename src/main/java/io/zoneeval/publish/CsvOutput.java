@@ -1,0 +1,82 @@
+package io.zoneeval.publish;
+
+import io.zoneeval.catalog.TableDef;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.rules.Rules;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Query results as CSV (RFC 4180, header first), streamed row by row from the executors. */
+public final class CsvOutput {
+  private CsvOutput() {}
+
+  public static void print(Dataset<Row> result, PrintStream out) {
+    String[] names = result.columns();
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < names.length; i++) {
+      line.append(i == 0 ? "" : ",").append(field(names[i]));
+    }
+    out.println(line);
+    Iterator<Row> rows = result.toLocalIterator();
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      line.setLength(0);
+      for (int i = 0; i < names.length; i++) {
+        line.append(i == 0 ? "" : ",").append(field(text(row.get(i))));
+      }
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  /** A value as text: decimals in plain notation, nulls empty, collections in Spark's own rendering. */
+  static String text(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof scala.collection.Iterable<?> || value instanceof Row) {
+      return value.toString();
+    }
+    return String.valueOf(value);
+  }
+
+  static String field(String text) {
+    if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+      return '"' + text.replace("\"", "\"\"") + '"';
+    }
+    return text;
+  }
+
+  /**
+   * Makes the warehouse's tables queryable by name when the catalog lacks them (a warehouse copied
+   * elsewhere, a fresh metastore): each Delta folder found is registered as an external table.
+   */
+  public static void registerExisting(SparkSession spark, String warehouse) {
+    try {
+      for (TableDef table : Tables.all(Rules.defaults())) {
+        if (spark.catalog().tableExists(table.qualifiedName())) {
+          continue;
+        }
+        String location = warehouse.replaceAll("/+$", "") + "/" + table.schema() + "/" + table.name();
+        Path log = new Path(location, "_delta_log");
+        FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (fs.exists(log)) {
+          spark.sql("CREATE SCHEMA IF NOT EXISTS " + table.schema());
+          String qualified = fs.makeQualified(new Path(location)).toString();
+          spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING DELTA LOCATION '" + qualified + "'");
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.zoneeval.publish;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.rules.ZoneType;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The final order of a year, per zone type, as the bureau reads it: printed after a run. */
+public final class LeagueTable {
+  private LeagueTable() {}
+
+  public static void print(SparkSession spark, String warehouse, int year, PrintStream out) {
+    String location = warehouse.replaceAll("/+$", "") + "/gold/" + Tables.ZONE_RESULTS.name();
+    List<Row> rows = spark.read().format("delta").load(location)
+        .filter(col("year").equalTo(year))
+        .orderBy(col("zone_type"), col("final_rank"))
+        .select("zone_type", "final_rank", "zone_id", "zone_name", "county", "total_score", "award_prize",
+            "award_amount_wan", "vetoed", "award_eligible", "interview", "leadership_adjustment",
+            "decided_by_tie_break")
+        .collectAsList();
+    for (ZoneType type : ZoneType.values()) {
+      out.printf("%n%d 年 %s (%s) 综合评价 final order%n", year, type.chinese(), type.name());
+      out.printf("%4s  %-8s %-24s %8s  %-10s %s%n", "rank", "zone", "name", "total", "prize", "notes");
+      for (Row r : rows) {
+        if (!type.name().equals(r.getString(0))) {
+          continue;
+        }
+        StringBuilder notes = new StringBuilder();
+        if (r.getBoolean(8)) {
+          notes.append("否决(vetoed) ");
+        } else if (!r.getBoolean(9)) {
+          notes.append("不参加评优(county without policy) ");
+        }
+        if (r.getBoolean(10)) {
+          notes.append("约谈(interview) ");
+        }
+        if (r.getBoolean(11)) {
+          notes.append("主要负责人调整(leadership adjustment) ");
+        }
+        if (r.getBoolean(12)) {
+          notes.append("并列(tie-break) ");
+        }
+        String prize = r.isNullAt(6) ? "" : r.getInt(6) + "等奖 " + r.getDecimal(7).stripTrailingZeros().toPlainString() + "万";
+        out.printf("%4d  %-8s %-24s %8s  %-10s %s%n", r.getInt(1), r.getString(2), r.getString(3),
+            r.getDecimal(5).toPlainString(), prize, notes.toString().trim());
+      }
+    }
+    out.flush();
+  }
+}

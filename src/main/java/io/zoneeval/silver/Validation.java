@@ -1,0 +1,306 @@
+package io.zoneeval.silver;
+
+import static io.zoneeval.silver.FieldRule.Kind.AMOUNT;
+import static io.zoneeval.silver.FieldRule.Kind.AREA;
+import static io.zoneeval.silver.FieldRule.Kind.BOOLEAN;
+import static io.zoneeval.silver.FieldRule.Kind.DATE;
+import static io.zoneeval.silver.FieldRule.Kind.OPTIONAL_DATE;
+import static io.zoneeval.silver.FieldRule.Kind.OPTIONAL_NON_NEGATIVE_AMOUNT;
+import static io.zoneeval.silver.FieldRule.Kind.OPTIONAL_TEXT;
+import static io.zoneeval.silver.FieldRule.Kind.SPECIALTIES;
+import static io.zoneeval.silver.FieldRule.Kind.TEXT;
+import static io.zoneeval.silver.FieldRule.Kind.USCC;
+import static io.zoneeval.silver.FieldRule.Kind.ZONE_TYPE;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+import io.zoneeval.bronze.Bronze;
+import io.zoneeval.catalog.RawFile;
+import io.zoneeval.rules.Rules;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Bronze to silver: types every raw record, and quarantines the ones that cannot be trusted, with a
+ * reason. Three passes, each on what the last one let through:
+ * <ol>
+ *   <li>row checks: the line split into fields, every value parses (dates, numbers, USCC, known
+ *       kinds and statuses, non-negative areas);</li>
+ *   <li>duplicates: of the rows sharing an id, the first in file order stands;</li>
+ *   <li>references: a roster, project, factory, land or incident row must name a zone that zones.csv
+ *       has for that year; an invoice, tax entry, recognition or talent must be of an enterprise in the
+ *       roster of its year.</li>
+ * </ol>
+ * Pure functions of the bronze frames: no I/O here.
+ */
+public final class Validation {
+  public static final String YEAR = "year";
+  public static final String REASON_CODE = "reason_code";
+  public static final String REASON = "reason";
+
+  private final Rules rules;
+
+  public Validation(Rules rules) {
+    this.rules = rules;
+  }
+
+  /**
+   * The outcome: every row of every file, typed, with the reason it is refused (null when accepted).
+   * Accepted rows and rejects are two views of the same checked rows, so they always add up.
+   */
+  public record Result(Map<RawFile, Dataset<Row>> checked) {
+    /** The accepted rows of a file, typed, with their source file and line. */
+    public Dataset<Row> accepted(RawFile file) {
+      return checked.get(file).filter(col(REASON).isNull()).drop(REASON_CODE, REASON, Bronze.RECORD);
+    }
+
+    /** The refused rows of a file, in the shape of {@code silver.rejects}. */
+    public Dataset<Row> rejects(RawFile file) {
+      return checked.get(file).filter(col(REASON).isNotNull()).select(
+          col(YEAR).cast("int").as("year"),
+          lit(file.tableName()).as("source"),
+          col(Bronze.SOURCE_FILE).as("source_file"),
+          col(Bronze.LINE).as("line"),
+          col(Bronze.RECORD).as("raw_text"),
+          col(REASON_CODE).as("reason_code"),
+          col(REASON).as("reason"));
+    }
+
+    /** The refused rows of every file. */
+    public Dataset<Row> rejects() {
+      return java.util.Arrays.stream(RawFile.values()).map(this::rejects).reduce(Dataset::unionByName).orElseThrow();
+    }
+
+    /** The same result with every file's checked rows replaced, e.g. by a persisted copy. */
+    public Result map(java.util.function.UnaryOperator<Dataset<Row>> f) {
+      Map<RawFile, Dataset<Row>> mapped = new EnumMap<>(RawFile.class);
+      checked.forEach((k, v) -> mapped.put(k, f.apply(v)));
+      return new Result(mapped);
+    }
+  }
+
+  /** The typed columns of each file, in contract order, and how each is parsed. */
+  public List<FieldRule> fields(RawFile file) {
+    List<String> recognitionKinds = new ArrayList<>(rules.indicators().cultivation().points().keySet());
+    recognitionKinds.remove("new_above_scale");
+    List<String> programs = List.copyOf(rules.indicators().talent().points().keySet());
+    return switch (file) {
+      case ZONES -> List.of(FieldRule.of("year", FieldRule.Kind.YEAR), FieldRule.of("zone_id", TEXT),
+          FieldRule.of("zone_name", TEXT), FieldRule.of("county", TEXT), FieldRule.of("zone_type", ZONE_TYPE),
+          FieldRule.of("specialty_industries", SPECIALTIES));
+      case COUNTY_POLICIES -> List.of(FieldRule.of("year", FieldRule.Kind.YEAR), FieldRule.of("county", TEXT),
+          FieldRule.of("has_policy", BOOLEAN));
+      case ENTERPRISES -> List.of(FieldRule.of("year", FieldRule.Kind.YEAR), FieldRule.of("uscc", USCC),
+          FieldRule.of("name", OPTIONAL_TEXT), FieldRule.of("zone_id", TEXT),
+          FieldRule.of("industry_code", TEXT), FieldRule.of("above_scale", BOOLEAN));
+      case INVOICES -> List.of(FieldRule.of("invoice_id", TEXT), FieldRule.of("seller_uscc", USCC),
+          FieldRule.of("issue_date", DATE), FieldRule.of("amount", AMOUNT),
+          FieldRule.of("tax_amount", FieldRule.Kind.OPTIONAL_AMOUNT),
+          FieldRule.oneOf("status", List.of("normal", "red", "void")));
+      case TAX_PAYMENTS -> List.of(FieldRule.of("payment_id", TEXT), FieldRule.of("uscc", USCC),
+          FieldRule.of("tax_type", OPTIONAL_TEXT), FieldRule.of("entry_date", DATE),
+          FieldRule.of("amount", AMOUNT));
+      case LAND_PARCELS -> List.of(FieldRule.of("parcel_id", TEXT), FieldRule.of("holder_uscc", USCC),
+          FieldRule.of("area_m2", AREA), FieldRule.of("acquired_date", DATE),
+          FieldRule.of("released_date", OPTIONAL_DATE));
+      case RECOGNITIONS -> List.of(FieldRule.of("uscc", USCC), FieldRule.oneOf("kind", recognitionKinds),
+          FieldRule.of("recognized_date", DATE));
+      case TALENTS -> List.of(FieldRule.of("talent_id", TEXT), FieldRule.of("employer_uscc", USCC),
+          FieldRule.oneOf("program", programs), FieldRule.of("awarded_date", DATE));
+      case PROJECTS -> List.of(FieldRule.of("project_id", TEXT), FieldRule.of("zone_id", TEXT),
+          FieldRule.oneOf("kind", List.of("tech_upgrade", "major")),
+          FieldRule.of("equipment_investment", OPTIONAL_NON_NEGATIVE_AMOUNT),
+          FieldRule.of("construction_start_date", OPTIONAL_DATE),
+          FieldRule.of("production_start_date", OPTIONAL_DATE));
+      case STANDARD_FACTORIES -> List.of(FieldRule.of("factory_id", TEXT), FieldRule.of("zone_id", TEXT),
+          FieldRule.of("floor_area_m2", AREA), FieldRule.of("accepted_date", DATE));
+      case LAND_REVITALIZATIONS -> List.of(FieldRule.of("record_id", TEXT), FieldRule.of("zone_id", TEXT),
+          FieldRule.of("area_mu", AREA), FieldRule.of("completed_date", DATE));
+      case INCIDENTS -> List.of(FieldRule.of("incident_id", TEXT), FieldRule.of("zone_id", TEXT),
+          FieldRule.oneOf("kind", List.of("safety", "environment")),
+          FieldRule.oneOf("severity", List.of("general", "larger", "major", "especially_major")),
+          FieldRule.of("occurred_date", DATE));
+    };
+  }
+
+  /** The year a record belongs to, once typed; null for files whose records span years. */
+  static Column yearOf(RawFile file) {
+    return switch (file) {
+      case ZONES, COUNTY_POLICIES, ENTERPRISES -> col("year");
+      case INVOICES -> year(col("issue_date"));
+      case TAX_PAYMENTS -> year(col("entry_date"));
+      case RECOGNITIONS -> year(col("recognized_date"));
+      case TALENTS -> year(col("awarded_date"));
+      case STANDARD_FACTORIES -> year(col("accepted_date"));
+      case LAND_REVITALIZATIONS -> year(col("completed_date"));
+      case INCIDENTS -> year(col("occurred_date"));
+      // A project scores in the year of the date its kind looks at; no such date, no year.
+      case PROJECTS -> when(col("kind").equalTo("tech_upgrade"), year(col("production_start_date")))
+          .when(col("kind").equalTo("major"), year(col("construction_start_date")));
+      case LAND_PARCELS -> lit(null).cast("int");
+    };
+  }
+
+  /** The columns whose repetition makes a duplicate; the first row in file order stands. */
+  List<String> key(RawFile file) {
+    return switch (file) {
+      case ZONES -> List.of("year", "zone_id");
+      case COUNTY_POLICIES -> List.of("year", "county");
+      case ENTERPRISES -> List.of("year", "uscc");
+      case INVOICES -> List.of("invoice_id");
+      case TAX_PAYMENTS -> List.of("payment_id");
+      case LAND_PARCELS -> rules.data().landParcelKey();
+      case RECOGNITIONS -> List.of();
+      case TALENTS -> List.of("talent_id");
+      case PROJECTS -> List.of("project_id");
+      case STANDARD_FACTORIES -> List.of("factory_id");
+      case LAND_REVITALIZATIONS -> List.of("record_id");
+      case INCIDENTS -> List.of("incident_id");
+    };
+  }
+
+  /** Validates every file; {@code bronze} holds the bronze rows of this run's delivery of each file. */
+  public Result validate(Map<RawFile, Dataset<Row>> bronze) {
+    Map<RawFile, Dataset<Row>> typed = new EnumMap<>(RawFile.class);
+    for (RawFile file : RawFile.values()) {
+      Dataset<Row> checked = deduplicated(file, rowChecked(file, bronze.get(file)));
+      typed.put(file, checked);
+    }
+    // Reference checks, in dependency order: zones, then the roster, then the records of enterprises.
+    Map<RawFile, Dataset<Row>> accepted = new LinkedHashMap<>();
+    Dataset<Row> zones = typed.get(RawFile.ZONES);
+    accepted.put(RawFile.ZONES, zones);
+    Dataset<Row> goodZones = zones.filter(col(REASON).isNull()).select("year", "zone_id").distinct();
+    Dataset<Row> anyYearZones = goodZones.select("zone_id").distinct();
+    Dataset<Row> roster = zoneChecked(typed.get(RawFile.ENTERPRISES), goodZones, "roster");
+    accepted.put(RawFile.ENTERPRISES, roster);
+    Dataset<Row> members = roster.filter(col(REASON).isNull()).select(col("year"), col("uscc").as("_member"));
+    accepted.put(RawFile.COUNTY_POLICIES, typed.get(RawFile.COUNTY_POLICIES));
+    accepted.put(RawFile.INVOICES, rosterChecked(typed.get(RawFile.INVOICES), members, "seller_uscc", "invoice"));
+    accepted.put(RawFile.TAX_PAYMENTS, rosterChecked(typed.get(RawFile.TAX_PAYMENTS), members, "uscc", "tax entry"));
+    accepted.put(RawFile.LAND_PARCELS, landChecked(typed.get(RawFile.LAND_PARCELS)));
+    accepted.put(RawFile.RECOGNITIONS, rosterChecked(typed.get(RawFile.RECOGNITIONS), members, "uscc", "recognition"));
+    accepted.put(RawFile.TALENTS, rosterChecked(typed.get(RawFile.TALENTS), members, "employer_uscc", "talent"));
+    accepted.put(RawFile.PROJECTS, projectChecked(typed.get(RawFile.PROJECTS), goodZones, anyYearZones));
+    accepted.put(RawFile.STANDARD_FACTORIES, zoneChecked(typed.get(RawFile.STANDARD_FACTORIES), goodZones, "standard factory"));
+    accepted.put(RawFile.LAND_REVITALIZATIONS, zoneChecked(typed.get(RawFile.LAND_REVITALIZATIONS), goodZones, "land revitalization"));
+    accepted.put(RawFile.INCIDENTS, zoneChecked(typed.get(RawFile.INCIDENTS), goodZones, "incident"));
+
+    return new Result(accepted);
+  }
+
+  /** Types a file's bronze rows and names the first problem of each (null when there is none). */
+  Dataset<Row> rowChecked(RawFile file, Dataset<Row> bronze) {
+    List<FieldRule> fields = fields(file);
+    List<Column> codes = new ArrayList<>();
+    List<Column> messages = new ArrayList<>();
+    codes.add(when(col(Bronze.MALFORMED).isNotNull(), lit("malformed_line")));
+    messages.add(col(Bronze.MALFORMED));
+    for (FieldRule field : fields) {
+      for (FieldRule.Check check : field.checks()) {
+        codes.add(when(check.failed(), lit(check.code())));
+        messages.add(when(check.failed(), check.message()));
+      }
+    }
+    List<Column> out = new ArrayList<>();
+    for (FieldRule field : fields) {
+      out.add(field.parsed().as(field.column()));
+    }
+    out.add(col(Bronze.SOURCE_FILE));
+    out.add(col(Bronze.LINE));
+    out.add(col(Bronze.RECORD));
+    out.add(coalesce(codes.toArray(Column[]::new)).as(REASON_CODE));
+    out.add(coalesce(messages.toArray(Column[]::new)).as(REASON));
+    Dataset<Row> typed = bronze.select(out.toArray(Column[]::new));
+    if (file != RawFile.ZONES && file != RawFile.COUNTY_POLICIES && file != RawFile.ENTERPRISES) {
+      typed = typed.withColumn(YEAR, yearOf(file));
+    } else {
+      typed = typed.withColumn(YEAR, col("year"));
+    }
+    return typed;
+  }
+
+  /** Marks the later rows of a repeated key as duplicates, among the rows that passed the row checks. */
+  Dataset<Row> deduplicated(RawFile file, Dataset<Row> typed) {
+    List<String> key = key(file);
+    if (key.isEmpty()) {
+      return typed;
+    }
+    Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    // Rows already refused form their own partition so that they never take a key from a good row.
+    Column[] partition = new Column[keyColumns.length + 1];
+    partition[0] = col(REASON).isNull();
+    System.arraycopy(keyColumns, 0, partition, 1, keyColumns.length);
+    Column first = row_number().over(Window.partitionBy(partition).orderBy(col(Bronze.SOURCE_FILE), col(Bronze.LINE)));
+    String keyText = String.join(", ", key);
+    Column dupMessage = concat(lit("duplicate " + keyText + ": "),
+        org.apache.spark.sql.functions.concat_ws(", ", keyColumns.clone()),
+        lit(" already appears earlier in the file"));
+    return typed
+        .withColumn("_first", first)
+        .withColumn(REASON_CODE, when(col(REASON).isNull().and(col("_first").gt(1)), lit("duplicate_id"))
+            .otherwise(col(REASON_CODE)))
+        .withColumn(REASON, when(col(REASON).isNull().and(col("_first").gt(1)), dupMessage)
+            .otherwise(col(REASON)))
+        .drop("_first");
+  }
+
+  /** A row naming a zone must name one that zones.csv has for the row's year. */
+  static Dataset<Row> zoneChecked(Dataset<Row> rows, Dataset<Row> zones, String what) {
+    Dataset<Row> known = zones.select(col("year").as("_zy"), col("zone_id").as("_zid"), lit(true).as("_known"));
+    Dataset<Row> joined = rows.join(known,
+        rows.col("year").equalTo(known.col("_zy")).and(rows.col("zone_id").equalTo(known.col("_zid"))), "left");
+    Column unknown = col(REASON).isNull().and(col("_known").isNull());
+    return refuse(joined, unknown, "unknown_zone",
+        concat(lit(what + " names zone '"), col("zone_id"), lit("' that zones.csv lacks for "), col("year").cast("string")))
+        .drop("_zy", "_zid", "_known");
+  }
+
+  /** A record of an enterprise must be of one in the roster of its year. */
+  static Dataset<Row> rosterChecked(Dataset<Row> rows, Dataset<Row> members, String usccColumn, String what) {
+    Dataset<Row> known = members.select(col("year").as("_my"), col("_member"), lit(true).as("_known"));
+    Dataset<Row> joined = rows.join(known,
+        rows.col("year").equalTo(known.col("_my")).and(rows.col(usccColumn).equalTo(known.col("_member"))), "left");
+    Column unknown = col(REASON).isNull().and(col("_known").isNull());
+    return refuse(joined, unknown, "not_in_roster",
+        concat(lit(what + " of enterprise "), col(usccColumn), lit(" which is in no roster of "), col("year").cast("string")))
+        .drop("_my", "_member", "_known");
+  }
+
+  /** A project with a scoring date must name a zone of that year; one without, a zone of any year. */
+  static Dataset<Row> projectChecked(Dataset<Row> rows, Dataset<Row> zones, Dataset<Row> anyYearZones) {
+    Dataset<Row> withYear = zoneChecked(rows.filter(col("year").isNotNull().or(col(REASON).isNotNull())), zones, "project");
+    Dataset<Row> undated = rows.filter(col("year").isNull().and(col(REASON).isNull()));
+    Dataset<Row> known = anyYearZones.select(col("zone_id").as("_zid"), lit(true).as("_known"));
+    Dataset<Row> joined = undated.join(known, undated.col("zone_id").equalTo(known.col("_zid")), "left");
+    Dataset<Row> undatedChecked = refuse(joined, col("_known").isNull(), "unknown_zone",
+        concat(lit("project names zone '"), col("zone_id"), lit("' that zones.csv lacks for every year")))
+        .drop("_zid", "_known");
+    return withYear.unionByName(undatedChecked);
+  }
+
+  /** A holding cannot end before it starts. */
+  static Dataset<Row> landChecked(Dataset<Row> rows) {
+    Column backwards = col(REASON).isNull().and(col("released_date").lt(col("acquired_date")));
+    return refuse(rows, backwards, "bad_date", concat(lit("released_date "),
+        col("released_date").cast("string"), lit(" is before acquired_date "), col("acquired_date").cast("string")));
+  }
+
+  private static Dataset<Row> refuse(Dataset<Row> rows, Column condition, String code, Column message) {
+    return rows
+        .withColumn(REASON_CODE, when(condition, lit(code)).otherwise(col(REASON_CODE)))
+        .withColumn(REASON, when(condition, message).otherwise(col(REASON)));
+  }
+}

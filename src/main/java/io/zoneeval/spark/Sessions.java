@@ -1,0 +1,69 @@
+package io.zoneeval.spark;
+
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession every command runs in.
+ *
+ * <p>The catalog is a Hive metastore on embedded Derby inside the warehouse folder, so the tables a run
+ * writes can be queried by name from a later process; the tables themselves are Delta tables at paths
+ * under the same folder. On a cluster the master comes from spark-submit and the metastore can be a
+ * remote one ({@code spark.hadoop.hive.metastore.uris}); nothing here hard-codes either.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  /** Settings of a session; {@code master} null means "whatever spark-submit or the environment says". */
+  public record Settings(String warehouse, String master, int shufflePartitions, boolean hiveCatalog) {
+    public static Settings local(String warehouse) {
+      return new Settings(warehouse, null, 0, true);
+    }
+  }
+
+  public static SparkSession create(Settings settings) {
+    SparkSession.Builder builder = SparkSession.builder().appName("zone-eval");
+    String master = settings.master();
+    if (master == null && System.getProperty("spark.master") == null) {
+      // Started outside spark-submit (the launcher, tests): run locally on every core.
+      master = "local[*]";
+    }
+    if (master != null) {
+      builder.master(master);
+    }
+    String warehouse = Path.of(settings.warehouse()).toAbsolutePath().normalize().toString();
+    if (isRemote(settings.warehouse())) {
+      warehouse = settings.warehouse();
+    }
+    builder
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.warehouse.dir", warehouse)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
+        // Delta's own defaults keep a run's history readable for time travel, and allow the
+        // replaceWhere overwrite of one year that is our unit of atomic rewrite.
+        .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "true")
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    if (settings.shufflePartitions() > 0) {
+      builder.config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
+    }
+    if (settings.hiveCatalog()) {
+      if (System.getProperty("spark.hadoop.hive.metastore.uris") == null
+          && System.getProperty("spark.hadoop.javax.jdo.option.ConnectionURL") == null) {
+        builder.config(
+            "spark.hadoop.javax.jdo.option.ConnectionURL",
+            "jdbc:derby:;databaseName=" + warehouse + "/metastore_db;create=true");
+      }
+      System.setProperty("derby.stream.error.file", warehouse + "/derby.log");
+      builder.enableHiveSupport();
+    }
+    return builder.getOrCreate();
+  }
+
+  static boolean isRemote(String path) {
+    return path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+  }
+}
