@@ -42,17 +42,19 @@ public final class Tables {
     return b.build();
   }
 
-  private static String sqlType(FieldRule.Kind kind) {
-    return switch (kind) {
-      case YEAR -> "int";
-      case DATE, OPTIONAL_DATE -> "date";
-      case AMOUNT, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT -> "decimal(18,2)";
-      case AREA -> "decimal(20,4)";
-      case BOOLEAN -> "boolean";
-      case SPECIALTIES -> "array<string>";
-      default -> "string";
-    };
-  }
+  /**
+   * The ledger of deliveries in bronze: a file's rows count once they are recorded here, with the run
+   * that appended them, so rows left by a run that died half-way are never read.
+   */
+  public static final TableDef DELIVERIES = new TableDef.Builder("bronze", "deliveries",
+      "交付台账 one row per raw file delivery appended to bronze")
+      .key("delivery_id", "string", "SHA-256 of the file's bytes and its charset")
+      .key("source", "string", "输入文件 the contract file, e.g. invoices.csv")
+      .key("path", "string", "where the file was read from")
+      .key("size_bytes", "bigint", "file size in bytes")
+      .key("run_id", "string", "the run that appended the delivery's rows to bronze")
+      .key("ingested_at", "timestamp", "入库时间 when (UTC)")
+      .build();
 
   /** Validated records of a raw file: its columns typed, the year they belong to, and their source. */
   public static TableDef silver(RawFile file, Rules rules) {
@@ -61,19 +63,16 @@ public final class Tables {
     Validation validation = new Validation(rules);
     List<String> notNull = new ArrayList<>();
     for (FieldRule f : validation.fields(file)) {
-      boolean optional = switch (f.kind()) {
-        case OPTIONAL_TEXT, OPTIONAL_DATE, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT -> true;
-        default -> false;
-      };
+      boolean optional = f.optional() && f.kind() != FieldRule.Kind.SPECIALTIES;
       String comment = f.kind() == FieldRule.Kind.USCC ? "统一社会信用代码 USCC, trimmed and upper-cased"
           : f.kind() == FieldRule.Kind.ZONE_TYPE ? "集中区类型 KEY (重点发展型) or OPTIMIZED (优化发展型)"
           : f.kind() == FieldRule.Kind.AMOUNT || f.kind() == FieldRule.Kind.OPTIONAL_AMOUNT
               || f.kind() == FieldRule.Kind.OPTIONAL_NON_NEGATIVE_AMOUNT ? "元 yuan"
           : null;
       if (optional) {
-        b.col(f.column(), sqlType(f.kind()), comment);
+        b.col(f.column(), f.sparkType().sql().toLowerCase(java.util.Locale.ROOT), comment);
       } else {
-        b.key(f.column(), sqlType(f.kind()), comment);
+        b.key(f.column(), f.sparkType().sql().toLowerCase(java.util.Locale.ROOT), comment);
         notNull.add(f.column());
       }
     }
@@ -268,6 +267,7 @@ public final class Tables {
     for (RawFile f : RawFile.values()) {
       all.add(bronze(f));
     }
+    all.add(DELIVERIES);
     for (RawFile f : RawFile.values()) {
       all.add(silver(f, rules));
     }

@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 public final class Warehouse {
   private final SparkSession spark;
   private final String root;
+  private final java.util.Set<String> knownChecks = new java.util.HashSet<>();
 
   public Warehouse(SparkSession spark, String root) {
     this.spark = spark;
@@ -41,13 +42,13 @@ public final class Warehouse {
   /** Creates the table if needed, or re-points the catalog at this warehouse's copy of it. */
   public void ensure(TableDef table) {
     String location = location(table);
+    String registered = registeredLocation(table);
+    if (registered != null && sameLocation(registered, location)) {
+      addMissingChecks(table);
+      return;
+    }
     spark.sql("CREATE SCHEMA IF NOT EXISTS " + table.schema() + " LOCATION " + quote(root + "/" + table.schema()));
-    if (spark.catalog().tableExists(table.qualifiedName())) {
-      String registered = spark.sql("DESCRIBE DETAIL " + table.qualifiedName()).first().getAs("location");
-      if (sameLocation(registered, location)) {
-        addMissingChecks(table);
-        return;
-      }
+    if (registered != null) {
       // The catalog names a table of another warehouse: the entry goes, the data stays (external table).
       spark.sql("DROP TABLE " + table.qualifiedName());
     }
@@ -65,8 +66,28 @@ public final class Warehouse {
     if (table.comment() != null) {
       ddl.append(" COMMENT ").append(quote(table.comment()));
     }
+    if (!table.checks().isEmpty()) {
+      // CHECK constraints are Delta table properties; set at creation they cost no extra commit.
+      List<String> props = new ArrayList<>();
+      table.checks().forEach((name, expr) -> props.add(quote("delta.constraints." + name) + " = " + quote(expr)));
+      ddl.append(" TBLPROPERTIES (").append(String.join(", ", props)).append(")");
+    }
     spark.sql(ddl.toString());
     addMissingChecks(table);
+  }
+
+  /** Where the catalog says the table is, or null when it has no such table; a metadata lookup only. */
+  private String registeredLocation(TableDef table) {
+    var catalog = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().catalog();
+    var id = new org.apache.spark.sql.catalyst.TableIdentifier(table.name(), scala.Option.apply(table.schema()));
+    if (!catalog.databaseExists(table.schema()) || !catalog.tableExists(id)) {
+      return null;
+    }
+    try {
+      return catalog.getTableMetadata(id).location().toString();
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private static boolean sameLocation(String registered, String location) {
@@ -76,9 +97,10 @@ public final class Warehouse {
   }
 
   private void addMissingChecks(TableDef table) {
-    if (table.checks().isEmpty()) {
+    if (table.checks().isEmpty() || knownChecks.contains(table.qualifiedName())) {
       return;
     }
+    knownChecks.add(table.qualifiedName());
     Map<String, String> props = spark.sql("SHOW TBLPROPERTIES " + table.qualifiedName()).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
     for (var check : table.checks().entrySet()) {
@@ -125,8 +147,21 @@ public final class Warehouse {
     return spark.read().format("delta").load(location(table));
   }
 
-  /** The table's current Delta version. */
+  /** The table's current Delta version: the newest commit file of its log. */
   public long version(TableDef table) {
-    return spark.sql("DESCRIBE HISTORY delta.`" + location(table) + "` LIMIT 1").first().getAs("version");
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table), "_delta_log");
+    try {
+      long newest = -1;
+      var fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (var status : fs.listStatus(log)) {
+        String name = status.getPath().getName();
+        if (name.matches("[0-9]{20}\\.json")) {
+          newest = Math.max(newest, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return newest;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

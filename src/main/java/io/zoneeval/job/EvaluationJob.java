@@ -9,9 +9,7 @@ import io.zoneeval.catalog.RawFile;
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
-import io.zoneeval.gold.AwardAllocation;
-import io.zoneeval.gold.RankScore;
-import io.zoneeval.gold.ZoneMetrics;
+import io.zoneeval.gold.ZoneResults;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.silver.EnterpriseYear;
 import io.zoneeval.silver.Validation;
@@ -91,17 +89,29 @@ public final class EvaluationJob {
 
     // Bronze: a delivery (same bytes, same charset) is appended once; a re-delivery is recognised.
     Timestamp ingestedAt = Timestamp.from(started);
+    Map<String, String> ledger = new java.util.HashMap<>();
+    warehouse.read(Tables.DELIVERIES).select("delivery_id", "run_id").collectAsList()
+        .forEach(r -> ledger.putIfAbsent(r.getString(0), r.getString(1)));
     Map<RawFile, Dataset<Row>> bronze = new EnumMap<>(RawFile.class);
+    List<Row> newDeliveries = new ArrayList<>();
     for (RawInput input : inputs.values()) {
       TableDef table = Tables.bronze(input.file());
-      boolean seen = !warehouse.read(table).filter(col(Bronze.DELIVERY).equalTo(input.deliveryId())).isEmpty();
-      if (seen) {
-        progress.line("bronze %-28s already ingested (same content), reused", input.file().fileName());
+      String ingestedBy = ledger.get(input.deliveryId());
+      if (ingestedBy != null) {
+        progress.line("bronze %-28s already ingested by run %s (same content), reused", input.file().fileName(),
+            ingestedBy);
       } else {
         progress.step(String.format("bronze %-28s %,d bytes", input.file().fileName(), input.sizeBytes()),
             () -> warehouse.append(table, Bronze.read(spark, input, runId, ingestedAt)));
+        ingestedBy = runId;
+        newDeliveries.add(RowFactory.create(input.deliveryId(), input.file().fileName(), input.path(),
+            input.sizeBytes(), runId, ingestedAt));
       }
-      bronze.put(input.file(), warehouse.read(table).filter(col(Bronze.DELIVERY).equalTo(input.deliveryId())));
+      bronze.put(input.file(), warehouse.read(table)
+          .filter(col(Bronze.DELIVERY).equalTo(input.deliveryId()).and(col(Bronze.RUN_ID).equalTo(ingestedBy))));
+    }
+    if (!newDeliveries.isEmpty()) {
+      warehouse.append(Tables.DELIVERIES, spark.createDataFrame(newDeliveries, Tables.DELIVERIES.structType()));
     }
 
     // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
@@ -157,9 +167,7 @@ public final class EvaluationJob {
     versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
 
     Dataset<Row> results = progress.step("score", () -> {
-      Dataset<Row> metrics = ZoneMetrics.compute(checked, enterpriseYear, rules);
-      Dataset<Row> scored = AwardAllocation.allocate(RankScore.score(metrics, rules), rules)
-          .withColumn("run_id", lit(runId));
+      Dataset<Row> scored = ZoneResults.compute(checked, enterpriseYear, rules).withColumn("run_id", lit(runId));
       return scored.filter(col("year").isin(years.toArray())).localCheckpoint();
     });
     for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS)) {

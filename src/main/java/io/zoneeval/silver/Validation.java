@@ -11,26 +11,26 @@ import static io.zoneeval.silver.FieldRule.Kind.SPECIALTIES;
 import static io.zoneeval.silver.FieldRule.Kind.TEXT;
 import static io.zoneeval.silver.FieldRule.Kind.USCC;
 import static io.zoneeval.silver.FieldRule.Kind.ZONE_TYPE;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
 import io.zoneeval.bronze.Bronze;
 import io.zoneeval.catalog.RawFile;
 import io.zoneeval.rules.Rules;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Bronze to silver: types every raw record, and quarantines the ones that cannot be trusted, with a
@@ -135,22 +135,26 @@ public final class Validation {
     };
   }
 
-  /** The year a record belongs to, once typed; null for files whose records span years. */
-  static Column yearOf(RawFile file) {
-    return switch (file) {
-      case ZONES, COUNTY_POLICIES, ENTERPRISES -> col("year");
-      case INVOICES -> year(col("issue_date"));
-      case TAX_PAYMENTS -> year(col("entry_date"));
-      case RECOGNITIONS -> year(col("recognized_date"));
-      case TALENTS -> year(col("awarded_date"));
-      case STANDARD_FACTORIES -> year(col("accepted_date"));
-      case LAND_REVITALIZATIONS -> year(col("completed_date"));
-      case INCIDENTS -> year(col("occurred_date"));
+  /** The year a record belongs to, from its typed values; null for a holding that spans years. */
+  static Integer yearOf(RawFile file, java.util.function.Function<String, Object> value) {
+    Object date = switch (file) {
+      case ZONES, COUNTY_POLICIES, ENTERPRISES -> null;
+      case INVOICES -> value.apply("issue_date");
+      case TAX_PAYMENTS -> value.apply("entry_date");
+      case RECOGNITIONS -> value.apply("recognized_date");
+      case TALENTS -> value.apply("awarded_date");
+      case STANDARD_FACTORIES -> value.apply("accepted_date");
+      case LAND_REVITALIZATIONS -> value.apply("completed_date");
+      case INCIDENTS -> value.apply("occurred_date");
       // A project scores in the year of the date its kind looks at; no such date, no year.
-      case PROJECTS -> when(col("kind").equalTo("tech_upgrade"), year(col("production_start_date")))
-          .when(col("kind").equalTo("major"), year(col("construction_start_date")));
-      case LAND_PARCELS -> lit(null).cast("int");
+      case PROJECTS -> "tech_upgrade".equals(value.apply("kind")) ? value.apply("production_start_date")
+          : "major".equals(value.apply("kind")) ? value.apply("construction_start_date") : null;
+      case LAND_PARCELS -> null;
     };
+    if (file == RawFile.ZONES || file == RawFile.COUNTY_POLICIES || file == RawFile.ENTERPRISES) {
+      return (Integer) value.apply("year");
+    }
+    return date == null ? null : ((java.sql.Date) date).toLocalDate().getYear();
   }
 
   /** The columns whose repetition makes a duplicate; the first row in file order stands. */
@@ -175,61 +179,107 @@ public final class Validation {
   public Result validate(Map<RawFile, Dataset<Row>> bronze) {
     Map<RawFile, Dataset<Row>> typed = new EnumMap<>(RawFile.class);
     for (RawFile file : RawFile.values()) {
-      Dataset<Row> checked = deduplicated(file, rowChecked(file, bronze.get(file)));
-      typed.put(file, checked);
+      typed.put(file, rowChecked(file, bronze.get(file)));
     }
     // Reference checks, in dependency order: zones, then the roster, then the records of enterprises.
-    Map<RawFile, Dataset<Row>> accepted = new LinkedHashMap<>();
-    Dataset<Row> zones = typed.get(RawFile.ZONES);
-    accepted.put(RawFile.ZONES, zones);
-    Dataset<Row> goodZones = zones.filter(col(REASON).isNull()).select("year", "zone_id").distinct();
+    // Duplicates are judged last, among rows that pass every other check: a row refused for another
+    // reason never takes an id away from a later good row.
+    Map<RawFile, Dataset<Row>> checked = new EnumMap<>(RawFile.class);
+    Dataset<Row> zones = deduplicated(RawFile.ZONES, typed.get(RawFile.ZONES));
+    checked.put(RawFile.ZONES, zones);
+    Dataset<Row> goodZones = zones.filter(col(REASON).isNull()).select("year", "zone_id");
     Dataset<Row> anyYearZones = goodZones.select("zone_id").distinct();
-    Dataset<Row> roster = zoneChecked(typed.get(RawFile.ENTERPRISES), goodZones, "roster");
-    accepted.put(RawFile.ENTERPRISES, roster);
+    Dataset<Row> roster = deduplicated(RawFile.ENTERPRISES,
+        zoneChecked(typed.get(RawFile.ENTERPRISES), goodZones, "roster"));
+    checked.put(RawFile.ENTERPRISES, roster);
     Dataset<Row> members = roster.filter(col(REASON).isNull()).select(col("year"), col("uscc").as("_member"));
-    accepted.put(RawFile.COUNTY_POLICIES, typed.get(RawFile.COUNTY_POLICIES));
-    accepted.put(RawFile.INVOICES, rosterChecked(typed.get(RawFile.INVOICES), members, "seller_uscc", "invoice"));
-    accepted.put(RawFile.TAX_PAYMENTS, rosterChecked(typed.get(RawFile.TAX_PAYMENTS), members, "uscc", "tax entry"));
-    accepted.put(RawFile.LAND_PARCELS, landChecked(typed.get(RawFile.LAND_PARCELS)));
-    accepted.put(RawFile.RECOGNITIONS, rosterChecked(typed.get(RawFile.RECOGNITIONS), members, "uscc", "recognition"));
-    accepted.put(RawFile.TALENTS, rosterChecked(typed.get(RawFile.TALENTS), members, "employer_uscc", "talent"));
-    accepted.put(RawFile.PROJECTS, projectChecked(typed.get(RawFile.PROJECTS), goodZones, anyYearZones));
-    accepted.put(RawFile.STANDARD_FACTORIES, zoneChecked(typed.get(RawFile.STANDARD_FACTORIES), goodZones, "standard factory"));
-    accepted.put(RawFile.LAND_REVITALIZATIONS, zoneChecked(typed.get(RawFile.LAND_REVITALIZATIONS), goodZones, "land revitalization"));
-    accepted.put(RawFile.INCIDENTS, zoneChecked(typed.get(RawFile.INCIDENTS), goodZones, "incident"));
+    checked.put(RawFile.COUNTY_POLICIES, deduplicated(RawFile.COUNTY_POLICIES, typed.get(RawFile.COUNTY_POLICIES)));
+    checked.put(RawFile.INVOICES, rosterChecked(typed.get(RawFile.INVOICES), members, "seller_uscc", "invoice"));
+    checked.put(RawFile.TAX_PAYMENTS, rosterChecked(typed.get(RawFile.TAX_PAYMENTS), members, "uscc", "tax entry"));
+    checked.put(RawFile.LAND_PARCELS, landChecked(typed.get(RawFile.LAND_PARCELS)));
+    checked.put(RawFile.RECOGNITIONS, rosterChecked(typed.get(RawFile.RECOGNITIONS), members, "uscc", "recognition"));
+    checked.put(RawFile.TALENTS, rosterChecked(typed.get(RawFile.TALENTS), members, "employer_uscc", "talent"));
+    checked.put(RawFile.PROJECTS, projectChecked(typed.get(RawFile.PROJECTS), goodZones, anyYearZones));
+    checked.put(RawFile.STANDARD_FACTORIES,
+        zoneChecked(typed.get(RawFile.STANDARD_FACTORIES), goodZones, "standard factory"));
+    checked.put(RawFile.LAND_REVITALIZATIONS,
+        zoneChecked(typed.get(RawFile.LAND_REVITALIZATIONS), goodZones, "land revitalization"));
+    checked.put(RawFile.INCIDENTS, zoneChecked(typed.get(RawFile.INCIDENTS), goodZones, "incident"));
+    for (RawFile file : List.of(RawFile.INVOICES, RawFile.TAX_PAYMENTS, RawFile.LAND_PARCELS, RawFile.TALENTS,
+        RawFile.PROJECTS, RawFile.STANDARD_FACTORIES, RawFile.LAND_REVITALIZATIONS, RawFile.INCIDENTS)) {
+      checked.put(file, deduplicated(file, checked.get(file)));
+    }
+    return new Result(checked);
+  }
 
-    return new Result(accepted);
+  /** The schema of a file's checked rows: typed columns, year, source, raw text and the reason. */
+  public StructType checkedSchema(RawFile file) {
+    StructType schema = new StructType();
+    for (FieldRule field : fields(file)) {
+      schema = schema.add(field.column(), field.sparkType(), true);
+    }
+    if (!file.columns().contains(YEAR)) {
+      schema = schema.add(YEAR, DataTypes.IntegerType, true);
+    }
+    return schema
+        .add(Bronze.SOURCE_FILE, DataTypes.StringType, false)
+        .add(Bronze.LINE, DataTypes.LongType, false)
+        .add(Bronze.RECORD, DataTypes.StringType, false)
+        .add(REASON_CODE, DataTypes.StringType, true)
+        .add(REASON, DataTypes.StringType, true);
   }
 
   /** Types a file's bronze rows and names the first problem of each (null when there is none). */
   Dataset<Row> rowChecked(RawFile file, Dataset<Row> bronze) {
     List<FieldRule> fields = fields(file);
-    List<Column> codes = new ArrayList<>();
-    List<Column> messages = new ArrayList<>();
-    codes.add(when(col(Bronze.MALFORMED).isNotNull(), lit("malformed_line")));
-    messages.add(col(Bronze.MALFORMED));
-    for (FieldRule field : fields) {
-      for (FieldRule.Check check : field.checks()) {
-        codes.add(when(check.failed(), lit(check.code())));
-        messages.add(when(check.failed(), check.message()));
+    StructType schema = checkedSchema(file);
+    boolean addYear = !file.columns().contains(YEAR);
+    Dataset<Row> source = bronze.select(bronzeColumns(fields));
+    org.apache.spark.api.java.JavaRDD<Row> rows = source.javaRDD().map(raw -> {
+      int n = fields.size();
+      Object[] out = new Object[schema.size()];
+      String code = null;
+      String message = null;
+      Map<String, Object> typed = new java.util.HashMap<>();
+      String malformed = raw.getString(n + 3);
+      if (malformed != null) {
+        code = "malformed_line";
+        message = malformed;
+      } else {
+        for (int i = 0; i < n; i++) {
+          try {
+            out[i] = fields.get(i).parse(raw.getString(i));
+            typed.put(fields.get(i).column(), out[i]);
+          } catch (FieldRule.Refused refused) {
+            if (code == null) {
+              code = refused.problem.code();
+              message = refused.problem.message();
+            }
+          }
+        }
       }
-    }
-    List<Column> out = new ArrayList<>();
-    for (FieldRule field : fields) {
-      out.add(field.parsed().as(field.column()));
-    }
-    out.add(col(Bronze.SOURCE_FILE));
-    out.add(col(Bronze.LINE));
-    out.add(col(Bronze.RECORD));
-    out.add(coalesce(codes.toArray(Column[]::new)).as(REASON_CODE));
-    out.add(coalesce(messages.toArray(Column[]::new)).as(REASON));
-    Dataset<Row> typed = bronze.select(out.toArray(Column[]::new));
-    if (file != RawFile.ZONES && file != RawFile.COUNTY_POLICIES && file != RawFile.ENTERPRISES) {
-      typed = typed.withColumn(YEAR, yearOf(file));
-    } else {
-      typed = typed.withColumn(YEAR, col("year"));
-    }
-    return typed;
+      int k = n;
+      if (addYear) {
+        out[k++] = yearOf(file, typed::get);
+      }
+      out[k++] = raw.getString(n);
+      out[k++] = raw.getLong(n + 1);
+      out[k++] = raw.getString(n + 2);
+      out[k++] = code;
+      out[k] = message;
+      return RowFactory.create(out);
+    });
+    return bronze.sparkSession().createDataFrame(rows, schema);
+  }
+
+  private static Column[] bronzeColumns(List<FieldRule> fields) {
+    List<Column> cols = new ArrayList<>();
+    fields.forEach(f -> cols.add(col(f.column())));
+    cols.add(col(Bronze.SOURCE_FILE));
+    cols.add(col(Bronze.LINE));
+    cols.add(col(Bronze.RECORD));
+    cols.add(col(Bronze.MALFORMED));
+    return cols.toArray(Column[]::new);
   }
 
   /** Marks the later rows of a repeated key as duplicates, among the rows that passed the row checks. */

@@ -47,6 +47,14 @@ public final class Sessions {
         // replaceWhere overwrite of one year that is our unit of atomic rewrite.
         .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "true")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    if (master != null && master.startsWith("local")) {
+      // One machine: Delta's log replay and a run's small tables need few tasks, not Spark's
+      // cluster-sized defaults (50 snapshot partitions, a checksum pass after every commit).
+      builder
+          .config("spark.databricks.delta.snapshotPartitions", "2")
+          .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
+          .config("spark.sql.shuffle.partitions", "8");
+    }
     if (settings.shufflePartitions() > 0) {
       builder.config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
     }
@@ -58,6 +66,9 @@ public final class Sessions {
             "jdbc:derby:;databaseName=" + warehouse + "/metastore_db;create=true");
       }
       System.setProperty("derby.stream.error.file", warehouse + "/derby.log");
+      // The embedded metastore only maps table names to Delta paths, which can be registered again
+      // from the warehouse folder; it does not need Derby's fsync on every statement.
+      System.setProperty("derby.system.durability", "test");
       builder.enableHiveSupport();
     }
     return builder.getOrCreate();

@@ -1,0 +1,155 @@
+package io.zoneeval.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zoneeval.SparkTestSession;
+import io.zoneeval.bronze.RawInput;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.cli.ZoneEvalCli;
+import io.zoneeval.rules.Rules;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole job on data-samples, into a warehouse of its own: tables by name, the reconciliation of
+ * every file, agreement with the independent reference implementation (tools/reference), the atomic
+ * re-run of one year, and a bad input folder that changes nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvaluateEndToEndTest {
+  static final String RESULT_COLUMNS = "year, zone_id, zone_type, score_scale, score_tax, score_specialty, "
+      + "score_per_mu, score_cultivation, score_talent, score_investment, score_capacity, total_score, vetoed, "
+      + "award_eligible, final_rank, award_prize, award_amount_wan, interview, leadership_adjustment";
+
+  private static SparkSession spark;
+  private static Path warehouse;
+  private static EvaluationJob.Outcome first;
+
+  @BeforeAll
+  static void evaluateTheSamples() throws IOException {
+    spark = SparkTestSession.get();
+    warehouse = Files.createTempDirectory("zone-eval-e2e");
+    first = job().run(request(null));
+  }
+
+  static EvaluationJob job() {
+    return new EvaluationJob(spark, new Progress(System.err));
+  }
+
+  static EvaluationJob.Request request(Integer year) {
+    return new EvaluationJob.Request("data-samples", warehouse.toString(), year, Rules.defaults(), null, "test",
+        StandardCharsets.UTF_8);
+  }
+
+  static String sql(String query) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(ZoneEvalCli.execute("sql", query, "--warehouse", warehouse.toString())).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @Order(1)
+  void everyRecordIsAcceptedOrRejectedAndTheRejectsTableHoldsTheRejected() {
+    long rejectedTotal = 0;
+    for (EvaluationJob.FileCount c : first.counts()) {
+      assertThat(c.read()).as(c.file().fileName()).isEqualTo(c.accepted() + c.rejected());
+      rejectedTotal += c.rejected();
+    }
+    assertThat(rejectedTotal).isPositive();
+    assertThat(spark.sql("SELECT count(*) FROM silver.rejects").first().getLong(0)).isEqualTo(rejectedTotal);
+    // 3 years of 2022-2024 zones.csv; 28 zones in the last one.
+    assertThat(first.years()).containsExactly(2022, 2023, 2024);
+    assertThat(spark.sql("SELECT count(*) FROM gold.zone_results WHERE year = 2024").first().getLong(0)).isEqualTo(28);
+  }
+
+  @Test
+  @Order(2)
+  void theSqlCommandPrintsCsvWithAHeader() {
+    String out = sql("SELECT year, zone_id, total_score FROM gold.zone_results WHERE year = 2024 ORDER BY zone_id LIMIT 2");
+    List<String> lines = out.lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo("year,zone_id,total_score");
+    assertThat(lines.get(1)).matches("2024,YZ01,[0-9]+\\.[0-9]{2}");
+  }
+
+  @Test
+  @Order(3)
+  void resultsEqualTheIndependentReferenceImplementationOnEveryZoneYear() throws Exception {
+    assumeTrue(python3Available(), "python3 is needed to run tools/reference");
+    Path expected = Files.createTempFile("reference", ".csv");
+    Process p = new ProcessBuilder("python3", "tools/reference/zone_eval_reference.py", "--input", "data-samples",
+        "--out", expected.toString()).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(log).isZero();
+    List<String> reference = Files.readAllLines(expected);
+    String ours = sql("SELECT " + RESULT_COLUMNS + " FROM gold.zone_results ORDER BY year, zone_id");
+    assertThat(ours.lines().toList()).containsExactlyElementsOf(reference);
+  }
+
+  @Test
+  @Order(4)
+  void rerunningAYearReplacesExactlyThatYearsRowsInOneCommit() {
+    Map<Integer, Long> before = countsByYear();
+    long versionBefore = new io.zoneeval.catalog.Warehouse(spark, warehouse.toString()).version(Tables.ZONE_RESULTS);
+    EvaluationJob.Outcome again = job().run(request(2024));
+    assertThat(countsByYear()).isEqualTo(before);
+    Map<Integer, String> runs = spark.sql("SELECT year, first(run_id) FROM gold.zone_results GROUP BY year")
+        .collectAsList().stream().collect(Collectors.toMap(r -> r.getInt(0), r -> r.getString(1)));
+    assertThat(runs.get(2024)).isEqualTo(again.runId());
+    assertThat(runs.get(2023)).isEqualTo(first.runId());
+    assertThat(again.tableVersions().get("gold.zone_results")).isEqualTo(versionBefore + 1);
+    // The same raw files are not ingested twice.
+    assertThat(spark.sql("SELECT count(*) FROM bronze.deliveries").first().getLong(0)).isEqualTo(12);
+  }
+
+  @Test
+  @Order(5)
+  void aMissingFileStopsTheRunBeforeAnyTableChanges() throws IOException {
+    Path input = Files.createTempDirectory("zone-eval-incomplete");
+    for (String f : List.of("zones.csv", "county_policies.csv", "enterprises.csv")) {
+      Files.copy(Path.of("data-samples", f), input.resolve(f));
+    }
+    long version = new io.zoneeval.catalog.Warehouse(spark, warehouse.toString()).version(Tables.ZONE_RESULTS);
+    EvaluationJob.Request bad = new EvaluationJob.Request(input.toString(), warehouse.toString(), null,
+        Rules.defaults(), null, "test", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> job().run(bad)).isInstanceOf(RawInput.InputException.class)
+        .hasMessageContaining("invoices.csv").hasMessageContaining("missing input file");
+    assertThat(new io.zoneeval.catalog.Warehouse(spark, warehouse.toString()).version(Tables.ZONE_RESULTS))
+        .isEqualTo(version);
+  }
+
+  private static Map<Integer, Long> countsByYear() {
+    return spark.sql("SELECT year, count(*) FROM gold.zone_results GROUP BY year").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getInt(0), r -> r.getLong(1)));
+  }
+
+  private static boolean python3Available() {
+    try {
+      return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+}
