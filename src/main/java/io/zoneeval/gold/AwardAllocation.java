@@ -90,7 +90,9 @@ public final class AwardAllocation {
                 lit(" safety/environmental incident(s) of severity larger or worse"))))
         .withColumn("ineligible_reason",
             when(col("vetoed"), lit("vetoed (incident)"))
-                .when(col("county_has_policy").equalTo(false), lit("county has no supporting policy")));
+                .when(col("county_has_policy").equalTo(false), lit("county has no supporting policy")))
+        // Joined with itself below (the year before's last place): computed once, not twice.
+        .localCheckpoint();
 
     // Leadership adjustment: last of its group this year and last of its group the year before.
     Dataset<Row> lastBefore = awarded.filter(col("interview"))

@@ -126,7 +126,9 @@ public final class ZoneMetrics {
             coalesce(col("major_projects"), lit(0)).as("major_projects"),
             coalesce(col("factory_floor_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("factory_floor_m2"),
             coalesce(col("revitalized_mu"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("revitalized_mu"),
-            coalesce(col("vetoing_incidents"), lit(0)).as("vetoing_incidents"));
+            coalesce(col("vetoing_incidents"), lit(0)).as("vetoing_incidents"))
+        // A few hundred rows that are joined with themselves below: computed once, not twice.
+        .localCheckpoint();
 
     // The same zone's figures a year earlier (its members of that year), when zones.csv has it then.
     Dataset<Row> previous = current.select(

@@ -85,7 +85,8 @@ public final class EvaluationJob {
     });
 
     Warehouse warehouse = new Warehouse(spark, request.warehouse());
-    progress.step("prepare tables", () -> Tables.all(rules).forEach(warehouse::ensure));
+    progress.step("prepare tables", () -> inParallel(Tables.all(rules).stream()
+        .map(t -> (Runnable) () -> warehouse.ensure(t)).toList()));
 
     // Bronze: a delivery (same bytes, same charset) is appended once; a re-delivery is recognised.
     Timestamp ingestedAt = Timestamp.from(started);
@@ -111,12 +112,13 @@ public final class EvaluationJob {
           .filter(col(Bronze.DELIVERY).equalTo(input.deliveryId()).and(col(Bronze.RUN_ID).equalTo(ingestedBy))));
     }
     if (!newDeliveries.isEmpty()) {
-      warehouse.append(Tables.DELIVERIES, spark.createDataFrame(newDeliveries, Tables.DELIVERIES.structType()));
+      progress.step("bronze deliveries ledger", () ->
+          warehouse.append(Tables.DELIVERIES, spark.createDataFrame(newDeliveries, Tables.DELIVERIES.structType())));
     }
 
     // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
-    Validation.Result checked = new Validation(rules).validate(bronze)
-        .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK()));
+    Validation.Result checked = progress.step("plan validation", () -> new Validation(rules).validate(bronze)
+        .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK())));
     List<FileCount> counts = progress.step("validate", () -> count(checked));
     for (FileCount c : counts) {
       progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", c.file().fileName(), c.read(),
@@ -139,41 +141,47 @@ public final class EvaluationJob {
       years.addAll(inputYears);
     }
 
-    Map<String, Long> versions = new LinkedHashMap<>();
+    Map<String, Long> versions = new java.util.concurrent.ConcurrentSkipListMap<>();
     String inYears = Warehouse.yearPredicate(years);
+    List<Runnable> silverWrites = new ArrayList<>();
     for (RawFile file : RawFile.values()) {
       TableDef table = Tables.silver(file, rules);
       Dataset<Row> rows = checked.accepted(file);
-      progress.step("silver " + table.name(), () -> {
-        if (table.partitionedByYear()) {
-          warehouse.replaceYears(table, rows.filter(col("year").isin(years.toArray())), years);
-        } else {
-          warehouse.overwrite(table, rows);
-        }
+      silverWrites.add(() -> {
+        progress.step("silver " + table.name(), () -> {
+          if (table.partitionedByYear()) {
+            warehouse.replaceYears(table, rows.filter(col("year").isin(years.toArray())), years);
+          } else {
+            warehouse.overwrite(table, rows);
+          }
+        });
+        versions.put(table.qualifiedName(), warehouse.version(table));
       });
-      versions.put(table.qualifiedName(), warehouse.version(table));
     }
     Dataset<Row> rejects = checked.rejects().withColumn("run_id", lit(runId));
-    progress.step("silver rejects", () -> warehouse.replaceWhere(Tables.REJECTS,
-        rejects.filter(col("year").isin(years.toArray()).or(col("year").isNull())),
-        "(" + inYears + ") OR year IS NULL"));
-    versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
+    silverWrites.add(() -> {
+      progress.step("silver rejects", () -> warehouse.replaceWhere(Tables.REJECTS,
+          rejects.filter(col("year").isin(years.toArray()).or(col("year").isNull())),
+          "(" + inYears + ") OR year IS NULL"));
+      versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
+    });
+    Dataset<Row> enterpriseYear = EnterpriseYear.compute(checked, rules).persist(StorageLevel.MEMORY_AND_DISK());
+    silverWrites.add(() -> {
+      progress.step("silver enterprise_year", () -> warehouse.replaceYears(Tables.ENTERPRISE_YEAR,
+          enterpriseYear.filter(col("year").isin(years.toArray())), years));
+      versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
+    });
+    inParallel(silverWrites);
 
     // Gold is computed for every year of the input, so that a year always sees the year before it
     // (growth, previous last place); only the requested years are written.
-    Dataset<Row> enterpriseYear = EnterpriseYear.compute(checked, rules).persist(StorageLevel.MEMORY_AND_DISK());
-    progress.step("silver enterprise_year", () ->
-        warehouse.replaceYears(Tables.ENTERPRISE_YEAR, enterpriseYear.filter(col("year").isin(years.toArray())), years));
-    versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
-
-    Dataset<Row> results = progress.step("score", () -> {
-      Dataset<Row> scored = ZoneResults.compute(checked, enterpriseYear, rules).withColumn("run_id", lit(runId));
-      return scored.filter(col("year").isin(years.toArray())).localCheckpoint();
-    });
-    for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS)) {
-      progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
-      versions.put(table.qualifiedName(), warehouse.version(table));
-    }
+    Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(checked, enterpriseYear, rules)
+        .withColumn("run_id", lit(runId)).filter(col("year").isin(years.toArray())).localCheckpoint());
+    inParallel(List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS).stream()
+        .map(table -> (Runnable) () -> {
+          progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
+          versions.put(table.qualifiedName(), warehouse.version(table));
+        }).toList());
 
     recordRun(warehouse, request, runId, started, years, inputs, counts, versions);
     versions.put(Tables.RUNS.qualifiedName(), warehouse.version(Tables.RUNS));
@@ -181,6 +189,37 @@ public final class EvaluationJob {
     enterpriseYear.unpersist();
     progress.line("run %s done: years %s", runId, years);
     return new Outcome(runId, years, counts, versions);
+  }
+
+  /**
+   * Runs independent steps (writes of different tables) at once: on a small machine most of a step's
+   * time is the driver's planning and Delta's commit, which overlap well.
+   */
+  static void inParallel(List<Runnable> steps) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (Runnable step : steps) {
+        futures.add(pool.submit(step));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          futures.forEach(other -> other.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static List<FileCount> count(Validation.Result checked) {
