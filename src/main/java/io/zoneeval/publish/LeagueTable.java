@@ -13,6 +13,16 @@ import org.apache.spark.sql.SparkSession;
 public final class LeagueTable {
   private LeagueTable() {}
 
+  /** Pads to a width in terminal columns, where a Chinese character takes two. */
+  static String pad(String text, int columns) {
+    int width = 0;
+    for (int i = 0; i < text.length(); i++) {
+      width += Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN
+          || (text.charAt(i) >= '\uFF00' && text.charAt(i) <= '\uFFEF') ? 2 : 1;
+    }
+    return text + " ".repeat(Math.max(0, columns - width));
+  }
+
   public static void print(SparkSession spark, String warehouse, int year, PrintStream out) {
     String location = warehouse.replaceAll("/+$", "") + "/gold/" + Tables.ZONE_RESULTS.name();
     List<Row> rows = spark.read().format("delta").load(location)
@@ -24,7 +34,7 @@ public final class LeagueTable {
         .collectAsList();
     for (ZoneType type : ZoneType.values()) {
       out.printf("%n%d 年 %s (%s) 综合评价 final order%n", year, type.chinese(), type.name());
-      out.printf("%4s  %-8s %-24s %8s  %-10s %s%n", "rank", "zone", "name", "total", "prize", "notes");
+      out.printf("%4s  %-8s %s %8s  %s %s%n", "rank", "zone", pad("name", 34), "total", pad("prize", 14), "notes");
       for (Row r : rows) {
         if (!type.name().equals(r.getString(0))) {
           continue;
@@ -44,9 +54,9 @@ public final class LeagueTable {
         if (r.getBoolean(12)) {
           notes.append("并列(tie-break) ");
         }
-        String prize = r.isNullAt(6) ? "" : r.getInt(6) + "等奖 " + r.getDecimal(7).stripTrailingZeros().toPlainString() + "万";
-        out.printf("%4d  %-8s %-24s %8s  %-10s %s%n", r.getInt(1), r.getString(2), r.getString(3),
-            r.getDecimal(5).toPlainString(), prize, notes.toString().trim());
+        String prize = r.isNullAt(6) ? "" : r.getInt(6) + "等奖 " + r.getDecimal(7).stripTrailingZeros().toPlainString() + "万元";
+        out.printf("%4d  %-8s %s %8s  %s %s%n", r.getInt(1), r.getString(2), pad(r.getString(3), 34),
+            r.getDecimal(5).toPlainString(), pad(prize, 14), notes.toString().trim());
       }
     }
     out.flush();
