@@ -24,7 +24,17 @@ public final class Warehouse {
 
   public Warehouse(SparkSession spark, String root) {
     this.spark = spark;
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.root = qualified(spark, root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
+  }
+
+  /** The folder as a full URI (file:/abs/path, hdfs://…): the catalog stores locations that way. */
+  private static String qualified(SparkSession spark, String root) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(root);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public String root() {
@@ -74,6 +84,29 @@ public final class Warehouse {
     }
     spark.sql(ddl.toString());
     addMissingChecks(table);
+  }
+
+  /**
+   * Makes the warehouse's tables queryable by name when the catalog lacks them (a warehouse copied
+   * elsewhere, a fresh metastore): each Delta folder found is registered as an external table.
+   */
+  public void registerExisting(List<TableDef> tables) {
+    for (TableDef table : tables) {
+      if (registeredLocation(table) != null) {
+        continue;
+      }
+      org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table), "_delta_log");
+      try {
+        var fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (fs.exists(log)) {
+          spark.sql("CREATE SCHEMA IF NOT EXISTS " + table.schema() + " LOCATION " + quote(root + "/" + table.schema()));
+          spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING DELTA LOCATION "
+              + quote(fs.makeQualified(new org.apache.hadoop.fs.Path(location(table))).toString()));
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** Where the catalog says the table is, or null when it has no such table; a metadata lookup only. */

@@ -1,6 +1,9 @@
 package io.zoneeval.cli;
 
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.publish.CsvOutput;
+import io.zoneeval.rules.Rules;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -18,7 +21,7 @@ public final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = sparkOptions.session();
-    CsvOutput.registerExisting(spark, sparkOptions.warehouse);
+    new Warehouse(spark, sparkOptions.warehouse).registerExisting(Tables.all(Rules.defaults()));
     CsvOutput.print(spark.sql(sql), System.out);
     return 0;
   }

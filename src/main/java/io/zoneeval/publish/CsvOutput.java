@@ -1,16 +1,10 @@
 package io.zoneeval.publish;
 
-import io.zoneeval.catalog.TableDef;
-import io.zoneeval.catalog.Tables;
-import io.zoneeval.rules.Rules;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.Iterator;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /** Query results as CSV (RFC 4180, header first), streamed row by row from the executors. */
 public final class CsvOutput {
@@ -54,29 +48,5 @@ public final class CsvOutput {
       return '"' + text.replace("\"", "\"\"") + '"';
     }
     return text;
-  }
-
-  /**
-   * Makes the warehouse's tables queryable by name when the catalog lacks them (a warehouse copied
-   * elsewhere, a fresh metastore): each Delta folder found is registered as an external table.
-   */
-  public static void registerExisting(SparkSession spark, String warehouse) {
-    try {
-      for (TableDef table : Tables.all(Rules.defaults())) {
-        if (spark.catalog().tableExists(table.qualifiedName())) {
-          continue;
-        }
-        String location = warehouse.replaceAll("/+$", "") + "/" + table.schema() + "/" + table.name();
-        Path log = new Path(location, "_delta_log");
-        FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (fs.exists(log)) {
-          spark.sql("CREATE SCHEMA IF NOT EXISTS " + table.schema());
-          String qualified = fs.makeQualified(new Path(location)).toString();
-          spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING DELTA LOCATION '" + qualified + "'");
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

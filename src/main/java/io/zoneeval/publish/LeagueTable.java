@@ -3,6 +3,7 @@ package io.zoneeval.publish;
 import static org.apache.spark.sql.functions.col;
 
 import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.rules.ZoneType;
 import java.io.PrintStream;
 import java.util.List;
@@ -24,8 +25,7 @@ public final class LeagueTable {
   }
 
   public static void print(SparkSession spark, String warehouse, int year, PrintStream out) {
-    String location = warehouse.replaceAll("/+$", "") + "/gold/" + Tables.ZONE_RESULTS.name();
-    List<Row> rows = spark.read().format("delta").load(location)
+    List<Row> rows = new Warehouse(spark, warehouse).read(Tables.ZONE_RESULTS)
         .filter(col("year").equalTo(year))
         .orderBy(col("zone_type"), col("final_rank"))
         .select("zone_type", "final_rank", "zone_id", "zone_name", "county", "total_score", "award_prize",
