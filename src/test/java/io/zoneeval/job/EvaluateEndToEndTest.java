@@ -140,6 +140,21 @@ class EvaluateEndToEndTest {
         .isEqualTo(version);
   }
 
+  @Test
+  @Order(6)
+  void theGoldTablesRefuseAnImpossibleRow() {
+    io.zoneeval.catalog.Warehouse w = new io.zoneeval.catalog.Warehouse(spark, warehouse.toString());
+    // A copy of a real row with a total above 100: the CHECK constraint total_range refuses the write.
+    org.apache.spark.sql.Dataset<Row> impossible = w.read(Tables.ZONE_RESULTS).limit(1)
+        .withColumn("total_score", org.apache.spark.sql.functions.lit(new java.math.BigDecimal("100.50")));
+    assertThatThrownBy(() -> w.append(Tables.ZONE_RESULTS, impossible)).hasMessageContaining("total_range");
+    // A prize for an ineligible zone: refused by prize_only_if_eligible.
+    org.apache.spark.sql.Dataset<Row> undeserved = w.read(Tables.ZONE_RESULTS).filter("award_eligible = false").limit(1)
+        .withColumn("award_prize", org.apache.spark.sql.functions.lit(1))
+        .withColumn("award_amount_wan", org.apache.spark.sql.functions.lit(new java.math.BigDecimal("600.00")));
+    assertThatThrownBy(() -> w.append(Tables.ZONE_RESULTS, undeserved)).hasMessageContaining("prize_only_if_eligible");
+  }
+
   private static Map<Integer, Long> countsByYear() {
     return spark.sql("SELECT year, count(*) FROM gold.zone_results GROUP BY year").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getInt(0), r -> r.getLong(1)));
