@@ -4,6 +4,7 @@ import io.zoneeval.job.EvaluationJob;
 import io.zoneeval.job.Progress;
 import io.zoneeval.publish.LeagueTable;
 import io.zoneeval.rules.Rules;
+import io.zoneeval.spark.Sessions;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -50,6 +51,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     Progress progress = new Progress(System.err);
     EvaluationJob.Outcome outcome = new EvaluationJob(spark, progress).run(new EvaluationJob.Request(
         input, sparkOptions.warehouse, year, rules, rulesFile == null ? null : rulesFile.toString(), rulesSha, charset));
+    if (!spark.sparkContext().isLocal()) {
+      // On a cluster, say where the work ran.
+      progress.line("master %s, application %s, executors: %s", spark.sparkContext().master(),
+          spark.sparkContext().applicationId(), String.join("; ", Sessions.executors(spark)));
+    }
     int latest = outcome.years().get(outcome.years().size() - 1);
     LeagueTable.print(spark, sparkOptions.warehouse, latest, System.out);
     return 0;

@@ -19,6 +19,8 @@ public final class SparkOptions {
   int shufflePartitions;
 
   SparkSession session() {
+    // The session, the job and the printed tables all use the one absolute location.
+    warehouse = Sessions.absoluteWarehouse(warehouse);
     return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions, true));
   }
 }

@@ -43,6 +43,11 @@ public final class ZoneEvalCli implements Runnable {
 
   public static void main(String[] args) {
     int status = execute(args);
+    if (status == 0 && System.getProperty("spark.yarn.app.id") != null) {
+      // YARN cluster mode: the ApplicationMaster runs main in a thread and reports success when it
+      // returns; a System.exit, even exit(0), would be reported as a failure ("exited early") and retried.
+      return;
+    }
     System.exit(status);
   }
 }

@@ -31,10 +31,7 @@ public final class Sessions {
     if (master != null) {
       builder.master(master);
     }
-    String warehouse = Path.of(settings.warehouse()).toAbsolutePath().normalize().toString();
-    if (isRemote(settings.warehouse())) {
-      warehouse = settings.warehouse();
-    }
+    String warehouse = absoluteWarehouse(settings.warehouse());
     builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -72,6 +69,31 @@ public final class Sessions {
       builder.enableHiveSupport();
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * The executors a non-local session has had, as "id host:port (cores, tasks)", the driver left out;
+   * what the status REST API's /executors reports, read from the driver's own status store.
+   */
+  public static java.util.List<String> executors(SparkSession spark) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (org.apache.spark.status.api.v1.ExecutorSummary e : scala.jdk.javaapi.CollectionConverters.asJava(
+        spark.sparkContext().statusStore().executorList(false))) {
+      if (!"driver".equals(e.id())) {
+        out.add(String.format(java.util.Locale.ROOT, "%s %s (%d core%s, %d tasks%s)", e.id(), e.hostPort(),
+            e.totalCores(), e.totalCores() == 1 ? "" : "s", e.totalTasks(), e.isActive() ? "" : ", gone"));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A local warehouse folder as an absolute path; a URI (hdfs://, s3a://, file://) unchanged. The catalog
+   * resolves a relative schema or table location against the warehouse, not the working directory, so
+   * every location the job writes must be absolute.
+   */
+  public static String absoluteWarehouse(String warehouse) {
+    return isRemote(warehouse) ? warehouse : Path.of(warehouse).toAbsolutePath().normalize().toString();
   }
 
   static boolean isRemote(String path) {
