@@ -12,8 +12,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A table of the warehouse: its name, columns (type, NOT NULL, comment), partitioning and CHECK
- * constraints. The DDL, the enforced constraints and the indicator dictionary all come from here.
+ * A table of the warehouse: its name, columns (type, NOT NULL, comment), partitioning, CHECK
+ * constraints and Delta table properties. The DDL, the enforced constraints and the indicator
+ * dictionary (docs/indicators.md) all come from here.
+ *
+ * <p>A comment reads {@code 术语 meaning [unit]}: the Chinese term first (up to the first space), then
+ * what the value is, then, for a number, its unit in square brackets at the end (元, 万元, 亩, m², %,
+ * points…).
  */
 public record TableDef(
     String schema,
@@ -21,10 +26,49 @@ public record TableDef(
     String comment,
     List<Col> columns,
     List<String> partitionBy,
-    Map<String, String> checks) {
+    Map<String, String> checks,
+    Map<String, String> properties) {
 
   /** A column: name, SQL type, whether it may be null, and what it means (Chinese term, unit). */
-  public record Col(String name, String type, boolean notNull, String comment) {}
+  public record Col(String name, String type, boolean notNull, String comment) {
+    /** The Chinese term: the comment up to its first space. */
+    public String term() {
+      return TableDef.term(comment);
+    }
+
+    /** What the value is: the comment after the term, without the unit. */
+    public String meaning() {
+      if (comment == null) {
+        return "";
+      }
+      int space = comment.indexOf(' ');
+      String rest = space < 0 ? "" : comment.substring(space + 1);
+      String unit = unit();
+      return unit.isEmpty() ? rest.trim() : rest.substring(0, rest.lastIndexOf('[')).trim();
+    }
+
+    /** The unit, from the trailing {@code [unit]} of the comment; empty when it has none. */
+    public String unit() {
+      if (comment == null || !comment.endsWith("]") || comment.lastIndexOf('[') < 0) {
+        return "";
+      }
+      return comment.substring(comment.lastIndexOf('[') + 1, comment.length() - 1).trim();
+    }
+  }
+
+  /** The Chinese term of a comment: its text up to the first space. */
+  public static String term(String comment) {
+    if (comment == null) {
+      return "";
+    }
+    int space = comment.indexOf(' ');
+    return space < 0 ? comment : comment.substring(0, space);
+  }
+
+  public Col column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(qualifiedName() + " has no column " + name));
+  }
 
   public String qualifiedName() {
     return schema + "." + name;
@@ -56,6 +100,7 @@ public record TableDef(
     private final List<Col> columns = new ArrayList<>();
     private final List<String> partitionBy = new ArrayList<>();
     private final Map<String, String> checks = new LinkedHashMap<>();
+    private final Map<String, String> properties = new LinkedHashMap<>();
 
     public Builder(String schema, String name, String comment) {
       this.schema = schema;
@@ -83,9 +128,16 @@ public record TableDef(
       return this;
     }
 
+    /** A Delta table property (e.g. how long its history is kept), set when the table is created. */
+    public Builder property(String key, String value) {
+      properties.put(key, value);
+      return this;
+    }
+
     public TableDef build() {
       return new TableDef(schema, name, comment, List.copyOf(columns), List.copyOf(partitionBy),
-          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks)));
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks)),
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties)));
     }
   }
 }

@@ -27,11 +27,12 @@ public final class Tables {
         case Bronze.SOURCE_FILE -> "来源文件 the file the record came from";
         case Bronze.LINE -> "行号 line of the file where the record starts (line 1 is the header)";
         case Bronze.RECORD -> "原文 the record's raw text";
-        case Bronze.MALFORMED -> "why the line could not be split into the header's fields, if it could not";
+        case Bronze.MALFORMED -> "格式错误 why the line could not be split into the header's fields; null when it could";
         case Bronze.DELIVERY -> "交付标识 SHA-256 of the file's bytes and its charset: the same delivery is ingested once";
-        case Bronze.RUN_ID -> "the run that ingested the delivery";
+        case Bronze.RUN_ID -> "运行编号 the run that ingested the delivery (see gold.runs)";
         case Bronze.INGESTED_AT -> "入库时间 when the delivery was ingested (UTC)";
-        default -> "raw text of column " + f.name();
+        default -> RawTerms.term(file, f.name()) + " raw text of " + f.name() + " as delivered: "
+            + RawTerms.meaning(file, f.name());
       };
       if (f.nullable()) {
         b.col(f.name(), f.dataType().sql(), comment);
@@ -48,12 +49,12 @@ public final class Tables {
    */
   public static final TableDef DELIVERIES = new TableDef.Builder("bronze", "deliveries",
       "交付台账 one row per raw file delivery appended to bronze")
-      .key("delivery_id", "string", "SHA-256 of the file's bytes and its charset")
+      .key("delivery_id", "string", "交付标识 SHA-256 of the file's bytes and its charset")
       .key("source", "string", "输入文件 the contract file, e.g. invoices.csv")
-      .key("path", "string", "where the file was read from")
-      .key("size_bytes", "bigint", "file size in bytes")
-      .key("run_id", "string", "the run that appended the delivery's rows to bronze")
-      .key("ingested_at", "timestamp", "入库时间 when (UTC)")
+      .key("path", "string", "文件路径 where the file was read from")
+      .key("size_bytes", "bigint", "文件大小 size of the file [字节 bytes]")
+      .key("run_id", "string", "运行编号 the run that appended the delivery's rows to bronze (see gold.runs)")
+      .key("ingested_at", "timestamp", "入库时间 when the rows were appended (UTC)")
       .build();
 
   /** Validated records of a raw file: its columns typed, the year they belong to, and their source. */
@@ -64,11 +65,14 @@ public final class Tables {
     List<String> notNull = new ArrayList<>();
     for (FieldRule f : validation.fields(file)) {
       boolean optional = f.optional() && f.kind() != FieldRule.Kind.SPECIALTIES;
-      String comment = f.kind() == FieldRule.Kind.USCC ? "统一社会信用代码 USCC, trimmed and upper-cased"
-          : f.kind() == FieldRule.Kind.ZONE_TYPE ? "集中区类型 KEY (重点发展型) or OPTIMIZED (优化发展型)"
-          : f.kind() == FieldRule.Kind.AMOUNT || f.kind() == FieldRule.Kind.OPTIONAL_AMOUNT
-              || f.kind() == FieldRule.Kind.OPTIONAL_NON_NEGATIVE_AMOUNT ? "元 yuan"
-          : null;
+      String comment = RawTerms.term(file, f.column()) + " " + RawTerms.meaning(file, f.column())
+          + switch (f.kind()) {
+            case USCC -> ", trimmed and upper-cased";
+            case ZONE_TYPE -> ", read from 重点发展型 / 优化发展型";
+            case AMOUNT, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT -> " [元]";
+            case AREA -> f.column().endsWith("_mu") ? " [亩]" : " [m²]";
+            default -> "";
+          };
       if (optional) {
         b.col(f.column(), f.sparkType().sql().toLowerCase(java.util.Locale.ROOT), comment);
       } else {
@@ -78,8 +82,9 @@ public final class Tables {
     }
     if (!file.columns().contains("year")) {
       b.col("year", "int", file == RawFile.PROJECTS
-          ? "the year the project scores in: production start (tech_upgrade) or construction start (major)"
-          : file == RawFile.LAND_PARCELS ? "unused: a holding spans years" : "the year the record belongs to");
+          ? "计分年度 the year the project scores in: production start (tech_upgrade) or construction start (major)"
+          : file == RawFile.LAND_PARCELS ? "年度 unused: a holding spans years"
+          : "年度 the year the record belongs to, from its date");
     }
     b.key("_source_file", "string", "来源文件 source file");
     b.key("_line", "bigint", "行号 line in the source file");
@@ -99,16 +104,16 @@ public final class Tables {
       .key("above_scale", "boolean", "规上企业 above designated size in this year's roster")
       .key("is_specialty", "boolean", "特色产业 industry code starts with one of the zone's specialty prefixes")
       .key("new_above_scale", "boolean", "新增规上企业 above-size this year, not the year before")
-      .key("sales_fen", "bigint", "开票销售 invoice sales of the year excluding VAT, in fen (分); red invoices negative, void none")
-      .key("tax_fen", "bigint", "入库税收 tax entered into the treasury in the year, in fen (分); refunds negative")
-      .key("land_m2", "decimal(24,4)", "用地面积 land held at 31 December, m²")
-      .key("has_land", "boolean", "whether the enterprise holds any land at 31 December")
+      .key("sales_fen", "bigint", "开票销售 invoice sales of the year excluding VAT; red invoices negative, void none [分 fen]")
+      .key("tax_fen", "bigint", "入库税收 tax entered into the treasury in the year; refunds negative [分 fen]")
+      .key("land_m2", "decimal(24,4)", "用地面积 land held at 31 December [m²]")
+      .key("has_land", "boolean", "有用地 the enterprise holds land at 31 December")
       .partitionBy("year")
       .build();
 
   public static final TableDef REJECTS = new TableDef.Builder("silver", "rejects",
       "隔离记录 quarantined input records: every input row is either accepted into silver or here, with why")
-      .col("year", "int", "the year the record belongs to, when it could be read")
+      .col("year", "int", "年度 the year the record belongs to, when it could be read")
       .key("source", "string", "输入文件 the input file (table name, e.g. invoices)")
       .key("source_file", "string", "来源文件 full path of the file")
       .key("line", "bigint", "行号 line where the record starts (line 1 is the header)")
@@ -116,118 +121,149 @@ public final class Tables {
       .key("reason_code", "string", "原因代码 malformed_line, missing_value, bad_number, bad_date, invalid_uscc, "
           + "unknown_value, negative_area, unknown_zone, not_in_roster, duplicate_id")
       .key("reason", "string", "原因 what is wrong, naming the column and value")
-      .key("run_id", "string", "the run that judged the record")
+      .key("run_id", "string", "运行编号 the run that judged the record (see gold.runs)")
       .build();
 
-  public static final TableDef ZONE_METRICS = new TableDef.Builder("gold", "zone_metrics",
+  /**
+   * Gold tables are what a publication is read from: their Delta history is kept ten years, so that a
+   * report of any run can be reproduced with time travel ({@code VERSION AS OF} the run's version).
+   */
+  private static final String RETAIN_HISTORY = "interval 3650 days";
+
+  private static TableDef.Builder gold(String name, String comment) {
+    return new TableDef.Builder("gold", name, comment)
+        .property("delta.logRetentionDuration", RETAIN_HISTORY)
+        .property("delta.deletedFileRetentionDuration", RETAIN_HISTORY);
+  }
+
+  public static final TableDef ZONE_METRICS = gold("zone_metrics",
       "集中区年度指标 every figure behind the scores, per zone and year")
       .key("year", "int", "年度 evaluation year")
       .key("zone_id", "string", "集中区编号 zone id")
       .key("zone_name", "string", "集中区名称 zone name")
-      .key("county", "string", "县(市、区) county")
-      .key("zone_type", "string", "类型 KEY = 重点发展型, OPTIMIZED = 优化发展型")
-      .col("specialty_industries", "string", "特色产业 GB/T 4754 prefixes, ;-separated")
+      .key("county", "string", "县(市、区) county or district of the zone")
+      .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: zones are ranked within (year, type)")
+      .col("specialty_industries", "string", "特色产业 GB/T 4754 code prefixes of the zone's specialty industries, ;-separated")
       .key("county_has_policy", "boolean", "配套政策 the county had a supporting policy this year")
-      .key("enterprise_count", "bigint", "企业数 enterprises in the zone's roster")
-      .key("sales", YUAN, "开票销售 invoice sales excluding VAT, 元")
-      .col("prev_sales", YUAN, "上年开票销售 the zone's sales the year before, 元 (null: no figure)")
-      .col("sales_growth", RATIO, "开票销售增幅 (sales − prev) / prev, a fraction (0.2 = 20%); null = undefined")
-      .key("tax", YUAN, "入库税收 tax entered into the treasury, 元")
-      .col("prev_tax", YUAN, "上年入库税收 元")
-      .col("tax_growth", RATIO, "入库税收增幅 a fraction; null = undefined")
-      .key("specialty_sales", YUAN, "特色产业开票 sales of specialty-industry enterprises, 元")
-      .col("specialty_share_pct", RATIO, "特色产业占比 %, null when sales ≤ 0")
-      .col("prev_specialty_share_pct", RATIO, "上年特色产业占比 %")
-      .col("specialty_share_change_pp", RATIO, "占比增幅 percentage points, share − previous share")
-      .col("specialty_share_change_rel", RATIO, "占比相对增幅 relative change (not scored by default)")
-      .col("specialty_share_change", RATIO, "the change the rules rank (percentage points by default)")
-      .key("above_scale_count", "int", "规上企业数 above-size enterprises")
-      .key("new_above_scale_count", "int", "新增规上企业数 newly above-size enterprises")
-      .key("above_scale_without_land_count", "int", "无用地规上企业数 above-size enterprises holding no land (data quality finding)")
-      .key("above_scale_sales", YUAN, "规上开票销售 元")
-      .key("above_scale_tax", YUAN, "规上入库税收 元")
-      .key("above_scale_land_m2", "decimal(24,4)", "规上用地 land held at 31 December, m²")
-      .key("above_scale_land_mu", "decimal(24,8)", "规上用地 亩 (1 亩 = 10000/15 m²)")
-      .col("tax_per_mu", RATIO, "亩均税收 Σ tax / Σ land of above-size enterprises, 元/亩; null when land = 0")
-      .col("sales_per_mu", RATIO, "亩均开票销售 元/亩; null when land = 0")
-      .col("cultivation_counts", "map<string,bigint>", "企业培育 new items per kind")
-      .key("cultivation_points", "decimal(12,4)", "企业培育得分(未封顶) points before the cap")
-      .col("talent_counts", "map<string,bigint>", "人才集聚 new talents per programme")
-      .key("talent_points", "decimal(12,4)", "人才集聚得分(未封顶) points before the cap")
-      .key("tech_upgrade_projects", "int", "技改项目 tech-upgrade projects entering production with equipment ≥ 800万元")
-      .key("major_projects", "int", "重大项目 city major projects starting construction")
-      .key("investment_points", "decimal(12,4)", "工业投入得分(未封顶) points before the cap")
-      .key("factory_floor_m2", "decimal(24,4)", "标准厂房 accepted standard factory floor area, m²")
-      .key("revitalized_mu", "decimal(24,4)", "盘活低效用地 revitalised land, 亩")
-      .key("capacity_points", "decimal(16,4)", "项目承载得分(未封顶) points before the cap")
-      .key("vetoing_incidents", "int", "较大及以上事故 safety/environmental incidents of severity larger or worse")
-      .key("run_id", "string", "the run that wrote the row")
+      .key("enterprise_count", "bigint", "企业数 enterprises on the zone's roster of the year [个]")
+      .key("sales", YUAN, "开票销售 invoice sales excluding VAT of the zone's enterprises; red invoices negative, void none [元]")
+      .col("prev_sales", YUAN, "上年开票销售 the zone's own sales the year before; null = no figure [元]")
+      .col("sales_growth", RATIO, "开票销售增幅 (sales − prev_sales) / prev_sales; null = undefined (no prior figure, "
+          + "or prior ≤ 0) [比值 fraction, 0.2 = 20%]")
+      .key("tax", YUAN, "入库税收 tax entered into the treasury in the year, all tax types; refunds (退库) negative [元]")
+      .col("prev_tax", YUAN, "上年入库税收 the zone's own tax the year before; null = no figure [元]")
+      .col("tax_growth", RATIO, "入库税收增幅 (tax − prev_tax) / prev_tax; null = undefined [比值 fraction, 0.2 = 20%]")
+      .key("specialty_sales", YUAN, "特色产业开票 sales of the enterprises in the zone's specialty industries [元]")
+      .col("specialty_share_pct", RATIO, "特色产业占比 specialty_sales / sales × 100; null when sales ≤ 0 [%]")
+      .col("prev_specialty_share_pct", RATIO, "上年特色产业占比 the share the year before [%]")
+      .col("specialty_share_change_pp", RATIO, "占比增幅 share − previous share [百分点 percentage points]")
+      .col("specialty_share_change_rel", RATIO, "占比相对增幅 (share − previous share) / previous share; "
+          + "not scored by default [比值 fraction]")
+      .col("specialty_share_change", RATIO, "特色产业占比增幅(计分) the change the rules rank: share_change_pp by "
+          + "default, share_change_rel when the rules say relative [百分点 percentage points, or 比值 fraction]")
+      .key("above_scale_count", "int", "规上企业数 above-designated-size enterprises on the roster [个]")
+      .key("new_above_scale_count", "int", "新增规上企业数 above-size this year, not above-size (or absent) the year before [个]")
+      .key("above_scale_without_land_count", "int", "无用地规上企业数 above-size enterprises holding no land at "
+          + "31 December: a data-quality finding [个]")
+      .key("above_scale_sales", YUAN, "规上开票销售 sales of the above-size enterprises [元]")
+      .key("above_scale_tax", YUAN, "规上入库税收 tax of the above-size enterprises [元]")
+      .key("above_scale_land_m2", "decimal(24,4)", "规上用地面积 land held by the above-size enterprises at 31 December [m²]")
+      .key("above_scale_land_mu", "decimal(24,8)", "规上用地亩数 the same land in mu, 1 亩 = 10000/15 m² exactly [亩]")
+      .col("tax_per_mu", RATIO, "亩均税收 Σ tax ÷ Σ land of the above-size enterprises; null when their land is 0 [元/亩]")
+      .col("sales_per_mu", RATIO, "亩均开票销售 Σ sales ÷ Σ land of the above-size enterprises; null when their land is 0 [元/亩]")
+      .col("cultivation_counts", "map<string,bigint>", "企业培育项数 new recognitions this year per kind, and new "
+          + "above-size enterprises (new_above_scale) [个]")
+      .key("cultivation_points", "decimal(12,4)", "企业培育分(未封顶) cultivation points before the cap [points]")
+      .col("talent_counts", "map<string,bigint>", "人才集聚人数 new talents this year per programme [人]")
+      .key("talent_points", "decimal(12,4)", "人才集聚分(未封顶) talent points before the cap [points]")
+      .key("tech_upgrade_projects", "int", "技改项目数 tech-upgrade projects entering production this year with "
+          + "equipment investment ≥ 800万元 [个]")
+      .key("major_projects", "int", "重大项目数 city major industrial projects starting construction this year [个]")
+      .key("investment_points", "decimal(12,4)", "工业投入分(未封顶) investment points before the cap [points]")
+      .key("factory_floor_m2", "decimal(24,4)", "标准厂房面积 floor area of the standard factories accepted this year [m²]")
+      .key("revitalized_mu", "decimal(24,4)", "盘活低效用地 inefficient land revitalised this year [亩]")
+      .key("capacity_points", "decimal(16,4)", "项目承载分(未封顶) capacity points before the cap [points]")
+      .key("vetoing_incidents", "int", "较大及以上事故数 safety or environmental incidents of severity larger (较大) "
+          + "or worse this year [起]")
+      .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
       .partitionBy("year")
       .check("sales_per_mu_defined_with_land", "above_scale_land_m2 > 0 OR sales_per_mu IS NULL")
       .build();
 
+  /** The ranked metrics: column suffix, Chinese term, what is ranked. */
   private static final String[][] RANKS = {
-    {"sales_growth", "开票销售增幅"}, {"sales", "开票销售总额"}, {"tax_growth", "入库税收增幅"}, {"tax", "入库税收总额"},
-    {"specialty_change", "特色产业占比增幅"}, {"specialty_share", "特色产业占比"},
-    {"tax_per_mu", "亩均税收"}, {"sales_per_mu", "亩均开票销售"},
+    {"sales_growth", "开票销售增幅", "sales growth"}, {"sales", "开票销售总额", "sales"},
+    {"tax_growth", "入库税收增幅", "tax growth"}, {"tax", "入库税收总额", "tax"},
+    {"specialty_change", "特色产业占比增幅", "the change of the specialty share"},
+    {"specialty_share", "特色产业占比", "the specialty share"},
+    {"tax_per_mu", "亩均税收", "tax per mu"}, {"sales_per_mu", "亩均开票销售", "sales per mu"},
   };
 
   public static final TableDef ZONE_SCORES;
 
   static {
-    TableDef.Builder b = new TableDef.Builder("gold", "zone_scores",
+    TableDef.Builder b = gold("zone_scores",
         "集中区指标得分 each indicator's rank(s) and score, per zone and year")
         .key("year", "int", "年度 evaluation year")
         .key("zone_id", "string", "集中区编号 zone id")
-        .key("zone_type", "string", "类型 KEY / OPTIMIZED: the group ranked together");
+        .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: the group ranked together");
     for (String[] r : RANKS) {
-      b.key("rank_" + r[0], "int", r[1] + "排名 rank within (year, zone type); ties share a rank (1,1,3)");
-      b.key("rankscore_" + r[0], SCORE, r[1] + "排名得分 points");
+      b.key("rank_" + r[0], "int", r[1] + "排名 rank of " + r[2] + " within (year, zone type), highest first; "
+          + "ties share a rank (1, 1, 3), undefined values rank last [名次]");
+      b.key("rankscore_" + r[0], SCORE, r[1] + "排名得分 max(0, F − step × (rank − 1)), F the indicator's full "
+          + "mark (default step 0.5) [points]");
     }
-    b.key("cultivation_points", "decimal(12,4)", "企业培育 points before the cap")
-        .key("talent_points", "decimal(12,4)", "人才集聚 points before the cap")
-        .key("investment_points", "decimal(12,4)", "工业投入 points before the cap")
-        .key("capacity_points", "decimal(16,4)", "项目承载 points before the cap");
+    b.key("cultivation_points", "decimal(12,4)", "企业培育分(未封顶) cultivation points before the cap [points]")
+        .key("talent_points", "decimal(12,4)", "人才集聚分(未封顶) talent points before the cap [points]")
+        .key("investment_points", "decimal(12,4)", "工业投入分(未封顶) investment points before the cap [points]")
+        .key("capacity_points", "decimal(16,4)", "项目承载分(未封顶) capacity points before the cap [points]");
     scoreColumns(b);
-    ZONE_SCORES = b.key("run_id", "string", "the run that wrote the row").partitionBy("year").build();
+    ZONE_SCORES = b.key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
+        .partitionBy("year").build();
   }
 
   private static void scoreColumns(TableDef.Builder b) {
-    b.key("score_scale", SCORE, "规模总量得分 points (of 10)")
-        .key("score_tax", SCORE, "税收贡献得分 points (of 10)")
-        .key("score_specialty", SCORE, "特色发展得分 points (of 20)")
-        .key("score_per_mu", SCORE, "亩均产出得分 points (of 20)")
-        .key("score_cultivation", SCORE, "企业培育得分 points (of 10)")
-        .key("score_talent", SCORE, "人才集聚得分 points (of 10)")
-        .key("score_investment", SCORE, "工业投入得分 points (of 10)")
-        .key("score_capacity", SCORE, "项目承载得分 points (of 10)")
-        .key("total_score", SCORE, "综合评价得分 total points (of 100)");
+    b.key("score_scale", SCORE, "规模总量得分 规模效益: weighted rank scores of sales growth and sales "
+            + "(default rules: 0.6 × growth + 0.4 × level, of 10) [points]")
+        .key("score_tax", SCORE, "税收贡献得分 规模效益: weighted rank scores of tax growth and tax "
+            + "(default rules: 0.6 × growth + 0.4 × level, of 10) [points]")
+        .key("score_specialty", SCORE, "特色发展得分 weighted rank scores of the specialty share's change and "
+            + "the share (default rules: 0.6 × change + 0.4 × share, of 20) [points]")
+        .key("score_per_mu", SCORE, "亩均产出得分 集约发展: weighted rank scores of tax per mu and sales per mu "
+            + "(default rules: 0.6 × tax + 0.4 × sales, of 20) [points]")
+        .key("score_cultivation", SCORE, "企业培育得分 创新发展: cultivation points, capped (default 10) [points]")
+        .key("score_talent", SCORE, "人才集聚得分 创新发展: talent points, capped (default 10) [points]")
+        .key("score_investment", SCORE, "工业投入得分 项目建设: investment points, capped (default 10) [points]")
+        .key("score_capacity", SCORE, "项目承载得分 项目建设: capacity points, capped (default 10) [points]")
+        .key("total_score", SCORE, "综合评价得分 the sum of the eight indicator scores, of 100 [points]");
   }
 
   public static final TableDef ZONE_RESULTS;
 
   static {
-    TableDef.Builder b = new TableDef.Builder("gold", "zone_results",
+    TableDef.Builder b = gold("zone_results",
         "综合评价结果 the evaluation result per zone and year: scores, final order, prizes, interview")
         .key("year", "int", "年度 evaluation year")
         .key("zone_id", "string", "集中区编号 zone id")
         .key("zone_name", "string", "集中区名称 zone name")
-        .key("county", "string", "县(市、区) county")
-        .key("zone_type", "string", "类型 KEY = 重点发展型, OPTIMIZED = 优化发展型");
+        .key("county", "string", "县(市、区) county or district of the zone")
+        .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: zones are ranked within (year, type)");
     scoreColumns(b);
     ZONE_RESULTS = b
-        .key("vetoed", "boolean", "否决 a larger-or-worse incident this year: placed last of the group")
-        .col("veto_reason", "string", "否决原因")
-        .key("award_eligible", "boolean", "参评优 may receive an award (not vetoed, county has a policy)")
-        .col("ineligible_reason", "string", "不参加评优原因")
-        .key("final_rank", "int", "综合排名 place in the final order of the (year, type) group, 1 = best")
-        .key("group_size", "int", "zones in the (year, type) group")
-        .key("decided_by_tie_break", "boolean", "并列 the zone's total equals another's: order decided by tax per mu, then zone id")
-        .col("award_prize", "int", "奖项 1 = 一等奖, 2 = 二等奖, 3 = 三等奖, null = none")
-        .col("award_amount_wan", "decimal(10,2)", "奖励金额 万元")
+        .key("vetoed", "boolean", "否决 a safety or environmental incident of severity larger or worse this year: "
+            + "placed last of the group, no award")
+        .col("veto_reason", "string", "否决原因 the vetoing incident(s); null when not vetoed")
+        .key("award_eligible", "boolean", "参加评优 may receive an award: not vetoed, and the county has a supporting policy")
+        .col("ineligible_reason", "string", "不参加评优原因 why the zone may not receive an award; null when eligible")
+        .key("final_rank", "int", "综合排名 place in the final order of the (year, type) group, 1 = best [名次]")
+        .key("group_size", "int", "同类集中区数 zones in the (year, type) group [个]")
+        .key("decided_by_tie_break", "boolean", "并列排序 the zone's total equals another's: the order was decided "
+            + "by tax per mu, then zone id")
+        .col("award_prize", "int", "奖项 1 = 一等奖, 2 = 二等奖, 3 = 三等奖, null = none [等]")
+        .col("award_amount_wan", "decimal(10,2)", "奖励金额 the prize money; null = none [万元]")
         .key("interview", "boolean", "约谈 last of the group's final order")
         .key("leadership_adjustment", "boolean", "主要负责人调整 last of its group this year and the year before")
-        .key("run_id", "string", "the run that wrote the row")
+        .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
         .partitionBy("year")
         .check("scale_range", "score_scale BETWEEN 0 AND 10")
         .check("tax_range", "score_tax BETWEEN 0 AND 10")
@@ -245,20 +281,22 @@ public final class Tables {
         .build();
   }
 
-  public static final TableDef RUNS = new TableDef.Builder("gold", "runs",
+  public static final TableDef RUNS = gold("runs",
       "运行记录 one row per evaluation run: what went in and which table versions it wrote")
-      .key("run_id", "string", "run id")
-      .key("started_at", "timestamp", "start (UTC)")
-      .key("finished_at", "timestamp", "end (UTC)")
-      .key("years", "array<int>", "years written")
-      .key("input_dir", "string", "input folder")
+      .key("run_id", "string", "运行编号 run id: start time (UTC) and a random suffix")
+      .key("started_at", "timestamp", "开始时间 start of the run (UTC)")
+      .key("finished_at", "timestamp", "结束时间 end of the run (UTC)")
+      .key("years", "array<int>", "评价年度 the years the run wrote")
+      .key("input_dir", "string", "输入目录 the folder of the raw files")
       .col("inputs", "array<struct<file:string,path:string,size_bytes:bigint,sha256:string,charset:string,"
-          + "rows_read:bigint,accepted:bigint,rejected:bigint>>", "input files with sizes, checksums and counts")
-      .key("rules_name", "string", "rules name")
-      .key("rules_sha256", "string", "SHA-256 of the rules file")
-      .col("rules_file", "string", "rules file path (null = bundled default)")
-      .key("code_version", "string", "zone-eval version")
-      .col("table_versions", "map<string,bigint>", "Delta version of every table this run wrote")
+          + "rows_read:bigint,accepted:bigint,rejected:bigint>>", "输入文件 every raw file: name, path, size in "
+          + "bytes, SHA-256 of its bytes, charset, records read = accepted + rejected")
+      .key("rules_name", "string", "规则名称 name in the rules file")
+      .key("rules_sha256", "string", "规则校验和 SHA-256 of the rules file")
+      .col("rules_file", "string", "规则文件 path of the rules file; null = the bundled rules/yangzhou.yaml")
+      .key("code_version", "string", "程序版本 zone-eval version that ran")
+      .col("table_versions", "map<string,bigint>", "表版本 the Delta version of every table the run wrote, by "
+          + "qualified name: read a table as the run left it with VERSION AS OF [版本号 version]")
       .build();
 
   /** Every table, in the order a run writes them. */

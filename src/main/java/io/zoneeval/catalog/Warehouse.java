@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 public final class Warehouse {
   private final SparkSession spark;
   private final String root;
-  private final java.util.Set<String> knownChecks = new java.util.HashSet<>();
+  private final java.util.Set<String> knownChecks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Warehouse(SparkSession spark, String root) {
     this.spark = spark;
@@ -76,10 +76,11 @@ public final class Warehouse {
     if (table.comment() != null) {
       ddl.append(" COMMENT ").append(quote(table.comment()));
     }
-    if (!table.checks().isEmpty()) {
+    if (!table.checks().isEmpty() || !table.properties().isEmpty()) {
       // CHECK constraints are Delta table properties; set at creation they cost no extra commit.
       List<String> props = new ArrayList<>();
       table.checks().forEach((name, expr) -> props.add(quote("delta.constraints." + name) + " = " + quote(expr)));
+      table.properties().forEach((key, value) -> props.add(quote(key) + " = " + quote(value)));
       ddl.append(" TBLPROPERTIES (").append(String.join(", ", props)).append(")");
     }
     spark.sql(ddl.toString());
@@ -129,13 +130,23 @@ public final class Warehouse {
     return a.equals(b);
   }
 
+  /** Adds the CHECK constraints and table properties a table created by an older version lacks. */
   private void addMissingChecks(TableDef table) {
-    if (table.checks().isEmpty() || knownChecks.contains(table.qualifiedName())) {
+    if ((table.checks().isEmpty() && table.properties().isEmpty()) || knownChecks.contains(table.qualifiedName())) {
       return;
     }
     knownChecks.add(table.qualifiedName());
     Map<String, String> props = spark.sql("SHOW TBLPROPERTIES " + table.qualifiedName()).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+    List<String> missing = new ArrayList<>();
+    table.properties().forEach((key, value) -> {
+      if (!value.equals(props.get(key))) {
+        missing.add(quote(key) + " = " + quote(value));
+      }
+    });
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE " + table.qualifiedName() + " SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
+    }
     for (var check : table.checks().entrySet()) {
       if (!props.containsKey("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT))) {
         spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()

@@ -88,6 +88,9 @@ public final class EvaluationJob {
     progress.step("prepare tables", () -> inParallel(Tables.all(rules).stream()
         .map(t -> (Runnable) () -> warehouse.ensure(t)).toList()));
 
+    // The Delta version of every table the run writes, recorded in gold.runs.
+    Map<String, Long> versions = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     // Bronze: a delivery (same bytes, same charset) is appended once; a re-delivery is recognised.
     Timestamp ingestedAt = Timestamp.from(started);
     Map<String, String> ledger = new java.util.HashMap<>();
@@ -104,6 +107,7 @@ public final class EvaluationJob {
       } else {
         progress.step(String.format("bronze %-28s %,d bytes", input.file().fileName(), input.sizeBytes()),
             () -> warehouse.append(table, Bronze.read(spark, input, runId, ingestedAt)));
+        versions.put(table.qualifiedName(), warehouse.version(table));
         ingestedBy = runId;
         newDeliveries.add(RowFactory.create(input.deliveryId(), input.file().fileName(), input.path(),
             input.sizeBytes(), runId, ingestedAt));
@@ -114,6 +118,7 @@ public final class EvaluationJob {
     if (!newDeliveries.isEmpty()) {
       progress.step("bronze deliveries ledger", () ->
           warehouse.append(Tables.DELIVERIES, spark.createDataFrame(newDeliveries, Tables.DELIVERIES.structType())));
+      versions.put(Tables.DELIVERIES.qualifiedName(), warehouse.version(Tables.DELIVERIES));
     }
 
     // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
@@ -141,7 +146,6 @@ public final class EvaluationJob {
       years.addAll(inputYears);
     }
 
-    Map<String, Long> versions = new java.util.concurrent.ConcurrentSkipListMap<>();
     String inYears = Warehouse.yearPredicate(years);
     List<Runnable> silverWrites = new ArrayList<>();
     for (RawFile file : RawFile.values()) {

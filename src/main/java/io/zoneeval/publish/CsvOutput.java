@@ -10,7 +10,8 @@ import org.apache.spark.sql.Row;
 public final class CsvOutput {
   private CsvOutput() {}
 
-  public static void print(Dataset<Row> result, PrintStream out) {
+  /** Prints the result and returns how many rows it had. */
+  public static long print(Dataset<Row> result, PrintStream out) {
     String[] names = result.columns();
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < names.length; i++) {
@@ -18,8 +19,10 @@ public final class CsvOutput {
     }
     out.println(line);
     Iterator<Row> rows = result.toLocalIterator();
+    long count = 0;
     while (rows.hasNext()) {
       Row row = rows.next();
+      count++;
       line.setLength(0);
       for (int i = 0; i < names.length; i++) {
         line.append(i == 0 ? "" : ",").append(field(text(row.get(i))));
@@ -27,6 +30,7 @@ public final class CsvOutput {
       out.println(line);
     }
     out.flush();
+    return count;
   }
 
   /** A value as text: decimals in plain notation, nulls empty, collections in Spark's own rendering. */

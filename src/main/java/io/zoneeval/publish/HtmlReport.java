@@ -1,0 +1,405 @@
+package io.zoneeval.publish;
+
+import io.zoneeval.rules.ZoneType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * report-YYYY.html: one self-contained page, readable in Chinese, with no script and nothing fetched
+ * from the network: per zone type the league table, a stacked bar of each zone's eight indicator scores,
+ * and tax per mu against sales per mu, both as inline SVG drawn here; then the run and its inputs.
+ */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  /** The eight indicators: score column, short Chinese name, full mark, colour. */
+  record Indicator(String column, String name, int full, String colour) {}
+
+  static final List<Indicator> INDICATORS = List.of(
+      new Indicator("score_scale", "规模总量", 10, "#4e79a7"),
+      new Indicator("score_tax", "税收贡献", 10, "#f28e2b"),
+      new Indicator("score_specialty", "特色发展", 20, "#59a14f"),
+      new Indicator("score_per_mu", "亩均产出", 20, "#e15759"),
+      new Indicator("score_cultivation", "企业培育", 10, "#76b7b2"),
+      new Indicator("score_talent", "人才集聚", 10, "#edc948"),
+      new Indicator("score_investment", "工业投入", 10, "#b07aa1"),
+      new Indicator("score_capacity", "项目承载", 10, "#9c755f"));
+
+  private static final String FONTS = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
+      + "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";
+
+  public static void write(ReportData data, Path file) throws IOException {
+    Files.writeString(file, html(data), StandardCharsets.UTF_8);
+  }
+
+  public static String html(ReportData data) {
+    String title = data.year() + "年度工业集中区综合评价结果";
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>").append(esc(title)).append("</title>\n<style>\n")
+        .append("body{font-family:").append(FONTS).append(";margin:24px 32px;color:#222;background:#fff}\n")
+        .append("h1{font-size:26px;margin:0 0 6px}h2{font-size:21px;margin:34px 0 10px;border-bottom:2px solid #4e79a7;padding-bottom:4px}\n")
+        .append("h3{font-size:16px;margin:22px 0 6px}.meta{color:#555;font-size:13px;margin:2px 0}\n")
+        .append(".tw{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:6px 0}")
+        .append("th,td{border:1px solid #ccc;padding:3px 6px}td{white-space:nowrap}\n")
+        .append("th{background:#eef2f7;font-weight:600;min-width:2.5em;max-width:5em;vertical-align:bottom}")
+        .append("td.n{text-align:right;font-variant-numeric:tabular-nums}td.w{white-space:normal;min-width:12em;max-width:20em}\n")
+        .append("tr.prize td{background:#fff6dc}tr.vetoed td{background:#fde2e2}tr.noaward td{color:#666}\n")
+        .append("svg{display:block;margin:6px 0}svg text{font-family:").append(FONTS).append("}\n")
+        .append(".note{font-size:12px;color:#555}nav a{margin-right:16px}\n")
+        .append("</style>\n</head>\n<body>\n");
+    h.append("<h1>").append(esc(title)).append("</h1>\n");
+    for (ReportData.RunInfo run : data.runs()) {
+      h.append("<p class=\"meta\">运行编号 run <b>").append(esc(run.runId())).append("</b> · 规则 ")
+          .append(esc(run.rulesName())).append(" (SHA-256 ").append(esc(abbrev(run.rulesSha256()))).append(") · 程序版本 ")
+          .append(esc(run.codeVersion())).append("</p>\n");
+    }
+    h.append("<p class=\"meta\">金额单位 万元, 四舍五入保留两位小数; 亩均 万元/亩; 得分 分。同一类型工业集中区之间排名。</p>\n");
+    h.append("<nav>");
+    for (ZoneType type : ZoneType.values()) {
+      h.append("<a href=\"#").append(type.name()).append("\">").append(type.chinese()).append("</a>");
+    }
+    h.append("<a href=\"#inputs\">数据来源</a></nav>\n");
+
+    for (ZoneType type : ZoneType.values()) {
+      List<ReportData.Zone> zones = data.group(type);
+      h.append("\n<section id=\"").append(type.name()).append("\">\n<h2>").append(type.chinese())
+          .append("工业集中区 (").append(zones.size()).append(" 家)</h2>\n");
+      h.append("<h3>综合评价排名</h3>\n");
+      leagueTable(h, zones);
+      h.append("<h3>各项指标得分</h3>\n");
+      h.append(stackedBars(zones));
+      h.append("<h3>亩均税收与亩均开票销售</h3>\n");
+      h.append(scatter(zones));
+    }
+
+    h.append("\n<section id=\"inputs\">\n<h2>数据来源</h2>\n");
+    for (ReportData.RunInfo run : data.runs()) {
+      h.append("<p class=\"meta\">运行编号 ").append(esc(run.runId())).append(", 评价年度 ")
+          .append(esc(run.years().toString())).append(", 规则文件 ")
+          .append(esc(run.rulesFile() == null ? "内置 rules/yangzhou.yaml" : run.rulesFile()))
+          .append(", 规则 SHA-256 ").append(esc(run.rulesSha256())).append("</p>\n");
+      h.append("<table>\n<tr><th>输入文件</th><th>大小(字节)</th><th>SHA-256</th><th>字符集</th><th>读取记录</th>"
+          + "<th>接受</th><th>拒绝</th></tr>\n");
+      for (ReportData.Input in : run.inputs()) {
+        h.append("<tr><td>").append(esc(in.file())).append("</td><td class=\"n\">").append(in.sizeBytes())
+            .append("</td><td><code>").append(esc(in.sha256())).append("</code></td><td>").append(esc(in.charset()))
+            .append("</td><td class=\"n\">").append(in.read()).append("</td><td class=\"n\">").append(in.accepted())
+            .append("</td><td class=\"n\">").append(in.rejected()).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    h.append("<p class=\"note\">每个数字可追溯: 结果行记有运行编号, gold.runs 记录该运行的输入文件校验和、规则和各表的 Delta 版本 "
+        + "(bin/zone-eval report --run 运行编号 重现本报告)。指标口径见 docs/indicators.md。</p>\n</section>\n");
+    h.append("</body>\n</html>\n");
+    return h.toString();
+  }
+
+  /**
+   * The league table of a type: the workbook's columns up to the prize money, then one 备注 column with
+   * the veto and eligibility reasons, interview, leadership adjustment and tie-break, so the page fits.
+   */
+  private static void leagueTable(StringBuilder h, List<ReportData.Zone> zones) {
+    List<ReportColumns.Column> all = ReportColumns.league();
+    int upToAmount = all.stream().map(ReportColumns.Column::source).toList().indexOf("award_amount_wan") + 1;
+    List<ReportColumns.Column> columns = all.subList(0, upToAmount);
+    h.append("<div class=\"tw\"><table>\n<tr>");
+    for (ReportColumns.Column c : columns) {
+      h.append("<th>").append(esc(c.header())).append("</th>");
+    }
+    h.append("<th>备注</th></tr>\n");
+    for (ReportData.Zone z : zones) {
+      String cls = Boolean.TRUE.equals(z.get("vetoed")) ? "vetoed"
+          : z.get("award_prize") != null ? "prize" : !Boolean.TRUE.equals(z.get("award_eligible")) ? "noaward" : "";
+      h.append(cls.isEmpty() ? "<tr>" : "<tr class=\"" + cls + "\">");
+      for (ReportColumns.Column c : columns) {
+        h.append(c.format().numeric() ? "<td class=\"n\">" : "<td>")
+            .append(esc(ReportColumns.text(c, z.get(c.source())))).append("</td>");
+      }
+      h.append("<td class=\"w\">").append(esc(notes(z))).append("</td></tr>\n");
+    }
+    h.append("</table></div>\n");
+  }
+
+  /** The 备注 of a zone: veto, no award and why, interview, leadership adjustment, tie-break. */
+  static String notes(ReportData.Zone z) {
+    List<String> notes = new ArrayList<>();
+    if (Boolean.TRUE.equals(z.get("vetoed"))) {
+      String reason = z.text("veto_reason");
+      notes.add(reason == null ? "否决" : reason.startsWith("否决") ? reason : "否决: " + reason);
+    } else if (!Boolean.TRUE.equals(z.get("award_eligible"))) {
+      String reason = z.text("ineligible_reason");
+      notes.add("不参加评优" + (reason == null ? "" : ": " + reason));
+    }
+    if (Boolean.TRUE.equals(z.get("interview"))) {
+      notes.add("约谈");
+    }
+    if (Boolean.TRUE.equals(z.get("leadership_adjustment"))) {
+      notes.add("主要负责人调整");
+    }
+    if (Boolean.TRUE.equals(z.get("decided_by_tie_break"))) {
+      notes.add("总分并列, 按亩均税收、编号排序");
+    }
+    return String.join("; ", notes);
+  }
+
+  /** A zone's name without the common suffix, for chart labels. */
+  static String shortName(ReportData.Zone z) {
+    String name = z.text("zone_name");
+    return name.endsWith("工业集中区") && name.length() > 5 ? name.substring(0, name.length() - 5) : name;
+  }
+
+  /** Each zone's eight indicator scores as one horizontal stacked bar, in final order. */
+  static String stackedBars(List<ReportData.Zone> zones) {
+    int labelWidth = 300;
+    double perPoint = 7.5;
+    int top = 56;
+    int rowHeight = 26;
+    int width = labelWidth + (int) (100 * perPoint) + 90;
+    int height = top + zones.size() * rowHeight + 34;
+    StringBuilder s = new StringBuilder();
+    s.append("<svg width=\"").append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
+        .append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"各项指标得分\">\n");
+    for (int i = 0; i < INDICATORS.size(); i++) {
+      Indicator ind = INDICATORS.get(i);
+      int x = labelWidth + (i % 4) * 190;
+      int y = 8 + (i / 4) * 22;
+      s.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"14\" height=\"14\" fill=\"")
+          .append(ind.colour()).append("\"/><text x=\"").append(x + 20).append("\" y=\"").append(y + 12)
+          .append("\" font-size=\"13\">").append(ind.name()).append(" (").append(ind.full()).append("分)</text>\n");
+    }
+    int axisY = top + zones.size() * rowHeight;
+    for (int p = 0; p <= 100; p += 10) {
+      String x = fmt(labelWidth + p * perPoint);
+      s.append("<line x1=\"").append(x).append("\" y1=\"").append(top - 4).append("\" x2=\"").append(x)
+          .append("\" y2=\"").append(axisY).append("\" stroke=\"#ddd\"/>")
+          .append("<text x=\"").append(x).append("\" y=\"").append(axisY + 16)
+          .append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">").append(p).append("</text>\n");
+    }
+    s.append("<text x=\"").append(fmt(labelWidth + 50 * perPoint)).append("\" y=\"").append(axisY + 31)
+        .append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">得分 (分)</text>\n");
+    int row = 0;
+    for (ReportData.Zone z : zones) {
+      int y = top + row * rowHeight;
+      StringBuilder label = new StringBuilder().append(z.finalRank()).append("  ").append(shortName(z));
+      if (Boolean.TRUE.equals(z.get("vetoed"))) {
+        label.append(" (否决)");
+      } else if (z.get("award_prize") != null) {
+        label.append(" (").append(ReportColumns.prize(((Number) z.get("award_prize")).intValue())).append(")");
+      }
+      s.append("<text x=\"").append(labelWidth - 8).append("\" y=\"").append(y + 17)
+          .append("\" font-size=\"13\" text-anchor=\"end\">").append(esc(label.toString())).append("</text>\n");
+      double x = labelWidth;
+      for (Indicator ind : INDICATORS) {
+        BigDecimal score = (BigDecimal) z.get(ind.column());
+        double w = score.doubleValue() * perPoint;
+        if (w > 0) {
+          s.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(y + 4).append("\" width=\"").append(fmt(w))
+              .append("\" height=\"18\" fill=\"").append(ind.colour()).append("\"><title>")
+              .append(esc(z.zoneId() + " " + ind.name() + " " + score.toPlainString())).append("</title></rect>");
+        }
+        x += w;
+      }
+      s.append("<text x=\"").append(fmt(x + 6)).append("\" y=\"").append(y + 17).append("\" font-size=\"13\">")
+          .append(((BigDecimal) z.get("total_score")).toPlainString()).append("</text>\n");
+      row++;
+    }
+    s.append("</svg>\n");
+    return s.toString();
+  }
+
+  /** Tax per mu (y) against sales per mu (x), in 万元/亩, one labelled point per zone with land. */
+  static String scatter(List<ReportData.Zone> zones) {
+    int width = 1140;
+    int height = 540;
+    int left = 80;
+    int right = 40;
+    int top = 24;
+    int bottom = 62;
+    List<ReportData.Zone> plotted = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    double maxX = 0;
+    double maxY = 0;
+    for (ReportData.Zone z : zones) {
+      if (z.get("sales_per_mu") == null || z.get("tax_per_mu") == null) {
+        missing.add(z.zoneId() + " " + shortName(z));
+        continue;
+      }
+      plotted.add(z);
+      maxX = Math.max(maxX, wanPerMu(z, "sales_per_mu"));
+      maxY = Math.max(maxY, wanPerMu(z, "tax_per_mu"));
+    }
+    double minX = 0;
+    double minY = 0;
+    for (ReportData.Zone z : plotted) {
+      minX = Math.min(minX, wanPerMu(z, "sales_per_mu"));
+      minY = Math.min(minY, wanPerMu(z, "tax_per_mu"));
+    }
+    double stepX = niceStep(maxX - minX);
+    double stepY = niceStep(maxY - minY);
+    double x0 = Math.floor(minX / stepX) * stepX;
+    double y0 = Math.floor(minY / stepY) * stepY;
+    double x1 = Math.max(Math.ceil(maxX / stepX) * stepX, x0 + stepX);
+    double y1 = Math.max(Math.ceil(maxY / stepY) * stepY, y0 + stepY);
+    double plotW = width - left - right;
+    double plotH = height - top - bottom;
+    StringBuilder s = new StringBuilder();
+    s.append("<svg width=\"").append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
+        .append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"亩均税收与亩均开票销售\">\n");
+    for (double v = x0; v <= x1 + stepX / 1e6; v += stepX) {
+      String x = fmt(left + (v - x0) / (x1 - x0) * plotW);
+      s.append("<line x1=\"").append(x).append("\" y1=\"").append(top).append("\" x2=\"").append(x).append("\" y2=\"")
+          .append(top + (int) plotH).append("\" stroke=\"#e3e3e3\"/><text x=\"").append(x).append("\" y=\"")
+          .append(fmt(top + plotH + 18)).append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">")
+          .append(tick(v, stepX)).append("</text>\n");
+    }
+    for (double v = y0; v <= y1 + stepY / 1e6; v += stepY) {
+      String y = fmt(top + plotH - (v - y0) / (y1 - y0) * plotH);
+      s.append("<line x1=\"").append(left).append("\" y1=\"").append(y).append("\" x2=\"").append(left + (int) plotW)
+          .append("\" y2=\"").append(y).append("\" stroke=\"#e3e3e3\"/><text x=\"").append(left - 8).append("\" y=\"")
+          .append(y).append("\" dy=\"4\" font-size=\"12\" text-anchor=\"end\" fill=\"#555\">").append(tick(v, stepY))
+          .append("</text>\n");
+    }
+    s.append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"").append(fmt(plotW))
+        .append("\" height=\"").append(fmt(plotH)).append("\" fill=\"none\" stroke=\"#999\"/>\n");
+    s.append("<text x=\"").append(fmt(left + plotW / 2)).append("\" y=\"").append(height - 16)
+        .append("\" font-size=\"13\" text-anchor=\"middle\">亩均开票销售 (万元/亩)</text>\n");
+    s.append("<text transform=\"translate(20 ").append(fmt(top + plotH / 2))
+        .append(") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">亩均税收 (万元/亩)</text>\n");
+    List<double[]> taken = new ArrayList<>();
+    List<double[]> points = new ArrayList<>();
+    for (ReportData.Zone z : plotted) {
+      points.add(new double[] {left + (wanPerMu(z, "sales_per_mu") - x0) / (x1 - x0) * plotW,
+          top + plotH - (wanPerMu(z, "tax_per_mu") - y0) / (y1 - y0) * plotH});
+    }
+    for (double[] p : points) {
+      taken.add(new double[] {p[0] - 6, p[1] - 6, p[0] + 6, p[1] + 6});
+    }
+    for (int i = 0; i < plotted.size(); i++) {
+      ReportData.Zone z = plotted.get(i);
+      String cx = fmt(points.get(i)[0]);
+      String cy = fmt(points.get(i)[1]);
+      String colour = Boolean.TRUE.equals(z.get("vetoed")) ? "#d62728"
+          : z.get("award_prize") != null ? "#e8a317" : "#4e79a7";
+      s.append("<circle cx=\"").append(cx).append("\" cy=\"").append(cy).append("\" r=\"6\" fill=\"").append(colour)
+          .append("\" fill-opacity=\"0.85\"><title>").append(esc(z.zoneId() + " " + z.text("zone_name")
+              + ": 亩均税收 " + ReportColumns.text(perMu("tax_per_mu"), z.get("tax_per_mu")) + " 万元/亩, 亩均开票销售 "
+              + ReportColumns.text(perMu("sales_per_mu"), z.get("sales_per_mu")) + " 万元/亩"))
+          .append("</title></circle>");
+      Label label = place(shortName(z), points.get(i)[0], points.get(i)[1], taken, left, top, left + plotW, top + plotH);
+      s.append("<text x=\"").append(fmt(label.x())).append("\" y=\"").append(fmt(label.y()))
+          .append("\" font-size=\"12\" text-anchor=\"").append(label.anchor()).append("\">").append(esc(label.text()))
+          .append("</text>\n");
+    }
+    int ly = top + 6;
+    for (String[] legend : new String[][] {{"#e8a317", "获奖"}, {"#4e79a7", "未获奖"}, {"#d62728", "否决"}}) {
+      s.append("<circle cx=\"").append(left + 14).append("\" cy=\"").append(ly + 8).append("\" r=\"6\" fill=\"")
+          .append(legend[0]).append("\"/><text x=\"").append(left + 26).append("\" y=\"").append(ly + 12)
+          .append("\" font-size=\"12\">").append(legend[1]).append("</text>\n");
+      ly += 20;
+    }
+    s.append("</svg>\n");
+    if (!missing.isEmpty()) {
+      s.append("<p class=\"note\">无规上企业用地, 亩均未定义 (not plotted): ").append(esc(String.join(", ", missing)))
+          .append("</p>\n");
+    }
+    return s.toString();
+  }
+
+  /** Where a point's label goes: baseline position, anchor, and its text. */
+  record Label(double x, double y, String anchor, String text) {}
+
+  /**
+   * Places a label beside its point where it overlaps no point and no label placed before (right, left,
+   * above, below, then further out), keeping inside the plot; if nowhere is free, to the right anyway.
+   */
+  static Label place(String text, double px, double py, List<double[]> taken, double minX, double minY, double maxX,
+      double maxY) {
+    double w = XlsxReport.displayWidth(text) * 6.2;
+    double h = 13;
+    double[][] candidates = {{9, 4, 0}, {-9, 4, 2}, {0, -10, 1}, {0, 17, 1}, {9, -8, 0}, {9, 16, 0}, {-9, -8, 2},
+        {-9, 16, 2}, {0, -22, 1}, {0, 29, 1}, {9, -20, 0}, {9, 28, 0}, {-9, -20, 2}, {-9, 28, 2}};
+    for (double[] c : candidates) {
+      double x = px + c[0];
+      double y = py + c[1];
+      double x0 = c[2] == 0 ? x : c[2] == 1 ? x - w / 2 : x - w;
+      double[] box = {x0, y - h + 2, x0 + w, y + 2};
+      if (box[0] < minX || box[2] > maxX || box[1] < minY || box[3] > maxY) {
+        continue;
+      }
+      boolean free = true;
+      for (double[] t : taken) {
+        if (box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]) {
+          free = false;
+          break;
+        }
+      }
+      if (free) {
+        taken.add(box);
+        return new Label(x, y, c[2] == 0 ? "start" : c[2] == 1 ? "middle" : "end", text);
+      }
+    }
+    double x = px + 9;
+    boolean fits = x + w <= maxX;
+    taken.add(fits ? new double[] {x, py - h + 6, x + w, py + 6} : new double[] {px - 9 - w, py - h + 6, px - 9, py + 6});
+    return fits ? new Label(x, py + 4, "start", text) : new Label(px - 9, py + 4, "end", text);
+  }
+
+  private static ReportColumns.Column perMu(String column) {
+    return new ReportColumns.Column(column, column, ReportColumns.Format.PER_MU_WAN);
+  }
+
+  private static double wanPerMu(ReportData.Zone z, String column) {
+    return ReportColumns.number(perMu(column), z.get(column)).doubleValue();
+  }
+
+  /** A round step (1, 2 or 5 × 10^n) giving about five intervals over a range. */
+  static double niceStep(double range) {
+    if (!(range > 0)) {
+      return 1;
+    }
+    double raw = range / 5;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    double f = raw / magnitude;
+    double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+    return nice * magnitude;
+  }
+
+  private static String tick(double value, double step) {
+    int decimals = step >= 1 ? 0 : (int) Math.ceil(-Math.log10(step));
+    return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(value) < step / 1e6 ? 0.0 : value);
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String abbrev(String sha) {
+    return sha == null || sha.length() <= 12 ? String.valueOf(sha) : sha.substring(0, 12) + "…";
+  }
+
+  static String esc(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,36 @@
+package io.zoneeval.publish;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The published report (公示) of a year: results-YYYY.xlsx, results-YYYY.csv and report-YYYY.html, all
+ * three from the same gold rows ({@link ReportData}). The files depend only on those rows and the run
+ * that wrote them (no timestamps), so the report of a run written again later is byte for byte the same.
+ */
+public final class Report {
+  private Report() {}
+
+  public static Path xlsx(Path dir, int year) {
+    return dir.resolve("results-" + year + ".xlsx");
+  }
+
+  public static Path csv(Path dir, int year) {
+    return dir.resolve("results-" + year + ".csv");
+  }
+
+  public static Path html(Path dir, int year) {
+    return dir.resolve("report-" + year + ".html");
+  }
+
+  /** Writes the three files into {@code dir} (created if needed) and returns their paths. */
+  public static List<Path> write(ReportData data, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    XlsxReport.write(data, xlsx(dir, data.year()));
+    CsvReport.write(data, csv(dir, data.year()));
+    HtmlReport.write(data, html(dir, data.year()));
+    return List.of(xlsx(dir, data.year()), csv(dir, data.year()), html(dir, data.year()));
+  }
+}

@@ -1,0 +1,207 @@
+package io.zoneeval.publish;
+
+import io.zoneeval.rules.ZoneType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormat;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * results-YYYY.xlsx: one sheet per zone type (the league table, Chinese headers in row 1, one zone per
+ * row in final order), a sheet with every zone's metrics, ranks and scores, and a sheet naming the run and
+ * its inputs. The bytes depend only on the rows: no timestamps, fixed zip entry times.
+ */
+public final class XlsxReport {
+  /** The name of the sheet of every zone's metrics, ranks and scores. */
+  public static final String METRICS_SHEET = "指标明细";
+  /** The name of the sheet naming the run, rules and inputs. */
+  public static final String ABOUT_SHEET = "说明";
+  /** Every zip entry of the file carries this time (the zip format has no "no time"), whatever the time zone. */
+  private static final java.time.LocalDateTime FIXED_LOCAL_TIME = java.time.LocalDateTime.of(2000, 1, 1, 0, 0);
+  /** The workbook's creation date (a property POI otherwise sets to the time of writing). */
+  private static final long FIXED_TIME = FIXED_LOCAL_TIME.atZone(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+
+  private XlsxReport() {}
+
+  /** The sheet name of a zone type's league table. */
+  public static String sheetName(ZoneType type) {
+    return type.chinese();
+  }
+
+  public static void write(ReportData data, Path file) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (XSSFWorkbook wb = new XSSFWorkbook()) {
+      Styles styles = new Styles(wb);
+      for (ZoneType type : ZoneType.values()) {
+        table(wb.createSheet(sheetName(type)), styles, ReportColumns.league(), data.group(type));
+      }
+      table(wb.createSheet(METRICS_SHEET), styles, ReportColumns.metrics(), data.zones());
+      about(wb.createSheet(ABOUT_SHEET), styles, data);
+      var core = wb.getProperties().getCoreProperties();
+      core.setCreated(Optional.of(new Date(FIXED_TIME)));
+      core.setTitle(data.year() + "年度工业集中区综合评价结果");
+      core.setCreator("zone-eval");
+      wb.write(bytes);
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(normalizeZip(bytes.toByteArray()));
+    }
+  }
+
+  /** Styles made once per workbook. */
+  private static final class Styles {
+    final CellStyle header;
+    final CellStyle title;
+    final CellStyle twoDecimals;
+    final CellStyle points;
+    final CellStyle integer;
+
+    Styles(XSSFWorkbook wb) {
+      DataFormat format = wb.createDataFormat();
+      Font bold = wb.createFont();
+      bold.setBold(true);
+      header = wb.createCellStyle();
+      header.setFont(bold);
+      header.setWrapText(true);
+      Font big = wb.createFont();
+      big.setBold(true);
+      big.setFontHeightInPoints((short) 14);
+      title = wb.createCellStyle();
+      title.setFont(big);
+      twoDecimals = wb.createCellStyle();
+      twoDecimals.setDataFormat(format.getFormat("0.00"));
+      points = wb.createCellStyle();
+      points.setDataFormat(format.getFormat("0.00##"));
+      integer = wb.createCellStyle();
+      integer.setDataFormat(format.getFormat("0"));
+    }
+  }
+
+  private static void table(Sheet sheet, Styles styles, List<ReportColumns.Column> columns, List<ReportData.Zone> zones) {
+    Row head = sheet.createRow(0);
+    int[] widths = new int[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      Cell cell = head.createCell(i);
+      cell.setCellValue(columns.get(i).header());
+      cell.setCellStyle(styles.header);
+      widths[i] = Math.min(displayWidth(columns.get(i).header()), 16);
+    }
+    int r = 1;
+    for (ReportData.Zone zone : zones) {
+      Row row = sheet.createRow(r++);
+      for (int i = 0; i < columns.size(); i++) {
+        ReportColumns.Column column = columns.get(i);
+        Object value = zone.get(column.source());
+        Cell cell = row.createCell(i);
+        if (column.format().numeric()) {
+          BigDecimal number = ReportColumns.number(column, value);
+          if (number != null) {
+            cell.setCellValue(number.doubleValue());
+            cell.setCellStyle(switch (column.format()) {
+              case INT -> styles.integer;
+              case POINTS -> styles.points;
+              default -> styles.twoDecimals;
+            });
+          }
+        } else {
+          String text = ReportColumns.text(column, value);
+          if (!text.isEmpty()) {
+            cell.setCellValue(text);
+          }
+        }
+        widths[i] = Math.max(widths[i], displayWidth(ReportColumns.text(column, value)));
+      }
+    }
+    for (int i = 0; i < widths.length; i++) {
+      sheet.setColumnWidth(i, Math.min(widths[i] + 2, 60) * 256);
+    }
+    sheet.createFreezePane(0, 1);
+  }
+
+  private static void about(Sheet sheet, Styles styles, ReportData data) {
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {data.year() + "年度工业集中区综合评价结果"});
+    lines.add(new String[] {});
+    lines.add(new String[] {"年度", String.valueOf(data.year())});
+    for (ReportData.RunInfo run : data.runs()) {
+      lines.add(new String[] {"运行编号 run", run.runId()});
+      lines.add(new String[] {"规则 rules", run.rulesName() + (run.rulesFile() == null ? " (内置 bundled)" : " (" + run.rulesFile() + ")")});
+      lines.add(new String[] {"规则 SHA-256", run.rulesSha256()});
+      lines.add(new String[] {"程序版本 code version", run.codeVersion()});
+      lines.add(new String[] {});
+      lines.add(new String[] {"输入文件", "大小(字节)", "SHA-256", "字符集", "读取记录", "接受", "拒绝"});
+      for (ReportData.Input in : run.inputs()) {
+        lines.add(new String[] {in.file(), String.valueOf(in.sizeBytes()), in.sha256(), in.charset(),
+            String.valueOf(in.read()), String.valueOf(in.accepted()), String.valueOf(in.rejected())});
+      }
+      lines.add(new String[] {});
+    }
+    lines.add(new String[] {"单位", "金额: 万元, 四舍五入保留两位小数 (amounts in 万元, rounded half-up to 2 decimals); "
+        + "亩均: 万元/亩; 增幅: %; 得分: 分 (points)"});
+    lines.add(new String[] {"口径", "指标定义见 docs/indicators.md (the indicator dictionary)"});
+    int r = 0;
+    for (String[] line : lines) {
+      Row row = sheet.createRow(r++);
+      for (int i = 0; i < line.length; i++) {
+        Cell cell = row.createCell(i);
+        if (i > 0 && line[i].matches("-?[0-9]+") && line[i].length() < 15 && !line[0].startsWith("运行")) {
+          cell.setCellValue(Long.parseLong(line[i]));
+          cell.setCellStyle(styles.integer);
+        } else {
+          cell.setCellValue(line[i]);
+        }
+        if (r == 1) {
+          cell.setCellStyle(styles.title);
+        }
+      }
+    }
+    sheet.setColumnWidth(0, 24 * 256);
+    sheet.setColumnWidth(1, 40 * 256);
+    sheet.setColumnWidth(2, 68 * 256);
+  }
+
+  /** Characters as a spreadsheet column shows them: CJK (and other wide) characters take two places. */
+  static int displayWidth(String text) {
+    int width = 0;
+    for (int i = 0; i < text.length(); i++) {
+      width += text.charAt(i) >= 0x1100 ? 2 : 1;
+    }
+    return width;
+  }
+
+  /**
+   * The same zip with every entry's time set to one fixed instant, in the same order: POI stamps
+   * entries with the time of writing, which would make two writes of the same rows differ.
+   */
+  static byte[] normalizeZip(byte[] zip) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip));
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        ZipEntry copy = new ZipEntry(entry.getName());
+        copy.setTimeLocal(FIXED_LOCAL_TIME);
+        z.putNextEntry(copy);
+        in.transferTo(z);
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+}
