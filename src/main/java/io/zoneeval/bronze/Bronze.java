@@ -76,10 +76,11 @@ public final class Bronze {
     int columns = input.file().columns().size();
     String source = input.path();
     String delivery = input.deliveryId();
+    String charset = input.charset();
     JavaRDD<Row> rows =
         lines.mapPartitions(
             (Iterator<CsvRecords.Line> it) -> {
-              Iterator<CsvRecords.Record> records = CsvRecords.records(it, width);
+              Iterator<CsvRecords.Record> records = CsvRecords.records(it, width, charset);
               return new Iterator<Row>() {
                 @Override
                 public boolean hasNext() {

@@ -16,6 +16,15 @@ import java.util.NoSuchElementException;
 public final class CsvRecords {
   /** A quoted field longer than this many lines is taken as an unbalanced quote. */
   public static final int MAX_LINES_PER_RECORD = 50;
+  /**
+   * A record longer than this many characters is refused, and only its first {@link #KEPT_CHARS}
+   * characters are kept as its raw text: a runaway line (a 50 MB line) cannot fill memory downstream.
+   */
+  public static final int MAX_RECORD_CHARS = 1 << 20;
+  /** How much of a refused over-long record's text is kept. */
+  public static final int KEPT_CHARS = 1000;
+  /** The start of the reason of a record whose bytes are not valid in the file's charset. */
+  public static final String BAD_ENCODING = "bad encoding";
 
   private CsvRecords() {}
 
@@ -70,6 +79,14 @@ public final class CsvRecords {
    * {@code expectedFields} is the header's field count.
    */
   public static Iterator<Record> records(Iterator<Line> lines, int expectedFields) {
+    return records(lines, expectedFields, "UTF-8");
+  }
+
+  /**
+   * As {@link #records(Iterator, int)}, for lines decoded with {@code charset}: a record holding bytes
+   * the charset could not decode (U+FFFD) is refused, never accepted with garbled text.
+   */
+  public static Iterator<Record> records(Iterator<Line> lines, int expectedFields, String charset) {
     return new Iterator<>() {
       // Lines read ahead while looking for a closing quote; given back when none comes.
       final java.util.ArrayDeque<Line> lookahead = new java.util.ArrayDeque<>();
@@ -93,11 +110,15 @@ public final class CsvRecords {
         if (text.isBlank()) {
           return new Record(first.number(), text, null, "blank line");
         }
+        if (text.length() > MAX_RECORD_CHARS) {
+          return tooLong(first.number(), text);
+        }
         List<String> fields = split(text);
         if (fields == null) {
           List<Line> taken = new ArrayList<>();
           StringBuilder joined = new StringBuilder(text);
-          while (fields == null && taken.size() < MAX_LINES_PER_RECORD - 1 && hasNext()) {
+          while (fields == null && taken.size() < MAX_LINES_PER_RECORD - 1 && hasNext()
+              && joined.length() <= MAX_RECORD_CHARS) {
             Line more = nextLine();
             taken.add(more);
             joined.append('\n').append(stripCr(more.text()));
@@ -113,6 +134,12 @@ public final class CsvRecords {
           }
           text = joined.toString();
         }
+        if (text.length() > MAX_RECORD_CHARS) {
+          return tooLong(first.number(), text);
+        }
+        if (text.indexOf('\uFFFD') >= 0) {
+          return new Record(first.number(), text, null, badEncoding(charset, text));
+        }
         if (fields.size() != expectedFields) {
           return new Record(first.number(), text, null,
               "malformed line: expected " + expectedFields + " fields, found " + fields.size());
@@ -120,6 +147,19 @@ public final class CsvRecords {
         return new Record(first.number(), text, fields, null);
       }
     };
+  }
+
+  /** The reason of a record with undecodable bytes, naming the charset and the first bad column. */
+  static String badEncoding(String charset, String text) {
+    int at = text.indexOf('\uFFFD');
+    return BAD_ENCODING + ": the record is not valid " + charset + " (undecodable bytes from character "
+        + (at + 1) + ", shown as U+FFFD); is the file in another charset? see --encoding";
+  }
+
+  private static Record tooLong(long line, String text) {
+    return new Record(line, text.substring(0, KEPT_CHARS) + "…", null,
+        String.format("malformed line: %,d characters, more than the %,d a record may have (raw text cut to its "
+            + "first %,d)", text.length(), MAX_RECORD_CHARS, KEPT_CHARS));
   }
 
   static String stripCr(String s) {

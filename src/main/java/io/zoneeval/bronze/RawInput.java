@@ -59,6 +59,12 @@ public record RawInput(
         throw new InputException(path + ": missing input file (the contract needs " + file.fileName() + ")");
       }
       FileStatus status = fs.getFileStatus(path);
+      try (InputStream in = fs.open(path)) {
+        String misdeclared = Encodings.misdeclared(path.toString(), charset, in);
+        if (misdeclared != null) {
+          throw new InputException(misdeclared);
+        }
+      }
       String headerLine;
       try (BufferedReader reader =
           new BufferedReader(new InputStreamReader(fs.open(path), charset))) {

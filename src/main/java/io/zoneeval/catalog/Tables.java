@@ -118,7 +118,7 @@ public final class Tables {
       .key("source_file", "string", "来源文件 full path of the file")
       .key("line", "bigint", "行号 line where the record starts (line 1 is the header)")
       .key("raw_text", "string", "原文 the record's raw text")
-      .key("reason_code", "string", "原因代码 malformed_line, missing_value, bad_number, bad_date, invalid_uscc, "
+      .key("reason_code", "string", "原因代码 malformed_line, bad_encoding, missing_value, bad_number, bad_date, invalid_uscc, "
           + "unknown_value, negative_area, unknown_zone, not_in_roster, duplicate_id")
       .key("reason", "string", "原因 what is wrong, naming the column and value")
       .key("run_id", "string", "运行编号 the run that judged the record (see gold.runs)")

@@ -163,10 +163,15 @@ public final class EvaluationJob {
       });
     }
     Dataset<Row> rejects = checked.rejects().withColumn("run_id", lit(runId));
+    // Rejects of a year with no zones (an invoice dated 9999-12-31) belong to no evaluation: every run
+    // rewrites them with those of its own years, so that no rejected record is missing from the table.
+    String noZoneYear = "year NOT IN (" + inputYears.stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(", ")) + ")";
     silverWrites.add(() -> {
       progress.step("silver rejects", () -> warehouse.replaceWhere(Tables.REJECTS,
-          rejects.filter(col("year").isin(years.toArray()).or(col("year").isNull())),
-          "(" + inYears + ") OR year IS NULL"));
+          rejects.filter(col("year").isin(years.toArray()).or(col("year").isNull())
+              .or(col("year").isin(inputYears.toArray()).unary_$bang())),
+          "(" + inYears + ") OR year IS NULL OR " + noZoneYear));
       versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
     });
     Dataset<Row> enterpriseYear = EnterpriseYear.compute(checked, rules).persist(StorageLevel.MEMORY_AND_DISK());

@@ -74,7 +74,24 @@ public record FieldRule(String column, Kind kind, List<String> allowed) implemen
   }
 
   private Refused refused(String code, String raw, String why) {
-    return new Refused(code, column + ": '" + raw + "' " + why);
+    return new Refused(code, column + ": '" + raw + "' " + why + fullWidthNote(raw));
+  }
+
+  /**
+   * Full-width characters (０-９, Ａ-Ｚ, the ideographic comma…) are not read as their ASCII look-alikes:
+   * the spec's formats are ASCII. The reason says so, as the value often looks right on screen.
+   */
+  static String fullWidthNote(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c >= '\uFF01' && c <= '\uFF5E') {
+        return " (it has full-width characters, e.g. '" + c + "': write them in ASCII)";
+      }
+    }
+    return "";
   }
 
   /**
@@ -164,7 +181,7 @@ public record FieldRule(String column, Kind kind, List<String> allowed) implemen
       throw refused("bad_number", raw, "has more than " + scale + " decimal places");
     }
     if (stripped.precision() - stripped.scale() > INTEGER_DIGITS) {
-      throw refused("bad_number", raw, "is out of range");
+      throw refused("bad_number", raw, "is out of range (more than " + INTEGER_DIGITS + " digits before the point)");
     }
     if (value.signum() < 0 && (kind == Kind.AREA || kind == Kind.OPTIONAL_NON_NEGATIVE_AMOUNT)) {
       throw refused(kind == Kind.AREA ? "negative_area" : "bad_number", raw, "is negative");

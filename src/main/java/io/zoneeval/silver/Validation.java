@@ -243,7 +243,7 @@ public final class Validation {
       Map<String, Object> typed = new java.util.HashMap<>();
       String malformed = raw.getString(n + 3);
       if (malformed != null) {
-        code = "malformed_line";
+        code = malformed.startsWith(io.zoneeval.bronze.CsvRecords.BAD_ENCODING) ? "bad_encoding" : "malformed_line";
         message = malformed;
       } else {
         for (int i = 0; i < n; i++) {
