@@ -27,7 +27,15 @@ public record TableDef(
     List<Col> columns,
     List<String> partitionBy,
     Map<String, String> checks,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    Map<String, GroupCheck> groupChecks) {
+
+  /**
+   * A rule over a group of rows, which a row CHECK cannot express (one interview per (year, type)):
+   * {@code condition} is an aggregate SQL expression that must hold for every group of {@code groupBy}
+   * in the table as a write would leave it. {@link Warehouse} refuses the write before it commits.
+   */
+  public record GroupCheck(List<String> groupBy, String condition) {}
 
   /** A column: name, SQL type, whether it may be null, and what it means (Chinese term, unit). */
   public record Col(String name, String type, boolean notNull, String comment) {
@@ -101,6 +109,7 @@ public record TableDef(
     private final List<String> partitionBy = new ArrayList<>();
     private final Map<String, String> checks = new LinkedHashMap<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, GroupCheck> groupChecks = new LinkedHashMap<>();
 
     public Builder(String schema, String name, String comment) {
       this.schema = schema;
@@ -128,6 +137,12 @@ public record TableDef(
       return this;
     }
 
+    /** A rule every group of rows must satisfy, checked before a write commits (see {@link GroupCheck}). */
+    public Builder groupCheck(String name, List<String> groupBy, String condition) {
+      groupChecks.put(name, new GroupCheck(List.copyOf(groupBy), condition));
+      return this;
+    }
+
     /** A Delta table property (e.g. how long its history is kept), set when the table is created. */
     public Builder property(String key, String value) {
       properties.put(key, value);
@@ -137,7 +152,8 @@ public record TableDef(
     public TableDef build() {
       return new TableDef(schema, name, comment, List.copyOf(columns), List.copyOf(partitionBy),
           java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks)),
-          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties)));
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties)),
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groupChecks)));
     }
   }
 }

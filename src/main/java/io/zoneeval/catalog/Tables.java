@@ -80,7 +80,10 @@ public final class Tables {
         notNull.add(f.column());
       }
     }
-    if (!file.columns().contains("year")) {
+    if (!file.columns().contains("year") && file != RawFile.PROJECTS && file != RawFile.LAND_PARCELS) {
+      // The year of a dated record comes from its mandatory date: never null in an accepted row.
+      b.key("year", "int", "年度 the year the record belongs to, from its date");
+    } else if (!file.columns().contains("year")) {
       b.col("year", "int", file == RawFile.PROJECTS
           ? "计分年度 the year the project scores in: production start (tech_upgrade) or construction start (major)"
           : file == RawFile.LAND_PARCELS ? "年度 unused: a holding spans years"
@@ -188,6 +191,14 @@ public final class Tables {
       .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
       .partitionBy("year")
       .check("sales_per_mu_defined_with_land", "above_scale_land_m2 > 0 OR sales_per_mu IS NULL")
+      .check("counts_consistent", "enterprise_count >= 0 AND above_scale_count BETWEEN 0 AND enterprise_count "
+          + "AND new_above_scale_count BETWEEN 0 AND above_scale_count "
+          + "AND above_scale_without_land_count BETWEEN 0 AND above_scale_count")
+      .check("areas_non_negative", "above_scale_land_m2 >= 0 AND factory_floor_m2 >= 0 AND revitalized_mu >= 0")
+      .check("points_non_negative", "cultivation_points >= 0 AND talent_points >= 0 AND investment_points >= 0 "
+          + "AND capacity_points >= 0 AND tech_upgrade_projects >= 0 AND major_projects >= 0 "
+          + "AND vetoing_incidents >= 0")
+      .groupCheck("one_row_per_zone_year", List.of("year", "zone_id"), "count(*) = 1")
       .build();
 
   /** The ranked metrics: column suffix, Chinese term, what is ranked. */
@@ -199,9 +210,46 @@ public final class Tables {
     {"tax_per_mu", "亩均税收", "tax per mu"}, {"sales_per_mu", "亩均开票销售", "sales per mu"},
   };
 
-  public static final TableDef ZONE_SCORES;
+  /** The bound of each rank score: the full mark of the indicator whose metric it ranks. */
+  private static java.math.BigDecimal rankFull(Rules rules, String metric) {
+    var in = rules.indicators();
+    return switch (metric) {
+      case "sales_growth", "sales" -> in.scale().full();
+      case "tax_growth", "tax" -> in.tax().full();
+      case "specialty_change", "specialty_share" -> in.specialty().full();
+      default -> in.perMu().full();
+    };
+  }
 
-  static {
+  private static String num(java.math.BigDecimal value) {
+    return value.stripTrailingZeros().toPlainString();
+  }
+
+  /** The range CHECKs of the eight indicator scores and the total, from the rules' full marks and caps. */
+  private static void scoreChecks(TableDef.Builder b, Rules rules) {
+    var in = rules.indicators();
+    java.math.BigDecimal[] full = {in.scale().full(), in.tax().full(), in.specialty().full(), in.perMu().full(),
+        in.cultivation().cap(), in.talent().cap(), in.investment().cap(), in.capacity().cap()};
+    String[] name = {"scale", "tax", "specialty", "per_mu", "cultivation", "talent", "investment", "capacity"};
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+    for (int i = 0; i < name.length; i++) {
+      b.check(name[i] + "_range", "score_" + name[i] + " BETWEEN 0 AND " + num(full[i]));
+      total = total.add(full[i]);
+    }
+    b.check("total_range", "total_score BETWEEN 0 AND " + num(total.min(java.math.BigDecimal.valueOf(100))));
+    b.check("total_is_sum", "total_score = score_scale + score_tax + score_specialty + score_per_mu "
+        + "+ score_cultivation + score_talent + score_investment + score_capacity");
+  }
+
+  /** One row per zone and year. */
+  private static void oneRowPerZoneYear(TableDef.Builder b) {
+    b.groupCheck("one_row_per_zone_year", List.of("year", "zone_id"), "count(*) = 1");
+  }
+
+  public static final TableDef ZONE_SCORES = zoneScores(Rules.defaults());
+
+  /** gold.zone_scores, its CHECKs bounded by the rules' full marks. */
+  public static TableDef zoneScores(Rules rules) {
     TableDef.Builder b = gold("zone_scores",
         "集中区指标得分 each indicator's rank(s) and score, per zone and year")
         .key("year", "int", "年度 evaluation year")
@@ -218,8 +266,16 @@ public final class Tables {
         .key("investment_points", "decimal(12,4)", "工业投入分(未封顶) investment points before the cap [points]")
         .key("capacity_points", "decimal(16,4)", "项目承载分(未封顶) capacity points before the cap [points]");
     scoreColumns(b);
-    ZONE_SCORES = b.key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
-        .partitionBy("year").build();
+    b.key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)").partitionBy("year");
+    for (String[] r : RANKS) {
+      b.check("rank_" + r[0] + "_positive", "rank_" + r[0] + " >= 1");
+      b.check("rankscore_" + r[0] + "_range", "rankscore_" + r[0] + " BETWEEN 0 AND " + num(rankFull(rules, r[0])));
+    }
+    b.check("points_non_negative", "cultivation_points >= 0 AND talent_points >= 0 AND investment_points >= 0 "
+        + "AND capacity_points >= 0");
+    scoreChecks(b, rules);
+    oneRowPerZoneYear(b);
+    return b.build();
   }
 
   private static void scoreColumns(TableDef.Builder b) {
@@ -238,9 +294,14 @@ public final class Tables {
         .key("total_score", SCORE, "综合评价得分 the sum of the eight indicator scores, of 100 [points]");
   }
 
-  public static final TableDef ZONE_RESULTS;
+  public static final TableDef ZONE_RESULTS = zoneResults(Rules.defaults());
 
-  static {
+  /**
+   * gold.zone_results with its CHECKs: score ranges from the rules' full marks, prizes only for eligible
+   * zones and only as the rules give them, and, over each (year, type) group, one interview, distinct
+   * ranks and no more prizes of each kind than the rules have.
+   */
+  public static TableDef zoneResults(Rules rules) {
     TableDef.Builder b = gold("zone_results",
         "综合评价结果 the evaluation result per zone and year: scores, final order, prizes, interview")
         .key("year", "int", "年度 evaluation year")
@@ -249,7 +310,7 @@ public final class Tables {
         .key("county", "string", "县(市、区) county or district of the zone")
         .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: zones are ranked within (year, type)");
     scoreColumns(b);
-    ZONE_RESULTS = b
+    b
         .key("vetoed", "boolean", "否决 a safety or environmental incident of severity larger or worse this year: "
             + "placed last of the group, no award")
         .col("veto_reason", "string", "否决原因 the vetoing incident(s); null when not vetoed")
@@ -264,21 +325,49 @@ public final class Tables {
         .key("interview", "boolean", "约谈 last of the group's final order")
         .key("leadership_adjustment", "boolean", "主要负责人调整 last of its group this year and the year before")
         .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
-        .partitionBy("year")
-        .check("scale_range", "score_scale BETWEEN 0 AND 10")
-        .check("tax_range", "score_tax BETWEEN 0 AND 10")
-        .check("specialty_range", "score_specialty BETWEEN 0 AND 20")
-        .check("per_mu_range", "score_per_mu BETWEEN 0 AND 20")
-        .check("cultivation_range", "score_cultivation BETWEEN 0 AND 10")
-        .check("talent_range", "score_talent BETWEEN 0 AND 10")
-        .check("investment_range", "score_investment BETWEEN 0 AND 10")
-        .check("capacity_range", "score_capacity BETWEEN 0 AND 10")
-        .check("total_range", "total_score BETWEEN 0 AND 100")
-        .check("prize_only_if_eligible", "award_prize IS NULL OR award_eligible")
+        .partitionBy("year");
+    scoreChecks(b, rules);
+    b.check("prize_only_if_eligible", "award_prize IS NULL OR award_eligible")
         .check("prize_has_amount", "(award_prize IS NULL) = (award_amount_wan IS NULL)")
+        .check("prize_as_the_rules_give", prizeAsRules(rules))
+        .check("vetoed_not_eligible", "NOT (vetoed AND award_eligible)")
         .check("rank_in_group", "final_rank BETWEEN 1 AND group_size")
         .check("interview_is_last", "interview = (final_rank = group_size)")
-        .build();
+        .check("adjustment_only_if_interviewed", "interview OR NOT leadership_adjustment");
+    oneRowPerZoneYear(b);
+    List<String> group = List.of("year", "zone_type");
+    b.groupCheck("one_interview_per_group", group, "count_if(interview) = 1")
+        .groupCheck("group_size_is_the_group", group, "min(group_size) = count(*) AND max(group_size) = count(*)")
+        .groupCheck("ranks_distinct", group, "count(DISTINCT final_rank) = count(*)")
+        .groupCheck("prizes_within_the_rules", group, prizeCounts(rules));
+    return b.build();
+  }
+
+  /** A prize's amount is the one the rules give that prize in the zone's type. */
+  private static String prizeAsRules(Rules rules) {
+    List<String> allowed = new ArrayList<>();
+    for (io.zoneeval.rules.ZoneType type : io.zoneeval.rules.ZoneType.values()) {
+      for (Rules.Prize p : rules.prizes(type)) {
+        allowed.add("(zone_type = '" + type.name() + "' AND award_prize = " + p.prize() + " AND award_amount_wan = "
+            + num(p.amountWan()) + ")");
+      }
+    }
+    return "award_prize IS NULL OR " + (allowed.isEmpty() ? "false" : String.join(" OR ", allowed));
+  }
+
+  /** No more prizes of each kind in a (year, type) group than the rules have. */
+  private static String prizeCounts(Rules rules) {
+    StringBuilder sql = new StringBuilder("CASE max(zone_type)");
+    for (io.zoneeval.rules.ZoneType type : io.zoneeval.rules.ZoneType.values()) {
+      List<String> limits = new ArrayList<>();
+      for (Rules.Prize p : rules.prizes(type)) {
+        limits.add("count_if(award_prize = " + p.prize() + ") <= " + p.count());
+      }
+      limits.add("count_if(award_prize IS NOT NULL) <= "
+          + rules.prizes(type).stream().mapToInt(Rules.Prize::count).sum());
+      sql.append(" WHEN '").append(type.name()).append("' THEN ").append(String.join(" AND ", limits));
+    }
+    return sql.append(" ELSE false END").toString();
   }
 
   public static final TableDef RUNS = gold("runs",
@@ -312,8 +401,8 @@ public final class Tables {
     all.add(ENTERPRISE_YEAR);
     all.add(REJECTS);
     all.add(ZONE_METRICS);
-    all.add(ZONE_SCORES);
-    all.add(ZONE_RESULTS);
+    all.add(zoneScores(rules));
+    all.add(zoneResults(rules));
     all.add(RUNS);
     return all;
   }

@@ -148,11 +148,29 @@ public final class Warehouse {
       spark.sql("ALTER TABLE " + table.qualifiedName() + " SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
     }
     for (var check : table.checks().entrySet()) {
-      if (!props.containsKey("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT))) {
+      String existing = props.get("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT));
+      if (existing == null) {
         spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()
             + " CHECK (" + check.getValue() + ")");
+      } else if (!sameExpression(existing, check.getValue())) {
+        // The rules changed a bound (a full mark, a prize): the constraint follows them. Delta checks the
+        // rows already there when the constraint is added; if they break it, the old one stays.
+        spark.sql("ALTER TABLE " + table.qualifiedName() + " DROP CONSTRAINT " + check.getKey());
+        try {
+          spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()
+              + " CHECK (" + check.getValue() + ")");
+        } catch (Exception e) { // Delta's AnalysisException is a checked exception
+          spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()
+              + " CHECK (" + existing + ")");
+          throw new ConstraintViolation(table.qualifiedName() + ": rows already in the table break CHECK "
+              + check.getKey() + " as these rules define it (" + check.getValue() + "), was (" + existing + ")");
+        }
       }
     }
+  }
+
+  private static boolean sameExpression(String a, String b) {
+    return a.replaceAll("\\s+", "").equalsIgnoreCase(b.replaceAll("\\s+", ""));
   }
 
   /** The frame with exactly the table's columns, in its order and types. */
@@ -164,8 +182,52 @@ public final class Warehouse {
     return frame.select(out.toArray(Column[]::new));
   }
 
+  /** A write refused because the table it would leave breaks one of the table's group checks. */
+  public static final class ConstraintViolation extends RuntimeException {
+    public ConstraintViolation(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Refuses a write, before anything is committed, when the table it would leave ({@code kept}, the
+   * rows the write keeps, plus {@code frame}) breaks a group check: a rule over several rows (one
+   * interview per (year, type)…) that Delta's row CHECK constraints cannot express.
+   */
+  void checkGroups(TableDef table, Dataset<Row> frame, Dataset<Row> kept) {
+    if (table.groupChecks().isEmpty()) {
+      return;
+    }
+    Dataset<Row> after = kept == null ? frame : kept.unionByName(frame);
+    for (var check : table.groupChecks().entrySet()) {
+      TableDef.GroupCheck g = check.getValue();
+      Column[] keys = g.groupBy().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
+      List<Row> broken = after.groupBy(keys).agg(org.apache.spark.sql.functions.expr(g.condition()).as("_ok"))
+          .filter("NOT coalesce(_ok, false)").limit(3).collectAsList();
+      if (!broken.isEmpty()) {
+        List<String> groups = new ArrayList<>();
+        for (Row r : broken) {
+          List<String> parts = new ArrayList<>();
+          for (int i = 0; i < g.groupBy().size(); i++) {
+            parts.add(g.groupBy().get(i) + "=" + r.get(i));
+          }
+          groups.add("(" + String.join(", ", parts) + ")");
+        }
+        throw new ConstraintViolation(table.qualifiedName() + ": CHECK " + check.getKey() + " (" + g.condition()
+            + " per " + String.join(", ", g.groupBy()) + ") would not hold for " + String.join(", ", groups)
+            + "; nothing written");
+      }
+    }
+  }
+
+  private Dataset<Row> current(TableDef table) {
+    return conform(table, read(table));
+  }
+
   public void append(TableDef table, Dataset<Row> frame) {
-    conform(table, frame).write().format("delta").mode("append").save(location(table));
+    Dataset<Row> rows = conform(table, frame);
+    checkGroups(table, rows, table.groupChecks().isEmpty() ? null : current(table));
+    rows.write().format("delta").mode("append").save(location(table));
   }
 
   /** Replaces exactly the rows of the given years, atomically (one Delta commit). */
@@ -179,12 +241,16 @@ public final class Warehouse {
 
   /** Replaces the rows matching {@code predicate} by {@code frame}, whose rows must all match it. */
   public void replaceWhere(TableDef table, Dataset<Row> frame, String predicate) {
-    conform(table, frame).write().format("delta").mode("overwrite")
-        .option("replaceWhere", predicate).save(location(table));
+    Dataset<Row> rows = conform(table, frame);
+    checkGroups(table, rows,
+        table.groupChecks().isEmpty() ? null : current(table).filter("NOT coalesce(" + predicate + ", false)"));
+    rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location(table));
   }
 
   public void overwrite(TableDef table, Dataset<Row> frame) {
-    conform(table, frame).write().format("delta").mode("overwrite").save(location(table));
+    Dataset<Row> rows = conform(table, frame);
+    checkGroups(table, rows, null);
+    rows.write().format("delta").mode("overwrite").save(location(table));
   }
 
   public Dataset<Row> read(TableDef table) {

@@ -186,7 +186,7 @@ public final class EvaluationJob {
     // (growth, previous last place); only the requested years are written.
     Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(checked, enterpriseYear, rules)
         .withColumn("run_id", lit(runId)).filter(col("year").isin(years.toArray())).localCheckpoint());
-    inParallel(List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS).stream()
+    inParallel(List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules)).stream()
         .map(table -> (Runnable) () -> {
           progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
           versions.put(table.qualifiedName(), warehouse.version(table));

@@ -132,7 +132,12 @@ public final class IndicatorDictionary {
             .map(e -> "`" + e.getKey() + "` (" + escape(e.getValue()) + ")").collect(Collectors.joining(", ")))
             .append(". ");
       }
-      if (!t.partitionBy().isEmpty() || !t.checks().isEmpty()) {
+      if (!t.groupChecks().isEmpty()) {
+        md.append("Group checks (before a write commits): ").append(t.groupChecks().entrySet().stream()
+            .map(e -> "`" + e.getKey() + "` (" + escape(e.getValue().condition()) + " per "
+                + String.join(", ", e.getValue().groupBy()) + ")").collect(Collectors.joining(", "))).append(". ");
+      }
+      if (!t.partitionBy().isEmpty() || !t.checks().isEmpty() || !t.groupChecks().isEmpty()) {
         md.append("\n\n");
       }
       md.append("| 列 column | 术语 term | 含义 meaning | 单位 unit | 类型 type | 非空 not null |\n");
