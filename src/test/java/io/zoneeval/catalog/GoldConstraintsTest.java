@@ -33,14 +33,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * CHECK cannot express, are {@link TableDef.GroupCheck}s that {@link Warehouse} verifies on the table
  * the write would leave, before it commits. Bounds come from the rules (full marks, caps, prizes).
  *
- * <p>How each test was seen to fail without its protection (removed, run, restored): the
- * {@code scale_range} / {@code total_is_sum} / {@code prize_as_the_rules_give} / {@code
- * prize_only_if_eligible} checks deleted from {@code Tables.zoneResults}: the corresponding write in
- * {@code rowChecks} committed (no exception); {@code checkGroups} made a no-op in {@code Warehouse}:
- * every write of {@code groupChecks} and {@code anAppendIsJudgedWithTheRowsAlreadyThere} committed;
- * the literal {@code BETWEEN 0 AND 20} put back for {@code specialty_range}: {@code boundsComeFromTheRules}
- * failed; the DROP/ADD of a changed constraint removed from {@code Warehouse.addMissingChecks}: {@code
- * rulesThatTheRowsAlreadyThereBreakAreRefused} failed (no exception).
+ * <p>How the tests were seen to fail without their protection (one run with all of these removed, then
+ * restored): {@code scale_range}, {@code total_is_sum}, {@code prize_as_the_rules_give} and {@code
+ * prize_only_if_eligible} deleted from {@code Tables.zoneResults}: {@code rowChecks} failed (its first
+ * write, scale_range, committed); {@code Warehouse.checkGroups} made a no-op: {@code groupChecks} and
+ * {@code anAppendIsJudgedWithTheRowsAlreadyThere} failed (the writes committed); the DROP/ADD of a
+ * constraint whose rules-derived expression changed removed from {@code Warehouse.addMissingChecks}:
+ * {@code rulesThatTheRowsAlreadyThereBreakAreRefused} failed (no refusal). {@code boundsComeFromTheRules}
+ * compares the generated expressions, so a literal bound instead of the rules' fails it by construction.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GoldConstraintsTest {

@@ -45,18 +45,18 @@ import org.junit.jupiter.api.Test;
  * problems (empty file, wrong header, a UTF-8 file read as GBK) stop the run before anything is written,
  * with one line naming the file and the line.
  *
- * <p>How each protection was checked (removed, test run and seen failing, restored):
+ * <p>How the protections were checked (removed, test run, failure seen, restored):
  * <ul>
- *   <li>the U+FFFD check in {@code CsvRecords.records} removed: the GBK lines of enterprises.csv and
- *       tax_payments.csv were accepted with garbled text ({@code recordLevelOutcomes} fails: expected
- *       bad_encoding rejects missing, extra accepted lines);</li>
- *   <li>{@code CsvRecords.MAX_RECORD_CHARS} check removed: the 50 MB line's reject became "expected 6
- *       fields, found 4"… no: with the limit gone the line is split and refused for its 50 MB amount,
- *       and {@code theFiftyMegabyteLineIsCutInTheRejects} fails on the raw text's length;</li>
- *   <li>{@code Encodings.misdeclared} call removed from {@code RawInput.open}: {@code aUtf8FileReadAsGbk}
- *       fails (the file opens and would be garbled);</li>
- *   <li>the full-width note removed from {@code FieldRule.refused}: the exact reasons of the full-width
- *       cases no longer match.</li>
+ *   <li>rejects of a year zones.csv lacks (EvaluationJob writes them with every run): before that fix,
+ *       {@code recordLevelOutcomes} failed, invoices:5 and :6 (dated 9999-12-31 and 1900-01-01) counted
+ *       as rejected but missing from silver.rejects;</li>
+ *   <li>{@code CsvRecords.MAX_RECORD_CHARS} checks disabled (together with the three below): the job never
+ *       got past validation (the 50 MB amount parsed as a 50-million-digit BigDecimal; killed after 12
+ *       minutes), so every test of the class fails;</li>
+ *   <li>NOT YET SEEN one by one (same run, cut short by the above): the U+FFFD check in
+ *       {@code CsvRecords.records}, the {@code Encodings.misdeclared} call in {@code RawInput.open}, the
+ *       full-width note in {@code FieldRule.refused}. Each changes an exact expected reason or outcome of
+ *       {@code recordLevelOutcomes} / {@code aUtf8FileReadAsGbk}, which compare exact text.</li>
  * </ul>
  */
 class HostileInputTest {
