@@ -47,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     Rules rules = rulesFile == null ? Rules.defaults() : Rules.load(rulesFile);
     String rulesSha = sha256(rulesFile);
-    SparkSession spark = sparkOptions.session();
+    SparkSession spark = sparkOptions.session("evaluate");
     Progress progress = new Progress(System.err);
     EvaluationJob.Outcome outcome = new EvaluationJob(spark, progress).run(new EvaluationJob.Request(
         input, sparkOptions.warehouse, year, rules, rulesFile == null ? null : rulesFile.toString(), rulesSha, charset));

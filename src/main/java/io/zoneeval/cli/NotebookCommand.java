@@ -45,7 +45,7 @@ public final class NotebookCommand implements Callable<Integer> {
     if (year != null) {
       values.put("report_year", String.valueOf(year));
     }
-    SparkSession spark = sparkOptions.session();
+    SparkSession spark = sparkOptions.session("notebook");
     new io.zoneeval.catalog.Warehouse(spark, sparkOptions.warehouse)
         .registerExisting(io.zoneeval.catalog.Tables.all(io.zoneeval.rules.Rules.defaults()));
     List<NotebookRunner.Result> results = new NotebookRunner(spark, System.out).run(notebook, values);

@@ -29,7 +29,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = sparkOptions.session();
+    SparkSession spark = sparkOptions.session("report");
     ReportData data = ReportData.load(spark, sparkOptions.warehouse, year, run);
     for (Path file : Report.write(data, out)) {
       System.out.println(file);

@@ -20,7 +20,7 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = sparkOptions.session();
+    SparkSession spark = sparkOptions.session("sql");
     new Warehouse(spark, sparkOptions.warehouse).registerExisting(Tables.all(Rules.defaults()));
     CsvOutput.print(spark.sql(sql), System.out);
     return 0;

@@ -38,7 +38,11 @@ public final class ZoneEvalCli implements Runnable {
       }
       return 1;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      SparkOptions.releaseWarehouses();
+    }
   }
 
   public static void main(String[] args) {

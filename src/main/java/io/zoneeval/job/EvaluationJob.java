@@ -9,12 +9,14 @@ import io.zoneeval.catalog.RawFile;
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.catalog.WarehouseLock;
 import io.zoneeval.gold.ZoneResults;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.silver.EnterpriseYear;
 import io.zoneeval.silver.Validation;
 import java.nio.charset.Charset;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,9 +70,19 @@ public final class EvaluationJob {
         + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
   }
 
+  /**
+   * Runs the evaluation while holding the warehouse's lock ({@link WarehouseLock}): a second run on the
+   * same warehouse fails at once with the holder's name instead of racing this one.
+   */
   public Outcome run(Request request) {
-    Instant started = Instant.now();
     String runId = newRunId();
+    try (WarehouseLock lock = WarehouseLock.acquire(request.warehouse(), "run " + runId, Duration.ZERO)) {
+      return run(request, runId);
+    }
+  }
+
+  private Outcome run(Request request, String runId) {
+    Instant started = Instant.now();
     Rules rules = request.rules();
     progress.line("run %s: input %s, warehouse %s, rules %s", runId, request.inputDir(), request.warehouse(),
         rules.name());

@@ -158,7 +158,7 @@ public final class Validation {
   }
 
   /** The columns whose repetition makes a duplicate; the first row in file order stands. */
-  List<String> key(RawFile file) {
+  public List<String> key(RawFile file) {
     return switch (file) {
       case ZONES -> List.of("year", "zone_id");
       case COUNTY_POLICIES -> List.of("year", "county");

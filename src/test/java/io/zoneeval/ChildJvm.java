@@ -1,0 +1,30 @@
+package io.zoneeval;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of a fresh JVM with this test run's classpath and Spark's JVM options. */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // The --add-opens list of the pom's argLine, which Spark needs on Java 17.
+      if (option.startsWith("--add-") || option.startsWith("-XX:+IgnoreUnrecognized") || option.startsWith("-Djdk.")
+          || option.startsWith("-Dio.netty")) {
+        command.add(option);
+      }
+    }
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    // Surefire and Failsafe start the test JVM with a manifest-only jar; the real classpath is here.
+    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return command;
+  }
+}

@@ -1,0 +1,117 @@
+package io.zoneeval.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zoneeval.ChildJvm;
+import io.zoneeval.cli.ZoneEvalCli;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One process per warehouse. Checked against the unprotected code: with {@code acquire} returning a lock
+ * that locks nothing, the four tests of a local warehouse fail (the other JVM's {@code sql} runs instead of
+ * being refused, a second acquire succeeds while a killed holder's lock is "held", the waiter does not
+ * wait, the file names nobody).
+ */
+class WarehouseLockTest {
+  @TempDir Path warehouse;
+
+  @Test
+  void anotherProcessIsRefusedWithTheHoldersNameUntilTheLockIsReleased() throws Exception {
+    try (WarehouseLock lock = WarehouseLock.acquire(warehouse.toString(), "run R1", Duration.ZERO)) {
+      String out = runZoneEval("sql", "SELECT 1", "--warehouse", warehouse.toString());
+      assertThat(out.lines().filter(l -> l.startsWith("zone-eval:")).toList()).singleElement().asString()
+          .startsWith("zone-eval: warehouse " + warehouse + " is in use by another zone-eval process (run R1, pid "
+              + ManagementFactory.getRuntimeMXBean().getPid() + " on ")
+          .endsWith("one at a time per warehouse: try again when it has finished, or pass --wait SECONDS "
+              + "to wait for it");
+      assertThat(out).endsWith("exit 1");
+    }
+    // Released: the file stays, the lock does not.
+    assertThat(warehouse.resolve(WarehouseLock.FILE_NAME)).exists();
+    try (WarehouseLock again = WarehouseLock.acquire(warehouse.toString(), "run R2", Duration.ZERO)) {
+      assertThat(Files.readString(warehouse.resolve(WarehouseLock.FILE_NAME))).startsWith("run R2, pid ");
+    }
+  }
+
+  @Test
+  void aLockLeftByAKilledProcessDoesNotBlock() throws Exception {
+    // A JVM that takes the lock and is then killed with SIGKILL: the file stays, the kernel drops the lock.
+    Process holder = new ProcessBuilder(javaCommand(HoldTheLock.class.getName(), warehouse.toString()))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+    assertThat(first).isEqualTo("locked");
+    assertThatThrownBy(() -> WarehouseLock.acquire(warehouse.toString(), "run R3", Duration.ZERO))
+        .isInstanceOf(WarehouseLock.BusyException.class).hasMessageContaining("(held by test, pid " + holder.pid());
+    holder.destroyForcibly();
+    holder.waitFor(30, TimeUnit.SECONDS);
+    try (WarehouseLock lock = WarehouseLock.acquire(warehouse.toString(), "run R3", Duration.ZERO)) {
+      assertThat(Files.readString(warehouse.resolve(WarehouseLock.FILE_NAME))).startsWith("run R3");
+    }
+  }
+
+  @Test
+  void aWaitingRunGetsTheLockWhenTheHolderFinishes() throws Exception {
+    WarehouseLock first = WarehouseLock.acquire(warehouse.toString(), "run R1", Duration.ZERO);
+    Process waiter = new ProcessBuilder(javaCommand(HoldTheLock.class.getName(), warehouse.toString(), "10"))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Thread.sleep(1500);
+    assertThat(waiter.isAlive()).as("still waiting").isTrue();
+    Instant released = Instant.now();
+    first.close();
+    String out = new String(waiter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(waiter.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).startsWith("locked");
+    assertThat(Duration.between(released, Instant.now())).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void theLockIsReentrantWithinOneProcess() {
+    try (WarehouseLock outer = WarehouseLock.acquire(warehouse.toString(), "zone-eval evaluate", Duration.ZERO);
+        WarehouseLock inner = WarehouseLock.acquire(warehouse.toString(), "run R1", Duration.ZERO)) {
+      assertThat(warehouse.resolve(WarehouseLock.FILE_NAME)).content().startsWith("zone-eval evaluate, pid ");
+    }
+  }
+
+  @Test
+  void aRemoteWarehouseIsLeftToDeltasOptimisticConcurrency() {
+    try (WarehouseLock lock = WarehouseLock.acquire("hdfs://namenode/zone-eval", "run R1", Duration.ZERO)) {
+      assertThat(lock).isNotNull();
+    }
+  }
+
+  /** Takes the lock, says so, and holds it until killed (or, with a wait, takes it and exits). */
+  public static final class HoldTheLock {
+    public static void main(String[] args) throws Exception {
+      Duration wait = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 0);
+      WarehouseLock lock = WarehouseLock.acquire(args[0], "held by test", wait);
+      System.out.println("locked");
+      System.out.flush();
+      if (args.length > 1) {
+        lock.close();
+        return;
+      }
+      Thread.sleep(Long.MAX_VALUE);
+    }
+  }
+
+  private static List<String> javaCommand(String mainClass, String... args) {
+    return ChildJvm.command(List.of("-Xmx512m"), mainClass, args);
+  }
+
+  private static String runZoneEval(String... args) throws Exception {
+    Process p = new ProcessBuilder(javaCommand(ZoneEvalCli.class.getName(), args)).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    return out.strip() + "\nexit " + p.exitValue();
+  }
+}
