@@ -75,6 +75,10 @@ public final class EvaluationJob {
     progress.line("run %s: input %s, warehouse %s, rules %s", runId, request.inputDir(), request.warehouse(),
         rules.name());
 
+    // Stages, for whoever measures the run: ingest (raw → bronze), validate (typed and checked rows,
+    // counted), aggregate (silver tables and enterprise-year facts written), score (gold computed),
+    // write (gold tables and the run record written).
+    progress.stage("ingest");
     // Every input file is checked (present, header) before anything is written.
     Map<RawFile, RawInput> inputs = progress.step("check input files",
         () -> RawInput.open(request.inputDir(), request.charset(), spark.sparkContext().hadoopConfiguration()));
@@ -122,6 +126,7 @@ public final class EvaluationJob {
     }
 
     // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
+    progress.stage("validate");
     Validation.Result checked = progress.step("plan validation", () -> new Validation(rules).validate(bronze)
         .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK())));
     List<FileCount> counts = progress.step("validate", () -> count(checked));
@@ -146,6 +151,7 @@ public final class EvaluationJob {
       years.addAll(inputYears);
     }
 
+    progress.stage("aggregate");
     String inYears = Warehouse.yearPredicate(years);
     List<Runnable> silverWrites = new ArrayList<>();
     for (RawFile file : RawFile.values()) {
@@ -179,8 +185,10 @@ public final class EvaluationJob {
 
     // Gold is computed for every year of the input, so that a year always sees the year before it
     // (growth, previous last place); only the requested years are written.
+    progress.stage("score");
     Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(checked, enterpriseYear, rules)
         .withColumn("run_id", lit(runId)).filter(col("year").isin(years.toArray())).localCheckpoint());
+    progress.stage("write");
     inParallel(List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS).stream()
         .map(table -> (Runnable) () -> {
           progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
@@ -191,6 +199,7 @@ public final class EvaluationJob {
     versions.put(Tables.RUNS.qualifiedName(), warehouse.version(Tables.RUNS));
     checked.checked().values().forEach(Dataset::unpersist);
     enterpriseYear.unpersist();
+    progress.endStage();
     progress.line("run %s done: years %s", runId, years);
     return new Outcome(runId, years, counts, versions);
   }
