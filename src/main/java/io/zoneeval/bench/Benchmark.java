@@ -49,7 +49,8 @@ public final class Benchmark {
       Rules rules, int duckThreads, String duckMemory, boolean badRows) {}
 
   /** One measured evaluation. */
-  public record Run(double seconds, Map<String, Double> stages, long inputRows, long peakHeapBytes, long peakRssBytes) {
+  public record Run(double seconds, Map<String, Double> stages, long inputRows, long peakHeapBytes,
+      long peakLiveHeapBytes, long peakRssBytes) {
     public double rowsPerSecond() {
       return inputRows / seconds;
     }
@@ -57,7 +58,7 @@ public final class Benchmark {
 
   /** Everything measured for one size. */
   public record SizeResult(Size size, long invoices, long inputBytes, double generateSeconds, Run full, Run fromBronze,
-      double duckSeconds, int zoneYears, List<String> differences) {
+      double duckSeconds, int zoneYears, List<String> differences, String loadBefore, String loadAfter) {
     public double fullRatio() {
       return full.seconds() / duckSeconds;
     }
@@ -99,6 +100,7 @@ public final class Benchmark {
     }
     Path warehouse = config.work().resolve("warehouse-" + size.label());
     deleteTree(warehouse);
+    String loadBefore = Machine.loadAverage();
     say("size %s: %,d invoices per year, %s, %,d bytes of CSV, warehouse %s", size.label(), perYear, data,
         bytes, warehouse);
 
@@ -123,7 +125,7 @@ public final class Benchmark {
     }
     long invoices = (long) perYear * years;
     return new SizeResult(size, invoices, bytes, generateSeconds, full, bronze, duck.seconds(), ours.size(),
-        differences);
+        differences, loadBefore, Machine.loadAverage());
   }
 
   private double generate(Path data, int perYear) throws IOException {
@@ -150,17 +152,19 @@ public final class Benchmark {
     long start = System.nanoTime();
     EvaluationJob.Outcome outcome;
     long heap;
+    long live;
     long rss;
     try (MemorySampler sampler = new MemorySampler()) {
       outcome = new EvaluationJob(spark, progress).run(request);
       heap = sampler.peakHeapBytes();
+      live = sampler.peakLiveHeapBytes();
       rss = MemorySampler.peakRssBytes();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long rows = outcome.counts().stream().mapToLong(EvaluationJob.FileCount::read).sum();
-    Run run = new Run(seconds, progress.stages(), rows, heap, rss);
-    say("zone-eval %s: %.1f s, %,d input rows (%,.0f rows/s), peak heap %,d MiB, stages %s", what, seconds, rows,
-        run.rowsPerSecond(), heap >> 20, Report.stages(run.stages()));
+    Run run = new Run(seconds, progress.stages(), rows, heap, live, rss);
+    say("zone-eval %s: %.1f s, %,d input rows (%,.0f rows/s), peak heap %,d MiB in use (%,d MiB live after GC),"
+        + " stages %s", what, seconds, rows, run.rowsPerSecond(), heap >> 20, live >> 20, Report.stages(run.stages()));
     return run;
   }
 
@@ -168,13 +172,18 @@ public final class Benchmark {
   private Map<String, DuckDbBaseline.Figures> goldFigures(Path warehouse) {
     Map<String, DuckDbBaseline.Figures> out = new TreeMap<>();
     for (Row r : spark.read().format("delta").load(warehouse.resolve("gold/zone_metrics").toAbsolutePath().toString())
-        .select(col("year"), col("zone_id"), col("sales_fen"), col("tax_fen"), col("specialty_sales_fen"),
+        .select(col("year"), col("zone_id"), col("sales"), col("tax"), col("specialty_sales"),
             col("tax_per_mu"), col("sales_per_mu"))
         .collectAsList()) {
-      out.put(r.getInt(0) + " " + r.getString(1), new DuckDbBaseline.Figures(r.getLong(2), r.getLong(3), r.getLong(4),
-          (BigDecimal) r.get(5), (BigDecimal) r.get(6)));
+      out.put(r.getInt(0) + " " + r.getString(1), new DuckDbBaseline.Figures(fen(r.getDecimal(2)), fen(r.getDecimal(3)),
+          fen(r.getDecimal(4)), (BigDecimal) r.get(5), (BigDecimal) r.get(6)));
     }
     return out;
+  }
+
+  /** Yuan with 2 decimals (as gold stores money) in fen, exactly. */
+  private static long fen(BigDecimal yuan) {
+    return yuan.movePointRight(2).longValueExact();
   }
 
   private void say(String format, Object... args) {

@@ -16,6 +16,16 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
         (int) (rt.maxMemory() >> 20));
   }
 
+  /** The 1, 5 and 15 minute load averages now (other work on the machine slows every figure). */
+  public static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
   public String describe() {
     return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB memory, %s, %s, driver heap limit %,d MiB",
         cores, cpu, memoryBytes / (double) (1L << 30), os, jvm, maxHeapMb);

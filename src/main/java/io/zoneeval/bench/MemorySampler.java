@@ -15,12 +15,14 @@ public final class MemorySampler implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long peakHeap;
+  private volatile long peakLive;
 
   public MemorySampler() {
     resetPeakRss();
     thread = new Thread(() -> {
       while (running) {
         peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+        peakLive = Math.max(peakLive, liveHeap());
         try {
           Thread.sleep(50);
         } catch (InterruptedException e) {
@@ -30,6 +32,22 @@ public final class MemorySampler implements AutoCloseable {
     }, "bench-memory-sampler");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** The heap still in use after the latest collection of each pool: what the run really holds. */
+  private static long liveHeap() {
+    long live = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        live += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return live;
+  }
+
+  /** Peak heap in use after a collection (the live set, as the collector last saw it). */
+  public long peakLiveHeapBytes() {
+    return Math.max(peakLive, liveHeap());
   }
 
   public long peakHeapBytes() {
