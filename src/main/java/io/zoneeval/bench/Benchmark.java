@@ -191,7 +191,7 @@ public final class Benchmark {
     out.flush();
   }
 
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

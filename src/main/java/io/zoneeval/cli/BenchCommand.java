@@ -75,7 +75,11 @@ public final class BenchCommand implements Callable<Integer> {
     Files.createDirectories(work);
     Machine machine = Machine.detect();
     System.out.println("[bench] machine: " + machine.describe());
-    SparkSession spark = Sessions.create(new Sessions.Settings(work.resolve("catalog").toString(), master, 0, true));
+    // A fresh catalog each time: the warehouses of the sizes are rewritten, and a catalog entry would
+    // otherwise name a table whose folder was just deleted.
+    Path catalog = work.resolve("catalog");
+    Benchmark.deleteTree(catalog);
+    SparkSession spark = Sessions.create(new Sessions.Settings(catalog.toString(), master, 0, true));
     Benchmark.Config config = new Benchmark.Config(parsed, enterprises, first, last, seed, work, Rules.defaults(),
         Runtime.getRuntime().availableProcessors(), duckMemory, badRows);
     List<Benchmark.SizeResult> results = new Benchmark(spark, config, System.out).run();

@@ -135,12 +135,11 @@ public final class EvaluationJob {
 
     // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
     progress.stage("validate");
-    // Planning a read of a Delta table loads its snapshot and lists its files (a small Spark job each):
-    // done for the twelve tables at once, so that validation finds them loaded.
-    progress.step("plan bronze reads", () -> inParallel(bronze.values().stream()
-        .map(d -> (Runnable) () -> d.queryExecution().executedPlan()).toList()));
+    // Only a rejected row needs its raw text (silver.rejects.raw_text): the cached rows of the accepted
+    // ones, nearly all of them, leave it out, which makes the cache of invoices much smaller.
     Validation.Result checked = progress.step("plan validation", () -> new Validation(rules).validate(bronze)
-        .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK())));
+        .map(d -> d.withColumn(Bronze.RECORD, org.apache.spark.sql.functions.when(col(Validation.REASON).isNotNull(),
+            col(Bronze.RECORD))).persist(StorageLevel.MEMORY_AND_DISK())));
     List<FileCount> counts = progress.step("validate", () -> count(checked));
     for (FileCount c : counts) {
       progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", c.file().fileName(), c.read(),
