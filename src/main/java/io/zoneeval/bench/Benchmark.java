@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -200,10 +199,5 @@ public final class Benchmark {
         Files.delete(p);
       }
     }
-  }
-
-  /** Stage names in the order the job runs them. */
-  static Map<String, Double> ordered(Map<String, Double> stages) {
-    return new LinkedHashMap<>(stages);
   }
 }

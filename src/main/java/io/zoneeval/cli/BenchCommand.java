@@ -7,7 +7,6 @@ import io.zoneeval.rules.Rules;
 import io.zoneeval.spark.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -94,9 +93,5 @@ public final class BenchCommand implements Callable<Integer> {
     }
     boolean equal = results.stream().allMatch(r -> r.differences().isEmpty());
     return equal ? 0 : 2;
-  }
-
-  static String join(String[] parts) {
-    return String.join(",", Arrays.asList(parts));
   }
 }
