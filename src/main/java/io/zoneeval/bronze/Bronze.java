@@ -6,9 +6,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -52,19 +50,27 @@ public final class Bronze {
   }
 
   /**
-   * Reads one raw file into bronze rows. Lines are read as bytes and decoded with the file's charset
-   * on the executors, numbered in file order (line 1 is the header, which is skipped).
+   * Reads one raw file into bronze rows, in one pass: each task reads one of the byte ranges the
+   * driver's checksum pass found ({@link RawInput#splits}), which start at a record boundary with a known
+   * line number, so lines are numbered in file order without another pass, and a quoted field that spans
+   * lines is never cut between two tasks. Bytes are decoded with the file's charset on the executors;
+   * line 1, the header, is in no range.
    */
   public static Dataset<Row> read(SparkSession spark, RawInput input, String runId, Timestamp ingestedAt) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String charsetName = input.charset();
-    JavaRDD<CsvRecords.Line> lines =
-        jsc.hadoopFile(input.path(), TextInputFormat.class, LongWritable.class, Text.class)
-            // The record reader reuses its Text: decode before anything holds on to it.
-            .map(pair -> new String(pair._2().getBytes(), 0, pair._2().getLength(), Charset.forName(charsetName)))
-            .zipWithIndex()
-            .filter(pair -> pair._2() > 0)
-            .map(pair -> new CsvRecords.Line(pair._2() + 1, pair._1()));
+    String path = input.path();
+    org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
+        jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    List<RawInput.Split> splits = input.splits();
+    JavaRDD<CsvRecords.Line> lines = jsc.parallelize(splits, Math.max(1, splits.size()))
+        .mapPartitions((Iterator<RawInput.Split> it) -> {
+          List<Iterator<CsvRecords.Line>> parts = new ArrayList<>();
+          it.forEachRemaining(split -> parts.add(new RangeLines(path, split, Charset.forName(charsetName),
+              conf.value().value())));
+          return parts.stream().flatMap(p -> java.util.stream.StreamSupport.stream(
+              java.util.Spliterators.spliteratorUnknownSize(p, 0), false)).iterator();
+        });
     return toBronze(spark, lines, input, runId, ingestedAt);
   }
 

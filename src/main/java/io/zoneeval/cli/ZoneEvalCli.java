@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ZoneEvalCli.VersionProvider.class,
     description = "Annual comprehensive evaluation (综合评价) of industrial concentration zones, on Spark and Delta Lake.",
-    subcommands = {EvaluateCommand.class, SqlCommand.class, GenerateCommand.class, NotebookCommand.class, ReportCommand.class})
+    subcommands = {EvaluateCommand.class, SqlCommand.class, GenerateCommand.class, NotebookCommand.class, ReportCommand.class,
+        BenchCommand.class})
 public final class ZoneEvalCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

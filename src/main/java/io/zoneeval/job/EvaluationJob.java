@@ -87,9 +87,16 @@ public final class EvaluationJob {
     progress.line("run %s: input %s, warehouse %s, rules %s", runId, request.inputDir(), request.warehouse(),
         rules.name());
 
+    // Stages, for whoever measures the run: ingest (raw → bronze), validate (typed and checked rows,
+    // counted), aggregate (silver tables and enterprise-year facts written), score (gold computed),
+    // write (gold tables and the run record written).
+    progress.stage("ingest");
     // Every input file is checked (present, header) before anything is written.
-    Map<RawFile, RawInput> inputs = progress.step("check input files",
-        () -> RawInput.open(request.inputDir(), request.charset(), spark.sparkContext().hadoopConfiguration()));
+    // One pass per file on the driver: the delivery's checksum and the byte ranges executors read.
+    long splitBytes = splitBytes(spark, request.inputDir());
+    Map<RawFile, RawInput> inputs = progress.step("check input files", () -> RawInput.open(request.inputDir(),
+        request.charset(), spark.sparkContext().hadoopConfiguration(), splitBytes));
+    sizeShufflePartitions(inputs);
     inputs.values().forEach(in -> {
       if (!in.extraColumns().isEmpty()) {
         progress.line("note: %s has extra column(s) %s, ignored", in.file().fileName(), in.extraColumns());
@@ -110,6 +117,7 @@ public final class EvaluationJob {
         .forEach(r -> ledger.putIfAbsent(r.getString(0), r.getString(1)));
     Map<RawFile, Dataset<Row>> bronze = new EnumMap<>(RawFile.class);
     List<Row> newDeliveries = new ArrayList<>();
+    List<Runnable> ingests = new ArrayList<>();
     for (RawInput input : inputs.values()) {
       TableDef table = Tables.bronze(input.file());
       String ingestedBy = ledger.get(input.deliveryId());
@@ -117,9 +125,12 @@ public final class EvaluationJob {
         progress.line("bronze %-28s already ingested by run %s (same content), reused", input.file().fileName(),
             ingestedBy);
       } else {
-        progress.step(String.format("bronze %-28s %,d bytes", input.file().fileName(), input.sizeBytes()),
-            () -> warehouse.append(table, Bronze.read(spark, input, runId, ingestedAt)));
-        versions.put(table.qualifiedName(), warehouse.version(table));
+        // Files go to different tables: they are ingested at once (the small ones cost only their commit).
+        ingests.add(() -> {
+          progress.step(String.format("bronze %-28s %,d bytes", input.file().fileName(), input.sizeBytes()),
+              () -> warehouse.append(table, Bronze.read(spark, input, runId, ingestedAt)));
+          versions.put(table.qualifiedName(), warehouse.version(table));
+        });
         ingestedBy = runId;
         newDeliveries.add(RowFactory.create(input.deliveryId(), input.file().fileName(), input.path(),
             input.sizeBytes(), runId, ingestedAt));
@@ -127,6 +138,7 @@ public final class EvaluationJob {
       bronze.put(input.file(), warehouse.read(table)
           .filter(col(Bronze.DELIVERY).equalTo(input.deliveryId()).and(col(Bronze.RUN_ID).equalTo(ingestedBy))));
     }
+    inParallel(ingests);
     if (!newDeliveries.isEmpty()) {
       progress.step("bronze deliveries ledger", () ->
           warehouse.append(Tables.DELIVERIES, spark.createDataFrame(newDeliveries, Tables.DELIVERIES.structType())));
@@ -134,8 +146,12 @@ public final class EvaluationJob {
     }
 
     // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
+    progress.stage("validate");
+    // Only a rejected row needs its raw text (silver.rejects.raw_text): the cached rows of the accepted
+    // ones, nearly all of them, leave it out, which makes the cache of invoices much smaller.
     Validation.Result checked = progress.step("plan validation", () -> new Validation(rules).validate(bronze)
-        .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK())));
+        .map(d -> d.withColumn(Bronze.RECORD, org.apache.spark.sql.functions.when(col(Validation.REASON).isNotNull(),
+            col(Bronze.RECORD))).persist(StorageLevel.MEMORY_AND_DISK())));
     List<FileCount> counts = progress.step("validate", () -> count(checked));
     for (FileCount c : counts) {
       progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", c.file().fileName(), c.read(),
@@ -158,6 +174,7 @@ public final class EvaluationJob {
       years.addAll(inputYears);
     }
 
+    progress.stage("aggregate");
     String inYears = Warehouse.yearPredicate(years);
     List<Runnable> silverWrites = new ArrayList<>();
     for (RawFile file : RawFile.values()) {
@@ -196,8 +213,10 @@ public final class EvaluationJob {
 
     // Gold is computed for every year of the input, so that a year always sees the year before it
     // (growth, previous last place); only the requested years are written.
+    progress.stage("score");
     Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(checked, enterpriseYear, rules)
         .withColumn("run_id", lit(runId)).filter(col("year").isin(years.toArray())).localCheckpoint());
+    progress.stage("write");
     inParallel(List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules)).stream()
         .map(table -> (Runnable) () -> {
           progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
@@ -208,6 +227,7 @@ public final class EvaluationJob {
     versions.put(Tables.RUNS.qualifiedName(), warehouse.version(Tables.RUNS));
     checked.checked().values().forEach(Dataset::unpersist);
     enterpriseYear.unpersist();
+    progress.endStage();
     progress.line("run %s done: years %s", runId, years);
     return new Outcome(runId, years, counts, versions);
   }
@@ -243,22 +263,67 @@ public final class EvaluationJob {
     }
   }
 
+  /**
+   * Accepted and rejected rows of every file, in ONE Spark job (which also fills the persisted checked
+   * rows): a job per file costs a second each of scheduling on a small machine.
+   */
   private static List<FileCount> count(Validation.Result checked) {
-    List<FileCount> counts = new ArrayList<>();
+    Dataset<Row> outcomes = null;
     for (var e : checked.checked().entrySet()) {
-      List<Row> byOutcome = e.getValue().groupBy(col(Validation.REASON).isNull().as("ok")).count().collectAsList();
-      long accepted = 0;
-      long rejected = 0;
-      for (Row r : byOutcome) {
-        if (r.getBoolean(0)) {
-          accepted = r.getLong(1);
-        } else {
-          rejected = r.getLong(1);
-        }
-      }
-      counts.add(new FileCount(e.getKey(), accepted + rejected, accepted, rejected));
+      Dataset<Row> one = e.getValue().select(lit(e.getKey().name()).as("file"),
+          col(Validation.REASON).isNull().as("ok"));
+      outcomes = outcomes == null ? one : outcomes.unionAll(one);
+    }
+    Map<String, long[]> byFile = new java.util.HashMap<>();
+    for (Row r : outcomes.groupBy("file", "ok").count().collectAsList()) {
+      byFile.computeIfAbsent(r.getString(0), k -> new long[2])[r.getBoolean(1) ? 0 : 1] = r.getLong(2);
+    }
+    List<FileCount> counts = new ArrayList<>();
+    for (RawFile file : checked.checked().keySet()) {
+      long[] n = byFile.getOrDefault(file.name(), new long[2]);
+      counts.add(new FileCount(file, n[0] + n[1], n[0], n[1]));
     }
     return counts;
+  }
+
+  /** Session setting that says the shuffle partitions are the job's to size (not the user's). */
+  public static final String AUTO_SHUFFLE = "spark.zoneeval.shufflePartitions.auto";
+
+  /**
+   * Sizes the shuffle to the input: about one partition per 16 MB of raw CSV (rows in memory are a few
+   * times their text), at least 8; adaptive execution then coalesces the small shuffles of the
+   * zone-level tables into a task or two.
+   */
+  private void sizeShufflePartitions(Map<RawFile, RawInput> inputs) {
+    if (!Boolean.parseBoolean(spark.conf().get(AUTO_SHUFFLE, "false"))) {
+      return;
+    }
+    long bytes = inputs.values().stream().mapToLong(RawInput::sizeBytes).sum();
+    int partitions = (int) Math.max(8, Math.min(4000, bytes / (16L << 20)));
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(partitions));
+    progress.line("input %,d bytes: %d shuffle partitions (adaptive execution coalesces small ones)", bytes,
+        partitions);
+  }
+
+  /**
+   * Byte ranges of raw files read by one task: the input split over the cores (two ranges a core),
+   * between 4 MB and 128 MB.
+   */
+  private static long splitBytes(SparkSession spark, String inputDir) {
+    int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+    long largest = 0;
+    try {
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(inputDir);
+      var fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(dir)) {
+        for (var status : fs.listStatus(dir)) {
+          largest = Math.max(largest, status.getLen());
+        }
+      }
+    } catch (java.io.IOException e) {
+      // the input check reports a folder that cannot be read
+    }
+    return Math.max(4L << 20, Math.min(RawInput.DEFAULT_SPLIT_BYTES, largest / (2L * slots)));
   }
 
   private void recordRun(Warehouse warehouse, Request request, String runId, Instant started, List<Integer> years,

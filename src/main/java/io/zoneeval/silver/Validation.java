@@ -289,28 +289,49 @@ public final class Validation {
       return typed;
     }
     Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    // Rows already refused form their own partition so that they never take a key from a good row.
-    Column[] partition = new Column[keyColumns.length + 1];
-    partition[0] = col(REASON).isNull();
-    System.arraycopy(keyColumns, 0, partition, 1, keyColumns.length);
-    Column first = row_number().over(Window.partitionBy(partition).orderBy(col(Bronze.SOURCE_FILE), col(Bronze.LINE)));
+    // The repeated keys among the rows that passed the row checks (rows already refused never take a key
+    // from a good row), each with its first place in file order. Only the key and the place are shuffled,
+    // never whole rows, and the repeated keys are few: they are broadcast back to the rows, which stay
+    // where they are (a window over the whole file would shuffle and sort every row).
+    List<Column> firstColumns = new ArrayList<>();
+    for (int i = 0; i < key.size(); i++) {
+      firstColumns.add(col(key.get(i)).as("_dk" + i));
+    }
+    Dataset<Row> repeated = typed.filter(col(REASON).isNull())
+        .groupBy(firstColumns.toArray(Column[]::new))
+        .agg(org.apache.spark.sql.functions.count(lit(1)).as("_n"),
+            org.apache.spark.sql.functions.min(org.apache.spark.sql.functions.struct(
+                col(Bronze.SOURCE_FILE).as("f"), col(Bronze.LINE).as("l"))).as("_firstAt"))
+        .filter(col("_n").gt(1))
+        .drop("_n");
+    Column sameKey = lit(true);
+    for (int i = 0; i < key.size(); i++) {
+      sameKey = sameKey.and(typed.col(key.get(i)).eqNullSafe(repeated.col("_dk" + i)));
+    }
+    Dataset<Row> joined = typed.join(org.apache.spark.sql.functions.broadcast(repeated), sameKey, "left");
+    Column duplicate = col(REASON).isNull().and(col("_firstAt").isNotNull())
+        .and(col(Bronze.SOURCE_FILE).notEqual(col("_firstAt.f")).or(col(Bronze.LINE).notEqual(col("_firstAt.l"))));
     String keyText = String.join(", ", key);
     Column dupMessage = concat(lit("duplicate " + keyText + ": "),
         org.apache.spark.sql.functions.concat_ws(", ", keyColumns.clone()),
         lit(" already appears earlier in the file"));
-    return typed
-        .withColumn("_first", first)
-        .withColumn(REASON_CODE, when(col(REASON).isNull().and(col("_first").gt(1)), lit("duplicate_id"))
-            .otherwise(col(REASON_CODE)))
-        .withColumn(REASON, when(col(REASON).isNull().and(col("_first").gt(1)), dupMessage)
-            .otherwise(col(REASON)))
-        .drop("_first");
+    List<String> drop = new ArrayList<>(List.of("_firstAt"));
+    for (int i = 0; i < key.size(); i++) {
+      drop.add("_dk" + i);
+    }
+    return joined
+        .withColumn("_dup", duplicate)
+        .withColumn(REASON_CODE, when(col("_dup"), lit("duplicate_id")).otherwise(col(REASON_CODE)))
+        .withColumn(REASON, when(col("_dup"), dupMessage).otherwise(col(REASON)))
+        .drop(drop.toArray(String[]::new))
+        .drop("_dup");
   }
 
   /** A row naming a zone must name one that zones.csv has for the row's year. */
   static Dataset<Row> zoneChecked(Dataset<Row> rows, Dataset<Row> zones, String what) {
     Dataset<Row> known = zones.select(col("year").as("_zy"), col("zone_id").as("_zid"), lit(true).as("_known"));
-    Dataset<Row> joined = rows.join(known,
+    // The zones of a year are a few dozen rows: sent to every task, the rows are not shuffled.
+    Dataset<Row> joined = rows.join(org.apache.spark.sql.functions.broadcast(known),
         rows.col("year").equalTo(known.col("_zy")).and(rows.col("zone_id").equalTo(known.col("_zid"))), "left");
     Column unknown = col(REASON).isNull().and(col("_known").isNull());
     return refuse(joined, unknown, "unknown_zone",
@@ -321,7 +342,9 @@ public final class Validation {
   /** A record of an enterprise must be of one in the roster of its year. */
   static Dataset<Row> rosterChecked(Dataset<Row> rows, Dataset<Row> members, String usccColumn, String what) {
     Dataset<Row> known = members.select(col("year").as("_my"), col("_member"), lit(true).as("_known"));
-    Dataset<Row> joined = rows.join(known,
+    // The roster (enterprises × years, thousands to a few million rows) is broadcast: the records of
+    // enterprises (invoices: tens of millions) are checked where they are, not shuffled.
+    Dataset<Row> joined = rows.join(org.apache.spark.sql.functions.broadcast(known),
         rows.col("year").equalTo(known.col("_my")).and(rows.col(usccColumn).equalTo(known.col("_member"))), "left");
     Column unknown = col(REASON).isNull().and(col("_known").isNull());
     return refuse(joined, unknown, "not_in_roster",

@@ -54,6 +54,9 @@ public final class Sessions {
     }
     if (settings.shufflePartitions() > 0) {
       builder.config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
+    } else if (System.getProperty("spark.sql.shuffle.partitions") == null) {
+      // Nobody said how many: the job sizes the shuffle to its input, and adaptive execution coalesces.
+      builder.config(io.zoneeval.job.EvaluationJob.AUTO_SHUFFLE, "true");
     }
     if (settings.hiveCatalog()) {
       if (System.getProperty("spark.hadoop.hive.metastore.uris") == null

@@ -57,6 +57,47 @@ class BronzeReadTest {
   }
 
   @Test
+  void aFileReadInManyRangesGivesTheRecordsOfOneSequentialRead(@TempDir Path dir) throws Exception {
+    StringBuilder text = new StringBuilder("year,zone_id,zone_name,county,zone_type,specialty_industries\n");
+    for (int i = 0; i < 60; i++) {
+      switch (i % 5) {
+        // A quoted field over three lines, a doubled quote, a comma inside quotes.
+        case 0 -> text.append("2024,Z").append(i).append(",\"first\nsecond, \"\"quoted\"\"\nthird\",C1,重点发展型,C38\n");
+        case 1 -> text.append("2024,Z").append(i).append(",\"扬州,工业\",C1,优化发展型,C39\r\n");
+        case 2 -> text.append("\n");
+        case 3 -> text.append("2024,Z").append(i).append(",broken\n");
+        default -> text.append("2024,Z").append(i).append(",plain\"quote,C1,重点发展型,\n");
+      }
+    }
+    text.append("2024,Zlast,\"open\nclosed at the end\",C1,重点发展型,C38");
+    Files.writeString(dir.resolve("zones.csv"), text.toString(), StandardCharsets.UTF_8);
+    RawInput whole = RawInput.open(dir.toString(), RawFile.ZONES, StandardCharsets.UTF_8,
+        spark.sparkContext().hadoopConfiguration(), Long.MAX_VALUE);
+    assertThat(whole.splits()).hasSize(1);
+    for (long splitBytes : new long[] {1, 7, 33, 100}) {
+      RawInput ranges = RawInput.open(dir.toString(), RawFile.ZONES, StandardCharsets.UTF_8,
+          spark.sparkContext().hadoopConfiguration(), splitBytes);
+      assertThat(ranges.splits().size()).isGreaterThan(10);
+      assertThat(ranges.sha256()).isEqualTo(whole.sha256());
+      // Every range starts where a record starts: a quoted line feed never falls on a boundary.
+      assertThat(rows(ranges)).isEqualTo(rows(whole));
+    }
+    List<String> lines = rows(whole);
+    assertThat(lines).hasSize(61);
+    assertThat(lines.get(0)).startsWith("2|Z0|first\nsecond, \"quoted\"\nthird|");
+    assertThat(lines.get(1)).startsWith("5|Z1|扬州,工业|");
+    assertThat(lines.get(60)).startsWith("86|Zlast|open\nclosed at the end|");
+  }
+
+  private List<String> rows(RawInput input) {
+    return Bronze.read(spark, input, "test", Timestamp.valueOf("2025-01-01 00:00:00")).orderBy(Bronze.LINE)
+        .collectAsList().stream()
+        .map(r -> r.<Long>getAs(Bronze.LINE) + "|" + r.getAs("zone_id") + "|" + r.getAs("zone_name") + "|"
+            + r.getAs(Bronze.MALFORMED) + "|" + r.getAs(Bronze.RECORD))
+        .toList();
+  }
+
+  @Test
   void aHeaderWithoutTheContractsColumnsIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("zones.csv"), "year,zone,zone_name,county,zone_type,specialty_industries\n");
     assertThatThrownBy(() -> read(dir, StandardCharsets.UTF_8)).isInstanceOf(RawInput.InputException.class)
