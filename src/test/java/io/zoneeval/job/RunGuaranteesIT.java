@@ -116,7 +116,9 @@ class RunGuaranteesIT {
       spark.conf().set("spark.sql.shuffle.partitions", before);
     }
     referenceGold = TableRows.of(spark, tables, TableRows.GOLD);
-    assertThat(referenceGold.get("gold.zone_results")).hasSize(56);
+    long zoneYears = reference.counts().stream().filter(c -> c.file() == RawFile.ZONES).findFirst().orElseThrow()
+        .accepted();
+    assertThat(referenceGold.get("gold.zone_results")).hasSize((int) zoneYears);
     assertThat(reference.counts()).allSatisfy(c -> assertThat(c.read()).isEqualTo(c.accepted() + c.rejected()));
   }
 
