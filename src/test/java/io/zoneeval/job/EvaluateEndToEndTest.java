@@ -158,17 +158,31 @@ class EvaluateEndToEndTest {
   @Order(6)
   void theGoldTablesRefuseAnImpossibleRow() {
     io.zoneeval.catalog.Warehouse w = new io.zoneeval.catalog.Warehouse(spark, warehouse.toString());
-    // A copy of a real row with a total above 100: the CHECK constraint total_range refuses the write.
-    org.apache.spark.sql.Dataset<Row> impossible = w.read(Tables.ZONE_RESULTS).limit(1)
-        .withColumn("total_score", org.apache.spark.sql.functions.lit(new java.math.BigDecimal("100.50")));
-    // (A total above 100 with the scores unchanged breaks total_is_sum too: Delta names the first it checks.)
-    assertThatThrownBy(() -> w.append(Tables.ZONE_RESULTS, impossible)).message()
+    io.zoneeval.catalog.TableDef results = Tables.zoneResults(Rules.defaults());
+    long version = w.version(results);
+    org.apache.spark.sql.Dataset<Row> year = w.read(results).filter("year = 2024");
+    String first = year.orderBy("zone_id").first().getAs("zone_id");
+    org.apache.spark.sql.Column isFirst = org.apache.spark.sql.functions.col("zone_id").equalTo(first);
+    // 2024 rewritten with one zone's total above 100: the CHECK constraints refuse the whole write. (The
+    // scores unchanged, total_is_sum breaks too: Delta names the first it checks.)
+    org.apache.spark.sql.Dataset<Row> impossible = year.withColumn("total_score",
+        org.apache.spark.sql.functions.when(isFirst, org.apache.spark.sql.functions.lit(new java.math.BigDecimal("100.50")))
+            .otherwise(org.apache.spark.sql.functions.col("total_score")));
+    assertThatThrownBy(() -> w.replaceYears(results, impossible, List.of(2024))).message()
         .containsAnyOf("total_range", "total_is_sum");
-    // A prize for an ineligible zone: refused by prize_only_if_eligible.
-    org.apache.spark.sql.Dataset<Row> undeserved = w.read(Tables.ZONE_RESULTS).filter("award_eligible = false").limit(1)
-        .withColumn("award_prize", org.apache.spark.sql.functions.lit(1))
-        .withColumn("award_amount_wan", org.apache.spark.sql.functions.lit(new java.math.BigDecimal("600.00")));
-    assertThatThrownBy(() -> w.append(Tables.ZONE_RESULTS, undeserved)).hasMessageContaining("prize_only_if_eligible");
+    // A first prize for an ineligible zone: refused by the row check, or by the group check on the number
+    // of first prizes, whichever is judged first.
+    String ineligible = year.filter("award_eligible = false").orderBy("zone_id").first().getAs("zone_id");
+    org.apache.spark.sql.Column isIneligible = org.apache.spark.sql.functions.col("zone_id").equalTo(ineligible);
+    org.apache.spark.sql.Dataset<Row> undeserved = year
+        .withColumn("award_prize", org.apache.spark.sql.functions.when(isIneligible,
+            org.apache.spark.sql.functions.lit(1)).otherwise(org.apache.spark.sql.functions.col("award_prize")))
+        .withColumn("award_amount_wan", org.apache.spark.sql.functions.when(isIneligible,
+            org.apache.spark.sql.functions.lit(new java.math.BigDecimal("600.00")))
+            .otherwise(org.apache.spark.sql.functions.col("award_amount_wan")));
+    assertThatThrownBy(() -> w.replaceYears(results, undeserved, List.of(2024))).message()
+        .containsAnyOf("prize_only_if_eligible", "prizes_within_the_rules", "prize_as_the_rules_give");
+    assertThat(w.version(results)).isEqualTo(version);
   }
 
   private static Map<Integer, Long> countsByYear() {
