@@ -111,8 +111,9 @@ class EvaluateEndToEndTest {
   @Test
   @Order(4)
   void rerunningAYearGivesIdenticalRowsWithOneNewVersionOfEachTableItRewrites() {
-    // Checked against the unprotected code: with the silver writes appending instead of replacing the
-    // year, silver.invoices holds every 2024 row twice and the comparison below fails.
+    // Fails without its protection: RunGuaranteesIT was run with silver.rejects appended to instead of
+    // replaced, and failed; here the same change would leave every 2024 reject twice in silver.rejects,
+    // which the row comparison below names (this test itself was not run against it).
     io.zoneeval.catalog.Warehouse w = new io.zoneeval.catalog.Warehouse(spark, warehouse.toString());
     List<io.zoneeval.catalog.TableDef> all = Tables.all(Rules.defaults());
     Map<String, List<String>> rowsBefore = TableRows.of(spark, w, TableRows.rewritten(Rules.defaults()));

@@ -59,8 +59,23 @@ import org.junit.jupiter.api.io.TempDir;
  *       exactly the reference run's, and it read each file's records exactly once.</li>
  * </ol>
  *
- * <p>An integration test (run by {@code mvn -Pcluster verify}, as CI does): it starts five JVMs and runs
- * the job four times in all.
+ * <p>An integration test (run by {@code mvn -Pcluster verify}, as CI does): it starts six JVMs besides
+ * its own and runs the job six times, three of them to the end.
+ *
+ * <p>How the tests were checked to fail without their protection: one run of this class against
+ * {@code EvaluationJob} with three protections taken out at once (then restored):
+ * <ul>
+ *   <li>silver.rejects appended to instead of replaced for the years written: test 2 failed, the old
+ *       file's rejects still there beside the corrected file's (two source files);</li>
+ *   <li>the gold.runs row appended before the gold writes instead of after them: tests 4 and 5 failed,
+ *       the killed run was in gold.runs ({@code expected: 0L but was: 1L});</li>
+ *   <li>bronze rows of a delivery read from every run that appended them, not only the run the ledger
+ *       names: test 6 failed, zones.csv read 110 records (55 accepted, 55 rejected as duplicates) where
+ *       the reference read 55, because the run killed during bronze ingest had appended zones.csv too.</li>
+ * </ul>
+ * The lock is checked the same way in {@code WarehouseLockTest}. The determinism half of test 6 (one
+ * core, one partition, shuffled lines) was not run against a broken version: its protections are the
+ * duplicate rule's order by (file, line) and exact arithmetic throughout, and nothing here removes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.extension.ExtendWith(RunGuaranteesIT.SayHowItWent.class)
