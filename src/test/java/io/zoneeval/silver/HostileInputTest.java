@@ -53,10 +53,13 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code CsvRecords.MAX_RECORD_CHARS} checks disabled (together with the three below): the job never
  *       got past validation (the 50 MB amount parsed as a 50-million-digit BigDecimal; killed after 12
  *       minutes), so every test of the class fails;</li>
- *   <li>NOT YET SEEN one by one (same run, cut short by the above): the U+FFFD check in
- *       {@code CsvRecords.records}, the {@code Encodings.misdeclared} call in {@code RawInput.open}, the
- *       full-width note in {@code FieldRule.refused}. Each changes an exact expected reason or outcome of
- *       {@code recordLevelOutcomes} / {@code aUtf8FileReadAsGbk}, which compare exact text.</li>
+ *   <li>then, in one run with the length limit restored: the U+FFFD check in {@code CsvRecords.records}
+ *       off made {@code noValidRowIsLost} and {@code everyFileReconcilesAndEveryRecordOfTheCorpusIsCounted}
+ *       fail (the GBK line of enterprises.csv was accepted as garbled text); the
+ *       {@code Encodings.misdeclared} call in {@code RawInput.open} off made {@code aUtf8FileReadAsGbk} and
+ *       {@code aUtf8BomInAFileReadAsGbkIsRefusedToo} fail (the first read the file as GBK, the second
+ *       reported a "wrong header" of garbled text); the full-width note in {@code FieldRule.refused} off
+ *       made {@code recordLevelOutcomes} fail (the reason of the full-width USCC at enterprises:8).</li>
  * </ul>
  */
 class HostileInputTest {
