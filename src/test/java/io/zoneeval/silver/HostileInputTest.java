@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  *   <li>rejects of a year zones.csv lacks (EvaluationJob writes them with every run): before that fix,
  *       {@code recordLevelOutcomes} failed, invoices:5 and :6 (dated 9999-12-31 and 1900-01-01) counted
  *       as rejected but missing from silver.rejects;</li>
- *   <li>{@code CsvRecords.MAX_RECORD_CHARS} checks disabled (together with the three below): the job never
+ *   <li>{@code CsvRecords.MAX_RECORD_CHARS} checks disabled (together with the three of the next item): the job never
  *       got past validation (the 50 MB amount parsed as a 50-million-digit BigDecimal; killed after 12
  *       minutes), so every test of the class fails;</li>
  *   <li>then, in one run with the length limit restored: the U+FFFD check in {@code CsvRecords.records}
