@@ -9,6 +9,17 @@ import java.util.List;
 public final class ChildJvm {
   private ChildJvm() {}
 
+  /** Runs a command to its end: its output (stdout and stderr), stripped, then a line "exit N". */
+  public static String runToEnd(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("still running after 10 minutes: " + String.join(" ", command));
+    }
+    return out.strip() + "\nexit " + p.exitValue();
+  }
+
   public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -109,9 +109,6 @@ class WarehouseLockTest {
   }
 
   private static String runZoneEval(String... args) throws Exception {
-    Process p = new ProcessBuilder(javaCommand(ZoneEvalCli.class.getName(), args)).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    return out.strip() + "\nexit " + p.exitValue();
+    return ChildJvm.runToEnd(javaCommand(ZoneEvalCli.class.getName(), args));
   }
 }

@@ -313,10 +313,7 @@ class RunGuaranteesIT {
 
   /** Runs zone-eval in another JVM to its end; its output, then "exit N". */
   private static String runToEnd(String... args) throws Exception {
-    Process p = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    return out + "\nexit " + p.exitValue();
+    return ChildJvm.runToEnd(javaCommand(args));
   }
 
   private static String runAndKill(Predicate<String> killAt) throws Exception {
