@@ -196,11 +196,11 @@ public final class EvaluationJob {
     // rewrites them with those of its own years, so that no rejected record is missing from the table.
     String noZoneYear = "year NOT IN (" + inputYears.stream().map(String::valueOf)
         .collect(java.util.stream.Collectors.joining(", ")) + ")";
+    // One predicate for the rows written and the rows replaced, so that the two cannot drift apart.
+    String rejectsWritten = "(" + inYears + ") OR year IS NULL OR " + noZoneYear;
     silverWrites.add(() -> {
       progress.step("silver rejects", () -> warehouse.replaceWhere(Tables.REJECTS,
-          rejects.filter(col("year").isin(years.toArray()).or(col("year").isNull())
-              .or(col("year").isin(inputYears.toArray()).unary_$bang())),
-          "(" + inYears + ") OR year IS NULL OR " + noZoneYear));
+          rejects.filter(rejectsWritten), rejectsWritten));
       versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
     });
     Dataset<Row> enterpriseYear = EnterpriseYear.compute(checked, rules).persist(StorageLevel.MEMORY_AND_DISK());
