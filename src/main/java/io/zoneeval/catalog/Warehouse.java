@@ -49,6 +49,20 @@ public final class Warehouse {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
+  /**
+   * Creates the schemas (bronze, silver, gold) of these tables, one at a time: tables are then created
+   * in parallel, and two threads creating the same schema make the Hive metastore log an
+   * AlreadyExistsException with its stack trace (harmless, but alarming on a console).
+   */
+  public void ensureSchemas(Collection<TableDef> tables) {
+    var catalog = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().catalog();
+    for (String schema : tables.stream().map(TableDef::schema).collect(Collectors.toCollection(java.util.TreeSet::new))) {
+      if (!catalog.databaseExists(schema)) {
+        spark.sql("CREATE SCHEMA IF NOT EXISTS " + schema + " LOCATION " + quote(root + "/" + schema));
+      }
+    }
+  }
+
   /** Creates the table if needed, or re-points the catalog at this warehouse's copy of it. */
   public void ensure(TableDef table) {
     String location = location(table);

@@ -104,8 +104,10 @@ public final class EvaluationJob {
     });
 
     Warehouse warehouse = new Warehouse(spark, request.warehouse());
-    progress.step("prepare tables", () -> inParallel(Tables.all(rules).stream()
-        .map(t -> (Runnable) () -> warehouse.ensure(t)).toList()));
+    progress.step("prepare tables", () -> {
+      warehouse.ensureSchemas(Tables.all(rules));
+      inParallel(Tables.all(rules).stream().map(t -> (Runnable) () -> warehouse.ensure(t)).toList());
+    });
 
     // The Delta version of every table the run writes, recorded in gold.runs.
     Map<String, Long> versions = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -147,11 +149,14 @@ public final class EvaluationJob {
 
     // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
     progress.stage("validate");
-    // Only a rejected row needs its raw text (silver.rejects.raw_text): the cached rows of the accepted
-    // ones, nearly all of them, leave it out, which makes the cache of invoices much smaller.
-    Validation.Result checked = progress.step("plan validation", () -> new Validation(rules).validate(bronze)
-        .map(d -> d.withColumn(Bronze.RECORD, org.apache.spark.sql.functions.when(col(Validation.REASON).isNotNull(),
-            col(Bronze.RECORD))).persist(StorageLevel.MEMORY_AND_DISK())));
+    // Each file's checked rows are kept in memory (spilling to disk) before duplicates are judged, and
+    // everything after reads them: the count, the silver tables, the rejects, the enterprise-year facts.
+    List<Dataset<Row>> kept = new ArrayList<>();
+    Validation.Result checked = progress.step("plan validation", () -> new Validation(rules).validate(bronze, d -> {
+      Dataset<Row> persisted = d.persist(StorageLevel.MEMORY_AND_DISK());
+      kept.add(persisted);
+      return persisted;
+    }));
     List<FileCount> counts = progress.step("validate", () -> count(checked));
     for (FileCount c : counts) {
       progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", c.file().fileName(), c.read(),
@@ -225,7 +230,7 @@ public final class EvaluationJob {
 
     recordRun(warehouse, request, runId, started, years, inputs, counts, versions);
     versions.put(Tables.RUNS.qualifiedName(), warehouse.version(Tables.RUNS));
-    checked.checked().values().forEach(Dataset::unpersist);
+    kept.forEach(Dataset::unpersist);
     enterpriseYear.unpersist();
     progress.endStage();
     progress.line("run %s done: years %s", runId, years);

@@ -169,7 +169,107 @@ public record FieldRule(String column, Kind kind, List<String> allowed) implemen
     }
   }
 
+  /**
+   * A parser for one task: kinds whose values repeat (codes, dates, kinds, flags) remember what each
+   * distinct text parsed to, so that millions of rows parse a few thousand texts. Refusals are not
+   * remembered (they are rare, and their reason is built afresh).
+   */
+  public Memo memo() {
+    return new Memo(this);
+  }
+
+  /** See {@link #memo()}. Not thread-safe: one per task. */
+  public static final class Memo {
+    /** Beyond this many distinct texts a column does not repeat enough to be worth remembering. */
+    private static final int LIMIT = 1 << 16;
+    private final FieldRule rule;
+    private final java.util.HashMap<String, Object> known;
+
+    Memo(FieldRule rule) {
+      this.rule = rule;
+      this.known = switch (rule.kind) {
+        case USCC, DATE, OPTIONAL_DATE, ENUM, ZONE_TYPE, BOOLEAN, YEAR -> new java.util.HashMap<>();
+        default -> null;
+      };
+    }
+
+    Object parse(String raw) throws Refused {
+      if (known == null || raw == null) {
+        return rule.parse(raw);
+      }
+      Object value = known.get(raw);
+      if (value == null) {
+        value = rule.parse(raw);
+        if (value != null && known.size() < LIMIT) {
+          known.put(raw, value);
+        }
+      }
+      return value;
+    }
+  }
+
+  /**
+   * The common shape of a number, {@code [+-]digits[.digits]} with at most {@code scale} decimals and few
+   * enough digits to fit a long, read without a regular expression or BigDecimal's parser; null for
+   * anything else (trailing zeros beyond the scale, long numbers, other shapes), which the general path
+   * judges.
+   */
+  static BigDecimal quickDecimal(String t, int scale) {
+    int n = t.length();
+    int i = 0;
+    boolean negative = false;
+    if (n > 0 && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
+      negative = t.charAt(0) == '-';
+      i = 1;
+    }
+    int maxIntegerDigits = Math.min(INTEGER_DIGITS - 1, 18 - scale);
+    long unscaled = 0;
+    int integerDigits = 0;
+    char c;
+    while (i < n && (c = t.charAt(i)) >= '0' && c <= '9') {
+      if (++integerDigits > maxIntegerDigits) {
+        return null;
+      }
+      unscaled = unscaled * 10 + (c - '0');
+      i++;
+    }
+    if (integerDigits == 0) {
+      return null;
+    }
+    int decimals = 0;
+    if (i < n) {
+      if (t.charAt(i) != '.' || i + 1 == n) {
+        return null;
+      }
+      i++;
+      while (i < n && (c = t.charAt(i)) >= '0' && c <= '9') {
+        if (++decimals > scale) {
+          return null;
+        }
+        unscaled = unscaled * 10 + (c - '0');
+        i++;
+      }
+      if (i < n) {
+        return null;
+      }
+    }
+    for (int d = decimals; d < scale; d++) {
+      unscaled *= 10;
+    }
+    return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+  }
+
   private BigDecimal decimal(String raw, String t) throws Refused {
+    int quickScale = kind == Kind.AREA ? AREA_SCALE : AMOUNT_SCALE;
+    BigDecimal quick = quickDecimal(t, quickScale);
+    if (quick != null && (quick.signum() >= 0 || (kind != Kind.AREA && kind != Kind.OPTIONAL_NON_NEGATIVE_AMOUNT))) {
+      return quick;
+    }
+    return generalDecimal(raw, t);
+  }
+
+  /** Every number, with the reason of a refusal; {@link #quickDecimal} must agree with it where it answers. */
+  BigDecimal generalDecimal(String raw, String t) throws Refused {
     if (!PLAIN_DECIMAL.matcher(t).matches()) {
       throw refused("bad_number", raw, "is not a plain decimal number");
     }

@@ -177,6 +177,15 @@ public final class Validation {
 
   /** Validates every file; {@code bronze} holds the bronze rows of this run's delivery of each file. */
   public Result validate(Map<RawFile, Dataset<Row>> bronze) {
+    return validate(bronze, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #validate(Map)}; {@code keep} is given each file's checked rows once every check but the
+   * duplicate one is done (a job persists them there): judging duplicates reads them twice, once for
+   * the repeated ids and once to mark the later rows, and must not parse the file twice.
+   */
+  public Result validate(Map<RawFile, Dataset<Row>> bronze, java.util.function.UnaryOperator<Dataset<Row>> keep) {
     Map<RawFile, Dataset<Row>> typed = new EnumMap<>(RawFile.class);
     for (RawFile file : RawFile.values()) {
       typed.put(file, rowChecked(file, bronze.get(file)));
@@ -184,32 +193,95 @@ public final class Validation {
     // Reference checks, in dependency order: zones, then the roster, then the records of enterprises.
     // Duplicates are judged last, among rows that pass every other check: a row refused for another
     // reason never takes an id away from a later good row.
+    java.util.function.BiFunction<RawFile, Dataset<Row>, Dataset<Row>> judged = (file, rows) ->
+        deduplicated(file, keep.apply(withoutAcceptedText(markCandidates(file, rows, bronze.get(file)))));
     Map<RawFile, Dataset<Row>> checked = new EnumMap<>(RawFile.class);
-    Dataset<Row> zones = deduplicated(RawFile.ZONES, typed.get(RawFile.ZONES));
+    Dataset<Row> zones = judged.apply(RawFile.ZONES, typed.get(RawFile.ZONES));
     checked.put(RawFile.ZONES, zones);
     Dataset<Row> goodZones = zones.filter(col(REASON).isNull()).select("year", "zone_id");
     Dataset<Row> anyYearZones = goodZones.select("zone_id").distinct();
-    Dataset<Row> roster = deduplicated(RawFile.ENTERPRISES,
+    Dataset<Row> roster = judged.apply(RawFile.ENTERPRISES,
         zoneChecked(typed.get(RawFile.ENTERPRISES), goodZones, "roster"));
     checked.put(RawFile.ENTERPRISES, roster);
     Dataset<Row> members = roster.filter(col(REASON).isNull()).select(col("year"), col("uscc").as("_member"));
-    checked.put(RawFile.COUNTY_POLICIES, deduplicated(RawFile.COUNTY_POLICIES, typed.get(RawFile.COUNTY_POLICIES)));
-    checked.put(RawFile.INVOICES, rosterChecked(typed.get(RawFile.INVOICES), members, "seller_uscc", "invoice"));
-    checked.put(RawFile.TAX_PAYMENTS, rosterChecked(typed.get(RawFile.TAX_PAYMENTS), members, "uscc", "tax entry"));
-    checked.put(RawFile.LAND_PARCELS, landChecked(typed.get(RawFile.LAND_PARCELS)));
-    checked.put(RawFile.RECOGNITIONS, rosterChecked(typed.get(RawFile.RECOGNITIONS), members, "uscc", "recognition"));
-    checked.put(RawFile.TALENTS, rosterChecked(typed.get(RawFile.TALENTS), members, "employer_uscc", "talent"));
-    checked.put(RawFile.PROJECTS, projectChecked(typed.get(RawFile.PROJECTS), goodZones, anyYearZones));
-    checked.put(RawFile.STANDARD_FACTORIES,
-        zoneChecked(typed.get(RawFile.STANDARD_FACTORIES), goodZones, "standard factory"));
-    checked.put(RawFile.LAND_REVITALIZATIONS,
-        zoneChecked(typed.get(RawFile.LAND_REVITALIZATIONS), goodZones, "land revitalization"));
-    checked.put(RawFile.INCIDENTS, zoneChecked(typed.get(RawFile.INCIDENTS), goodZones, "incident"));
-    for (RawFile file : List.of(RawFile.INVOICES, RawFile.TAX_PAYMENTS, RawFile.LAND_PARCELS, RawFile.TALENTS,
-        RawFile.PROJECTS, RawFile.STANDARD_FACTORIES, RawFile.LAND_REVITALIZATIONS, RawFile.INCIDENTS)) {
-      checked.put(file, deduplicated(file, checked.get(file)));
-    }
+    checked.put(RawFile.COUNTY_POLICIES, judged.apply(RawFile.COUNTY_POLICIES, typed.get(RawFile.COUNTY_POLICIES)));
+    checked.put(RawFile.INVOICES,
+        judged.apply(RawFile.INVOICES, rosterChecked(typed.get(RawFile.INVOICES), members, "seller_uscc", "invoice")));
+    checked.put(RawFile.TAX_PAYMENTS,
+        judged.apply(RawFile.TAX_PAYMENTS, rosterChecked(typed.get(RawFile.TAX_PAYMENTS), members, "uscc", "tax entry")));
+    checked.put(RawFile.LAND_PARCELS, judged.apply(RawFile.LAND_PARCELS, landChecked(typed.get(RawFile.LAND_PARCELS))));
+    checked.put(RawFile.RECOGNITIONS, judged.apply(RawFile.RECOGNITIONS,
+        rosterChecked(typed.get(RawFile.RECOGNITIONS), members, "uscc", "recognition")));
+    checked.put(RawFile.TALENTS,
+        judged.apply(RawFile.TALENTS, rosterChecked(typed.get(RawFile.TALENTS), members, "employer_uscc", "talent")));
+    checked.put(RawFile.PROJECTS,
+        judged.apply(RawFile.PROJECTS, projectChecked(typed.get(RawFile.PROJECTS), goodZones, anyYearZones)));
+    checked.put(RawFile.STANDARD_FACTORIES, judged.apply(RawFile.STANDARD_FACTORIES,
+        zoneChecked(typed.get(RawFile.STANDARD_FACTORIES), goodZones, "standard factory")));
+    checked.put(RawFile.LAND_REVITALIZATIONS, judged.apply(RawFile.LAND_REVITALIZATIONS,
+        zoneChecked(typed.get(RawFile.LAND_REVITALIZATIONS), goodZones, "land revitalization")));
+    checked.put(RawFile.INCIDENTS,
+        judged.apply(RawFile.INCIDENTS, zoneChecked(typed.get(RawFile.INCIDENTS), goodZones, "incident")));
     return new Result(checked);
+  }
+
+  /**
+   * Every character String.strip() removes (Character.isWhitespace; all in the BMP), for Spark's trim,
+   * which then strips raw text exactly as the row check does, without a regular expression per row.
+   */
+  static final String WHITE_SPACE = java.util.stream.IntStream.range(0, Character.MAX_VALUE + 1)
+      .filter(Character::isWhitespace)
+      .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+
+  /** Set on the rows that may turn out duplicates: only they can lose their place to an earlier row. */
+  static final String MAYBE_DUPLICATE = "_maybe_duplicate";
+
+  /**
+   * Marks the rows whose id occurs more than once in the file's bronze rows. An id of text (an invoice
+   * number) is compared as the row check reads it, stripped of white space, so a repeated typed id is
+   * always a repeated raw one; finding them needs the id column of bronze only, not the parsed rows. Ids
+   * with typed parts (year and USCC of the roster) are judged on every row; their files are small.
+   */
+  Dataset<Row> markCandidates(RawFile file, Dataset<Row> rows, Dataset<Row> bronzeRows) {
+    List<String> key = key(file);
+    if (key.isEmpty()) {
+      return rows.withColumn(MAYBE_DUPLICATE, lit(false));
+    }
+    Map<String, FieldRule.Kind> kinds = new java.util.HashMap<>();
+    fields(file).forEach(f -> kinds.put(f.column(), f.kind()));
+    if (!key.stream().allMatch(k -> kinds.get(k) == TEXT)) {
+      return rows.withColumn(MAYBE_DUPLICATE, lit(true));
+    }
+    List<Column> stripped = new ArrayList<>();
+    Column present = lit(true);
+    for (int i = 0; i < key.size(); i++) {
+      Column s = org.apache.spark.sql.functions.trim(col(key.get(i)), WHITE_SPACE);
+      stripped.add(s.as("_ck" + i));
+      present = present.and(s.isNotNull()).and(s.notEqual(lit("")));
+    }
+    Dataset<Row> repeatedIds = bronzeRows.filter(present).select(stripped.toArray(Column[]::new))
+        .groupBy(java.util.stream.IntStream.range(0, key.size()).mapToObj(i -> col("_ck" + i)).toArray(Column[]::new))
+        .count().filter(col("count").gt(1)).drop("count").withColumn("_ckHit", lit(true));
+    Column sameKey = lit(true);
+    for (int i = 0; i < key.size(); i++) {
+      sameKey = sameKey.and(rows.col(key.get(i)).equalTo(repeatedIds.col("_ck" + i)));
+    }
+    List<String> drop = new ArrayList<>(List.of("_ckHit"));
+    for (int i = 0; i < key.size(); i++) {
+      drop.add("_ck" + i);
+    }
+    // Repeated ids are few (a re-sent batch at most): sent to every task, the rows are not shuffled.
+    return rows.join(org.apache.spark.sql.functions.broadcast(repeatedIds), sameKey, "left")
+        .withColumn(MAYBE_DUPLICATE, col("_ckHit").isNotNull())
+        .drop(drop.toArray(String[]::new));
+  }
+
+  /**
+   * Only a refused row needs its raw text (silver.rejects.raw_text): the accepted rows, nearly all, leave
+   * it out, which makes kept rows much smaller. A row that may still be refused as a duplicate keeps it.
+   */
+  private static Dataset<Row> withoutAcceptedText(Dataset<Row> rows) {
+    return rows.withColumn(Bronze.RECORD, when(col(REASON).isNotNull().or(col(MAYBE_DUPLICATE)), col(Bronze.RECORD)));
   }
 
   /** The schema of a file's checked rows: typed columns, year, source, raw text and the reason. */
@@ -235,41 +307,67 @@ public final class Validation {
     StructType schema = checkedSchema(file);
     boolean addYear = !file.columns().contains(YEAR);
     Dataset<Row> source = bronze.select(bronzeColumns(fields));
-    org.apache.spark.api.java.JavaRDD<Row> rows = source.javaRDD().map(raw -> {
-      int n = fields.size();
-      Object[] out = new Object[schema.size()];
-      String code = null;
-      String message = null;
-      Map<String, Object> typed = new java.util.HashMap<>();
-      String malformed = raw.getString(n + 3);
-      if (malformed != null) {
-        code = malformed.startsWith(io.zoneeval.bronze.CsvRecords.BAD_ENCODING) ? "bad_encoding" : "malformed_line";
-        message = malformed;
-      } else {
-        for (int i = 0; i < n; i++) {
-          try {
-            out[i] = fields.get(i).parse(raw.getString(i));
-            typed.put(fields.get(i).column(), out[i]);
-          } catch (FieldRule.Refused refused) {
-            if (code == null) {
-              code = refused.problem.code();
-              message = refused.problem.message();
+    int n = fields.size();
+    Map<String, Integer> position = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      position.put(fields.get(i).column(), i);
+    }
+    int width = schema.size();
+    org.apache.spark.api.java.JavaRDD<Row> rows = source.javaRDD()
+        .mapPartitions(partition -> checkRows(partition, file, fields, width, addYear, position));
+    return bronze.sparkSession().createDataFrame(rows, schema);
+  }
+
+  /** Types the bronze rows of one partition (see {@link #rowChecked}); static, so that no Validation is shipped. */
+  private static java.util.Iterator<Row> checkRows(java.util.Iterator<Row> partition, RawFile file,
+      List<FieldRule> fields, int width, boolean addYear, Map<String, Integer> position) {
+    int n = fields.size();
+    // Codes, dates and kinds repeat across millions of rows (10,000 enterprises, 365 days a year):
+    // each distinct text is parsed once per task.
+    FieldRule.Memo[] memos = new FieldRule.Memo[n];
+    for (int i = 0; i < n; i++) {
+      memos[i] = fields.get(i).memo();
+    }
+    return new java.util.Iterator<Row>() {
+      @Override
+      public boolean hasNext() {
+        return partition.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row raw = partition.next();
+        Object[] out = new Object[width];
+        String code = null;
+        String message = null;
+        String malformed = raw.getString(n + 3);
+        if (malformed != null) {
+          code = malformed.startsWith(io.zoneeval.bronze.CsvRecords.BAD_ENCODING) ? "bad_encoding" : "malformed_line";
+          message = malformed;
+        } else {
+          for (int i = 0; i < n; i++) {
+            try {
+              out[i] = memos[i].parse(raw.getString(i));
+            } catch (FieldRule.Refused refused) {
+              if (code == null) {
+                code = refused.problem.code();
+                message = refused.problem.message();
+              }
             }
           }
         }
+        int k = n;
+        if (addYear) {
+          out[k++] = yearOf(file, column -> out[position.get(column)]);
+        }
+        out[k++] = raw.getString(n);
+        out[k++] = raw.getLong(n + 1);
+        out[k++] = raw.getString(n + 2);
+        out[k++] = code;
+        out[k] = message;
+        return RowFactory.create(out);
       }
-      int k = n;
-      if (addYear) {
-        out[k++] = yearOf(file, typed::get);
-      }
-      out[k++] = raw.getString(n);
-      out[k++] = raw.getLong(n + 1);
-      out[k++] = raw.getString(n + 2);
-      out[k++] = code;
-      out[k] = message;
-      return RowFactory.create(out);
-    });
-    return bronze.sparkSession().createDataFrame(rows, schema);
+    };
   }
 
   private static Column[] bronzeColumns(List<FieldRule> fields) {
@@ -282,26 +380,30 @@ public final class Validation {
     return cols.toArray(Column[]::new);
   }
 
-  /** Marks the later rows of a repeated key as duplicates, among the rows that passed the row checks. */
+  /**
+   * Marks the later rows of a repeated key as duplicates, among the rows that passed every other check
+   * and that {@link #markCandidates} marked.
+   */
   Dataset<Row> deduplicated(RawFile file, Dataset<Row> typed) {
     List<String> key = key(file);
     if (key.isEmpty()) {
-      return typed;
+      return typed.drop(MAYBE_DUPLICATE);
     }
     Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     // The repeated keys among the rows that passed the row checks (rows already refused never take a key
-    // from a good row), each with its first place in file order. Only the key and the place are shuffled,
-    // never whole rows, and the repeated keys are few: they are broadcast back to the rows, which stay
-    // where they are (a window over the whole file would shuffle and sort every row).
+    // from a good row), each with its first line. Only the key and the line are shuffled, never whole
+    // rows, and the repeated keys are few: they are broadcast back to the rows, which stay where they are
+    // (a window over the whole file would shuffle and sort every row). The aggregate holds only longs, so
+    // Spark hashes it (a min over a struct or a string would sort every key). Lines order the rows of ONE
+    // file: a file's bronze rows come from one delivery, read from one path (Bronze.read).
     List<Column> firstColumns = new ArrayList<>();
     for (int i = 0; i < key.size(); i++) {
       firstColumns.add(col(key.get(i)).as("_dk" + i));
     }
-    Dataset<Row> repeated = typed.filter(col(REASON).isNull())
+    Dataset<Row> repeated = typed.filter(col(REASON).isNull().and(col(MAYBE_DUPLICATE)))
         .groupBy(firstColumns.toArray(Column[]::new))
         .agg(org.apache.spark.sql.functions.count(lit(1)).as("_n"),
-            org.apache.spark.sql.functions.min(org.apache.spark.sql.functions.struct(
-                col(Bronze.SOURCE_FILE).as("f"), col(Bronze.LINE).as("l"))).as("_firstAt"))
+            org.apache.spark.sql.functions.min(col(Bronze.LINE)).as("_firstLine"))
         .filter(col("_n").gt(1))
         .drop("_n");
     Column sameKey = lit(true);
@@ -309,13 +411,13 @@ public final class Validation {
       sameKey = sameKey.and(typed.col(key.get(i)).eqNullSafe(repeated.col("_dk" + i)));
     }
     Dataset<Row> joined = typed.join(org.apache.spark.sql.functions.broadcast(repeated), sameKey, "left");
-    Column duplicate = col(REASON).isNull().and(col("_firstAt").isNotNull())
-        .and(col(Bronze.SOURCE_FILE).notEqual(col("_firstAt.f")).or(col(Bronze.LINE).notEqual(col("_firstAt.l"))));
+    Column duplicate = col(REASON).isNull().and(col("_firstLine").isNotNull())
+        .and(col(Bronze.LINE).notEqual(col("_firstLine")));
     String keyText = String.join(", ", key);
     Column dupMessage = concat(lit("duplicate " + keyText + ": "),
         org.apache.spark.sql.functions.concat_ws(", ", keyColumns.clone()),
         lit(" already appears earlier in the file"));
-    List<String> drop = new ArrayList<>(List.of("_firstAt"));
+    List<String> drop = new ArrayList<>(List.of("_firstLine"));
     for (int i = 0; i < key.size(); i++) {
       drop.add("_dk" + i);
     }
@@ -324,7 +426,7 @@ public final class Validation {
         .withColumn(REASON_CODE, when(col("_dup"), lit("duplicate_id")).otherwise(col(REASON_CODE)))
         .withColumn(REASON, when(col("_dup"), dupMessage).otherwise(col(REASON)))
         .drop(drop.toArray(String[]::new))
-        .drop("_dup");
+        .drop("_dup", MAYBE_DUPLICATE);
   }
 
   /** A row naming a zone must name one that zones.csv has for the row's year. */

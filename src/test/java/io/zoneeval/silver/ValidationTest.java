@@ -47,7 +47,11 @@ class ValidationTest {
             "V7," + uscc(5) + ",2024-01-01,100.00,13.00,normal",                     // line 9: not in roster
             "V8," + uscc(1) + ",2024-01-01,\"100.00,13.00,normal",                   // line 10: unbalanced quote
             "V9," + uscc(1) + ",2024-01-01,100.00,normal",                           // line 11: 5 fields
-            "V10," + uscc(3) + ",2024-01-01,1.500,0.00,normal")                      // line 12: good (1.50)
+            "V10," + uscc(3) + ",2024-01-01,1.500,0.00,normal",                      // line 12: good (1.50)
+            "V11," + uscc(1) + ",2024-01-01,100.00,13.00,normal",                    // line 13: good
+            "\u3000V11\t," + uscc(1) + ",2024-01-02,100.00,13.00,normal",            // line 14: duplicate once stripped
+            "V12," + bad + ",2024-01-01,100.00,13.00,normal",                        // line 15: invalid USCC
+            "V12," + uscc(1) + ",2024-01-03,100.00,13.00,normal")                    // line 16: good: line 15 took no id
         .add(RawFile.TAX_PAYMENTS,
             "P1," + uscc(1) + ",增值税,2024-01-01,-5.00",                             // good (refund)
             "P1," + uscc(1) + ",增值税,2024-01-02,5.00",                              // duplicate id
@@ -135,6 +139,16 @@ class ValidationTest {
   void recordsOfEnterprisesInNoRosterOfTheirYear() {
     assertThat(code("invoices:9")).isEqualTo("not_in_roster");
     assertThat(code("tax_payments:4")).isEqualTo("not_in_roster");
+  }
+
+  @Test
+  void idsAreComparedAsReadAndRefusedRowsTakeNoId() {
+    // The row check strips white space of every kind (an ideographic space, a tab) from an id.
+    assertThat(code("invoices:14")).isEqualTo("duplicate_id");
+    assertThat(REJECTS.get("invoices:14").<String>getAs("raw_text")).startsWith("\u3000V11\t,");
+    assertThat(REJECTS).doesNotContainKey("invoices:13");
+    assertThat(code("invoices:15")).isEqualTo("invalid_uscc");
+    assertThat(REJECTS).doesNotContainKey("invoices:16");
   }
 
   @Test
