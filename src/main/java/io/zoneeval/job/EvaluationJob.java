@@ -196,7 +196,10 @@ public final class EvaluationJob {
         versions.put(table.qualifiedName(), warehouse.version(table));
       });
     }
-    Dataset<Row> rejects = checked.rejects().withColumn("run_id", lit(runId));
+    // The count already says which files have rejects: the others (the invoices, usually) are not read
+    // again only to find none.
+    List<RawFile> withRejects = counts.stream().filter(c -> c.rejected() > 0).map(FileCount::file).toList();
+    Dataset<Row> rejects = checked.rejects(withRejects).withColumn("run_id", lit(runId));
     // Rejects of a year with no zones (an invoice dated 9999-12-31) belong to no evaluation: every run
     // rewrites them with those of its own years, so that no rejected record is missing from the table.
     String noZoneYear = "year NOT IN (" + inputYears.stream().map(String::valueOf)

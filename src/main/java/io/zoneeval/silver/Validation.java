@@ -80,7 +80,16 @@ public final class Validation {
 
     /** The refused rows of every file. */
     public Dataset<Row> rejects() {
-      return java.util.Arrays.stream(RawFile.values()).map(this::rejects).reduce(Dataset::unionByName).orElseThrow();
+      return rejects(List.of(RawFile.values()));
+    }
+
+    /**
+     * The refused rows of these files, in the shape of {@code silver.rejects}; no files, no rows (but the
+     * columns).
+     */
+    public Dataset<Row> rejects(List<RawFile> files) {
+      return files.stream().map(this::rejects).reduce(Dataset::unionByName)
+          .orElseGet(() -> rejects(RawFile.ZONES).limit(0));
     }
 
     /** The same result with every file's checked rows replaced, e.g. by a persisted copy. */
