@@ -110,7 +110,8 @@ public final class Benchmark {
 
     say("DuckDB: the same zone-year aggregation over the same CSV (%d threads, memory limit %s)",
         config.duckThreads(), config.duckMemory());
-    DuckDbBaseline.Result duck = DuckDbBaseline.run(data, config.rules(), config.duckThreads(), config.duckMemory());
+    DuckDbBaseline.Result duck = DuckDbBaseline.run(data, config.rules(), config.duckThreads(), config.duckMemory(),
+        config.work().resolve("duckdb-spill"));
     say("DuckDB: %.1f s, %d zone-years", duck.seconds(), duck.figures().size());
 
     Map<String, DuckDbBaseline.Figures> ours = goldFigures(warehouse);

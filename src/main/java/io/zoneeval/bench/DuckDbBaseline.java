@@ -49,6 +49,14 @@ public final class DuckDbBaseline {
 
   /** Runs the aggregation over the raw CSV files of {@code input} with {@code threads} threads. */
   public static Result run(Path input, Rules rules, int threads, String memoryLimit) throws SQLException {
+    return run(input, rules, threads, memoryLimit, null);
+  }
+
+  /**
+   * As {@link #run(Path, Rules, int, String)}; {@code spill} is the folder where DuckDB writes what does
+   * not fit its memory limit (null: DuckDB's default, {@code .tmp} in the working directory).
+   */
+  public static Result run(Path input, Rules rules, int threads, String memoryLimit, Path spill) throws SQLException {
     try {
       Class.forName("org.duckdb.DuckDBDriver");
     } catch (ClassNotFoundException e) {
@@ -62,6 +70,9 @@ public final class DuckDbBaseline {
       s.execute("SET threads = " + threads);
       s.execute("SET memory_limit = '" + memoryLimit + "'");
       s.execute("SET preserve_insertion_order = true");
+      if (spill != null) {
+        s.execute("SET temp_directory = '" + spill.toAbsolutePath().toString().replace("'", "''") + "'");
+      }
       try (ResultSet rs = s.executeQuery(sql(input, rules))) {
         while (rs.next()) {
           String key = rs.getInt("year") + " " + rs.getString("zone_id");
