@@ -264,11 +264,10 @@ public final class Validation {
         .filter(col("_ck0").isNotNull().and(col("_ck0").notEqual(lit(""))))
         .groupBy(col("_ck0")).count().filter(col("count").gt(1)).drop("count").withColumn("_ckHit", lit(true));
     Column sameKey = rows.col(id).equalTo(repeatedIds.col("_ck0"));
-    List<String> drop = List.of("_ckHit", "_ck0");
     // Repeated ids are few (a re-sent batch at most): sent to every task, the rows are not shuffled.
     return rows.join(org.apache.spark.sql.functions.broadcast(repeatedIds), sameKey, "left")
         .withColumn(MAYBE_DUPLICATE, col("_ckHit").isNotNull())
-        .drop(drop.toArray(String[]::new));
+        .drop("_ckHit", "_ck0");
   }
 
   /**
