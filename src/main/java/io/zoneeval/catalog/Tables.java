@@ -41,8 +41,8 @@ public final class Tables {
       }
     }
     // Delta keeps min/max statistics of the first 32 columns by default: on bronze that is every raw
-    // text, computed for every row on every append (a tenth of the ingest's time). Runs find their rows
-    // by delivery and run, so those are the columns worth statistics.
+    // text, computed for every row on every append (9.5% of the executors' time in the 2M profile).
+    // Runs find their rows by delivery and run, so those are the columns worth statistics.
     b.property(STATS_COLUMNS, Bronze.DELIVERY + "," + Bronze.RUN_ID);
     return b.build();
   }

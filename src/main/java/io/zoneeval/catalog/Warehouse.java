@@ -58,9 +58,14 @@ public final class Warehouse {
     var catalog = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().catalog();
     for (String schema : tables.stream().map(TableDef::schema).collect(Collectors.toCollection(java.util.TreeSet::new))) {
       if (!catalog.databaseExists(schema)) {
-        spark.sql("CREATE SCHEMA IF NOT EXISTS " + schema + " LOCATION " + quote(root + "/" + schema));
+        createSchema(schema);
       }
     }
+  }
+
+  /** The schema, in this warehouse's folder, if the catalog lacks it. */
+  private void createSchema(String schema) {
+    spark.sql("CREATE SCHEMA IF NOT EXISTS " + schema + " LOCATION " + quote(root + "/" + schema));
   }
 
   /** Creates the table if needed, or re-points the catalog at this warehouse's copy of it. */
@@ -71,7 +76,7 @@ public final class Warehouse {
       addMissingChecks(table);
       return;
     }
-    spark.sql("CREATE SCHEMA IF NOT EXISTS " + table.schema() + " LOCATION " + quote(root + "/" + table.schema()));
+    createSchema(table.schema());
     if (registered != null) {
       // The catalog names a table of another warehouse: the entry goes, the data stays (external table).
       spark.sql("DROP TABLE " + table.qualifiedName());
@@ -115,7 +120,7 @@ public final class Warehouse {
       try {
         var fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (fs.exists(log)) {
-          spark.sql("CREATE SCHEMA IF NOT EXISTS " + table.schema() + " LOCATION " + quote(root + "/" + table.schema()));
+          createSchema(table.schema());
           spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING DELTA LOCATION "
               + quote(fs.makeQualified(new org.apache.hadoop.fs.Path(location(table))).toString()));
         }

@@ -104,9 +104,10 @@ public final class EvaluationJob {
     });
 
     Warehouse warehouse = new Warehouse(spark, request.warehouse());
+    List<TableDef> tables = Tables.all(rules);
     progress.step("prepare tables", () -> {
-      warehouse.ensureSchemas(Tables.all(rules));
-      inParallel(Tables.all(rules).stream().map(t -> (Runnable) () -> warehouse.ensure(t)).toList());
+      warehouse.ensureSchemas(tables);
+      inParallel(tables.stream().map(t -> (Runnable) () -> warehouse.ensure(t)).toList());
     });
 
     // The Delta version of every table the run writes, recorded in gold.runs.
