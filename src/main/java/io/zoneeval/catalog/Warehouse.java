@@ -273,6 +273,11 @@ public final class Warehouse {
     rows.write().format("delta").mode("overwrite").save(location(table));
   }
 
+  /** The table as of one of its versions (a run reads back what it wrote, whatever was written since). */
+  public Dataset<Row> read(TableDef table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
   public Dataset<Row> read(TableDef table) {
     return spark.read().format("delta").load(location(table));
   }

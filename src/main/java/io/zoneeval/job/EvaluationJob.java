@@ -148,23 +148,48 @@ public final class EvaluationJob {
       versions.put(Tables.DELIVERIES.qualifiedName(), warehouse.version(Tables.DELIVERIES));
     }
 
-    // Silver: typed, checked rows, kept in memory while silver and gold are written from them.
+    // Silver: typed, checked rows. The checked rows of each file are kept in memory (spilling to disk),
+    // and everything after reads them: the count, the silver tables, the rejects, the enterprise-year
+    // facts. Not so the invoices of a run of every year, tens of millions of rows: keeping them cost a
+    // fifth of the run (building the cache, and at 40M invoices writing it to disk and reading it back).
+    // Their silver table is written straight from the check, and what needs them after reads it back
+    // (its accepted rows are all the file's accepted rows: an accepted invoice is of a roster, so of a
+    // year with zones). A run of one year needs the other years' invoices too: it keeps them.
     progress.stage("validate");
-    // Each file's checked rows are kept in memory (spilling to disk) before duplicates are judged, and
-    // everything after reads them: the count, the silver tables, the rejects, the enterprise-year facts.
+    java.util.Set<RawFile> streamed = request.year() == null ? java.util.EnumSet.of(RawFile.INVOICES)
+        : java.util.EnumSet.noneOf(RawFile.class);
     List<Dataset<Row>> kept = new ArrayList<>();
-    Validation.Result checked = progress.step("plan validation", () -> new Validation(rules).validate(bronze, d -> {
-      Dataset<Row> persisted = d.persist(StorageLevel.MEMORY_AND_DISK());
-      kept.add(persisted);
-      return persisted;
-    }));
-    List<FileCount> counts = progress.step("validate", () -> count(checked));
+    Validation validation = new Validation(rules);
+    // A file not kept is checked once: the rows of its repeated ids are checked a second time, to find
+    // the first good line of each, and none when one look at its id column finds none (the usual case).
+    java.util.Set<RawFile> unrepeated = java.util.EnumSet.noneOf(RawFile.class);
+    Map<RawFile, Dataset<Row>> recheck = new EnumMap<>(RawFile.class);
+    for (RawFile file : streamed) {
+      Dataset<Row> repeated = validation.repeatedIds(file, bronze.get(file));
+      if (repeated != null && progress.step("repeated ids " + file.fileName(), repeated::isEmpty)) {
+        unrepeated.add(file);
+      } else {
+        recheck.put(file, validation.candidates(file, bronze.get(file)));
+      }
+    }
+    Validation.Result validated = progress.step("plan validation", () -> validation.validate(bronze,
+        (file, rows) -> {
+          if (streamed.contains(file)) {
+            return rows;
+          }
+          Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+          kept.add(persisted);
+          return persisted;
+        }, unrepeated, recheck));
+    List<FileCount> counts = new ArrayList<>(progress.step("validate", () -> count(validated, bronze, streamed)));
     for (FileCount c : counts) {
-      progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", c.file().fileName(), c.read(),
-          c.accepted(), c.rejected());
+      if (!streamed.contains(c.file())) {
+        progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", c.file().fileName(), c.read(),
+            c.accepted(), c.rejected());
+      }
     }
 
-    TreeSet<Integer> inputYears = new TreeSet<>(checked.accepted(RawFile.ZONES).select("year").distinct()
+    TreeSet<Integer> inputYears = new TreeSet<>(validated.accepted(RawFile.ZONES).select("year").distinct()
         .as(org.apache.spark.sql.Encoders.INT()).collectAsList());
     if (inputYears.isEmpty()) {
       throw new JobException(request.inputDir() + "/zones.csv: no valid zone rows, nothing to evaluate");
@@ -185,7 +210,7 @@ public final class EvaluationJob {
     List<Runnable> silverWrites = new ArrayList<>();
     for (RawFile file : RawFile.values()) {
       TableDef table = Tables.silver(file, rules);
-      Dataset<Row> rows = checked.accepted(file);
+      Dataset<Row> rows = validated.accepted(file);
       silverWrites.add(() -> {
         progress.step("silver " + table.name(), () -> {
           if (table.partitionedByYear()) {
@@ -197,6 +222,24 @@ public final class EvaluationJob {
         versions.put(table.qualifiedName(), warehouse.version(table));
       });
     }
+    inParallel(silverWrites);
+
+    // A file not kept is counted from what was written: its accepted rows are its silver rows of these
+    // years (every year of the input), the rest of what bronze holds of the delivery is rejected.
+    Validation.Result checked = validated;
+    for (RawFile file : streamed) {
+      TableDef table = Tables.silver(file, rules);
+      Dataset<Row> written = warehouse.read(table, versions.get(table.qualifiedName()))
+          .filter(col("year").isin(years.toArray()));
+      checked = checked.withAccepted(file, written);
+      int at = counts.indexOf(counts.stream().filter(c -> c.file() == file).findFirst().orElseThrow());
+      long read = counts.get(at).read();
+      long accepted = progress.step("count " + file.fileName(), written::count);
+      counts.set(at, new FileCount(file, read, accepted, read - accepted));
+      progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", file.fileName(), read, accepted,
+          read - accepted);
+    }
+
     // The count already says which files have rejects: the others (the invoices, usually) are not read
     // again only to find none.
     List<RawFile> withRejects = counts.stream().filter(c -> c.rejected() > 0).map(FileCount::file).toList();
@@ -207,23 +250,25 @@ public final class EvaluationJob {
         .collect(java.util.stream.Collectors.joining(", ")) + ")";
     // One predicate for the rows written and the rows replaced, so that the two cannot drift apart.
     String rejectsWritten = "(" + inYears + ") OR year IS NULL OR " + noZoneYear;
-    silverWrites.add(() -> {
+    List<Runnable> afterSilver = new ArrayList<>();
+    afterSilver.add(() -> {
       progress.step("silver rejects", () -> warehouse.replaceWhere(Tables.REJECTS,
           rejects.filter(rejectsWritten), rejectsWritten));
       versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
     });
     Dataset<Row> enterpriseYear = EnterpriseYear.compute(checked, rules).persist(StorageLevel.MEMORY_AND_DISK());
-    silverWrites.add(() -> {
+    afterSilver.add(() -> {
       progress.step("silver enterprise_year", () -> warehouse.replaceYears(Tables.ENTERPRISE_YEAR,
           enterpriseYear.filter(col("year").isin(years.toArray())), years));
       versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
     });
-    inParallel(silverWrites);
+    inParallel(afterSilver);
 
     // Gold is computed for every year of the input, so that a year always sees the year before it
     // (growth, previous last place); only the requested years are written.
     progress.stage("score");
-    Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(checked, enterpriseYear, rules)
+    Validation.Result silver = checked;
+    Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(silver, enterpriseYear, rules)
         .withColumn("run_id", lit(runId)).filter(col("year").isin(years.toArray())).localCheckpoint());
     progress.stage("write");
     inParallel(List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules)).stream()
@@ -274,23 +319,29 @@ public final class EvaluationJob {
 
   /**
    * Accepted and rejected rows of every file, in ONE Spark job (which also fills the persisted checked
-   * rows): a job per file costs a second each of scheduling on a small machine.
+   * rows): a job per file costs a second each of scheduling on a small machine. A file not kept
+   * ({@code streamed}) is only read here (its bronze rows counted); it is judged when its silver table
+   * is written, and its counts are completed then.
    */
-  private static List<FileCount> count(Validation.Result checked) {
+  private static List<FileCount> count(Validation.Result checked, Map<RawFile, Dataset<Row>> bronze,
+      java.util.Set<RawFile> streamed) {
     Dataset<Row> outcomes = null;
     for (var e : checked.checked().entrySet()) {
-      Dataset<Row> one = e.getValue().select(lit(e.getKey().name()).as("file"),
-          col(Validation.REASON).isNull().as("ok"));
+      Dataset<Row> one = streamed.contains(e.getKey())
+          ? bronze.get(e.getKey()).select(lit(e.getKey().name()).as("file"), lit(null).cast("boolean").as("ok"))
+          : e.getValue().select(lit(e.getKey().name()).as("file"), col(Validation.REASON).isNull().as("ok"));
       outcomes = outcomes == null ? one : outcomes.unionAll(one);
     }
+    // Per file: accepted, rejected, and read where the outcome is not known yet.
     Map<String, long[]> byFile = new java.util.HashMap<>();
     for (Row r : outcomes.groupBy("file", "ok").count().collectAsList()) {
-      byFile.computeIfAbsent(r.getString(0), k -> new long[2])[r.getBoolean(1) ? 0 : 1] = r.getLong(2);
+      int slot = r.isNullAt(1) ? 2 : r.getBoolean(1) ? 0 : 1;
+      byFile.computeIfAbsent(r.getString(0), k -> new long[3])[slot] = r.getLong(2);
     }
     List<FileCount> counts = new ArrayList<>();
     for (RawFile file : checked.checked().keySet()) {
-      long[] n = byFile.getOrDefault(file.name(), new long[2]);
-      counts.add(new FileCount(file, n[0] + n[1], n[0], n[1]));
+      long[] n = byFile.getOrDefault(file.name(), new long[3]);
+      counts.add(new FileCount(file, n[0] + n[1] + n[2], n[0], n[1]));
     }
     return counts;
   }

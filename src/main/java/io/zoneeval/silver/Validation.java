@@ -60,15 +60,42 @@ public final class Validation {
    * The outcome: every row of every file, typed, with the reason it is refused (null when accepted).
    * Accepted rows and rejects are two views of the same checked rows, so they always add up.
    */
-  public record Result(Map<RawFile, Dataset<Row>> checked) {
-    /** The accepted rows of a file, typed, with their source file and line. */
-    public Dataset<Row> accepted(RawFile file) {
-      return checked.get(file).filter(col(REASON).isNull()).drop(REASON_CODE, REASON, Bronze.RECORD);
+  public record Result(Map<RawFile, Dataset<Row>> checked, Map<RawFile, Dataset<Row>> bronze,
+      Map<RawFile, Dataset<Row>> acceptedElsewhere) {
+    public Result(Map<RawFile, Dataset<Row>> checked, Map<RawFile, Dataset<Row>> bronze) {
+      this(checked, bronze, Map.of());
     }
 
-    /** The refused rows of a file, in the shape of {@code silver.rejects}. */
+    /** The accepted rows of a file, typed, with their source file and line. */
+    public Dataset<Row> accepted(RawFile file) {
+      Dataset<Row> elsewhere = acceptedElsewhere.get(file);
+      if (elsewhere != null) {
+        return elsewhere;
+      }
+      return checked.get(file).filter(col(REASON).isNull()).drop(REASON_CODE, REASON);
+    }
+
+    /**
+     * The same result, with a file's accepted rows read from {@code rows} (its silver table, once
+     * written) rather than computed again from the checked rows: a job that does not keep a large
+     * file's checked rows reads back what it wrote. The rejects still come from the checked rows.
+     */
+    public Result withAccepted(RawFile file, Dataset<Row> rows) {
+      Map<RawFile, Dataset<Row>> elsewhere = new EnumMap<>(RawFile.class);
+      elsewhere.putAll(acceptedElsewhere);
+      elsewhere.put(file, rows);
+      return new Result(checked, bronze, elsewhere);
+    }
+
+    /**
+     * The refused rows of a file, in the shape of {@code silver.rejects}. Their raw text is taken from
+     * bronze by line: the checks never read it (it is most of a row's bytes, and nearly every row is
+     * accepted).
+     */
     public Dataset<Row> rejects(RawFile file) {
-      return checked.get(file).filter(col(REASON).isNotNull()).select(
+      Dataset<Row> refused = checked.get(file).filter(col(REASON).isNotNull());
+      Dataset<Row> text = bronze.get(file).select(col(Bronze.LINE).as("_text_line"), col(Bronze.RECORD));
+      return refused.join(text, refused.col(Bronze.LINE).equalTo(text.col("_text_line")), "left").select(
           col(YEAR).cast("int").as("year"),
           lit(file.tableName()).as("source"),
           col(Bronze.SOURCE_FILE).as("source_file"),
@@ -96,7 +123,7 @@ public final class Validation {
     public Result map(java.util.function.UnaryOperator<Dataset<Row>> f) {
       Map<RawFile, Dataset<Row>> mapped = new EnumMap<>(RawFile.class);
       checked.forEach((k, v) -> mapped.put(k, f.apply(v)));
-      return new Result(mapped);
+      return new Result(mapped, bronze, acceptedElsewhere);
     }
   }
 
@@ -186,99 +213,114 @@ public final class Validation {
 
   /** Validates every file; {@code bronze} holds the bronze rows of this run's delivery of each file. */
   public Result validate(Map<RawFile, Dataset<Row>> bronze) {
-    return validate(bronze, java.util.function.UnaryOperator.identity());
+    return validate(bronze, (file, rows) -> rows, java.util.Set.of(), Map.of());
   }
 
   /**
-   * As {@link #validate(Map)}; {@code keep} is given each file's checked rows once every check but the
-   * duplicate one is done (a job persists them there): judging duplicates reads them twice, once for
-   * the repeated ids and once to mark the later rows, and must not parse the file twice.
+   * As {@link #validate(Map)}. {@code keep} is given each file's checked rows (every check but the
+   * duplicate one done) and returns what the rest reads instead: a job persists the rows of the files it
+   * keeps, so that judging duplicates and the outputs do not check the file again. A file's rows that may
+   * repeat an id are read twice (for the first good line of each id): for a file in {@code unrepeated}
+   * none ({@link #repeatedIds} found no id repeated); for a file in {@code recheck}, only the bronze rows
+   * given there ({@link #candidates}), checked a second time, so that a file not kept is checked once;
+   * for any other file, all of its (kept) rows.
    */
-  public Result validate(Map<RawFile, Dataset<Row>> bronze, java.util.function.UnaryOperator<Dataset<Row>> keep) {
-    Map<RawFile, Dataset<Row>> typed = new EnumMap<>(RawFile.class);
-    for (RawFile file : RawFile.values()) {
-      typed.put(file, rowChecked(file, bronze.get(file)));
-    }
-    // Reference checks, in dependency order: zones, then the roster, then the records of enterprises.
+  public Result validate(Map<RawFile, Dataset<Row>> bronze,
+      java.util.function.BiFunction<RawFile, Dataset<Row>, Dataset<Row>> keep, java.util.Set<RawFile> unrepeated,
+      Map<RawFile, Dataset<Row>> recheck) {
     // Duplicates are judged last, among rows that pass every other check: a row refused for another
     // reason never takes an id away from a later good row.
-    java.util.function.BiFunction<RawFile, Dataset<Row>, Dataset<Row>> judged = (file, rows) ->
-        deduplicated(file, keep.apply(withoutAcceptedText(markCandidates(file, rows, bronze.get(file)))));
+    java.util.function.BiFunction<RawFile, java.util.function.UnaryOperator<Dataset<Row>>, Dataset<Row>> judged =
+        (file, referenceChecks) -> {
+          Dataset<Row> rows = keep.apply(file, referenceChecks.apply(rowChecked(file, bronze.get(file))));
+          Dataset<Row> candidates = unrepeated.contains(file) ? null
+              : recheck.containsKey(file) ? referenceChecks.apply(rowChecked(file, recheck.get(file)))
+              : rows;
+          return deduplicated(file, rows, candidates);
+        };
+    // Reference checks, in dependency order: zones, then the roster, then the records of enterprises.
     Map<RawFile, Dataset<Row>> checked = new EnumMap<>(RawFile.class);
-    Dataset<Row> zones = judged.apply(RawFile.ZONES, typed.get(RawFile.ZONES));
+    Dataset<Row> zones = judged.apply(RawFile.ZONES, rows -> rows);
     checked.put(RawFile.ZONES, zones);
     Dataset<Row> goodZones = zones.filter(col(REASON).isNull()).select("year", "zone_id");
     Dataset<Row> anyYearZones = goodZones.select("zone_id").distinct();
-    Dataset<Row> roster = judged.apply(RawFile.ENTERPRISES,
-        zoneChecked(typed.get(RawFile.ENTERPRISES), goodZones, "roster"));
+    Dataset<Row> roster = judged.apply(RawFile.ENTERPRISES, rows -> zoneChecked(rows, goodZones, "roster"));
     checked.put(RawFile.ENTERPRISES, roster);
     Dataset<Row> members = roster.filter(col(REASON).isNull()).select(col("year"), col("uscc").as("_member"));
-    checked.put(RawFile.COUNTY_POLICIES, judged.apply(RawFile.COUNTY_POLICIES, typed.get(RawFile.COUNTY_POLICIES)));
+    checked.put(RawFile.COUNTY_POLICIES, judged.apply(RawFile.COUNTY_POLICIES, rows -> rows));
     checked.put(RawFile.INVOICES,
-        judged.apply(RawFile.INVOICES, rosterChecked(typed.get(RawFile.INVOICES), members, "seller_uscc", "invoice")));
+        judged.apply(RawFile.INVOICES, rows -> rosterChecked(rows, members, "seller_uscc", "invoice")));
     checked.put(RawFile.TAX_PAYMENTS,
-        judged.apply(RawFile.TAX_PAYMENTS, rosterChecked(typed.get(RawFile.TAX_PAYMENTS), members, "uscc", "tax entry")));
-    checked.put(RawFile.LAND_PARCELS, judged.apply(RawFile.LAND_PARCELS, landChecked(typed.get(RawFile.LAND_PARCELS))));
-    checked.put(RawFile.RECOGNITIONS, judged.apply(RawFile.RECOGNITIONS,
-        rosterChecked(typed.get(RawFile.RECOGNITIONS), members, "uscc", "recognition")));
+        judged.apply(RawFile.TAX_PAYMENTS, rows -> rosterChecked(rows, members, "uscc", "tax entry")));
+    checked.put(RawFile.LAND_PARCELS, judged.apply(RawFile.LAND_PARCELS, Validation::landChecked));
+    checked.put(RawFile.RECOGNITIONS,
+        judged.apply(RawFile.RECOGNITIONS, rows -> rosterChecked(rows, members, "uscc", "recognition")));
     checked.put(RawFile.TALENTS,
-        judged.apply(RawFile.TALENTS, rosterChecked(typed.get(RawFile.TALENTS), members, "employer_uscc", "talent")));
+        judged.apply(RawFile.TALENTS, rows -> rosterChecked(rows, members, "employer_uscc", "talent")));
     checked.put(RawFile.PROJECTS,
-        judged.apply(RawFile.PROJECTS, projectChecked(typed.get(RawFile.PROJECTS), goodZones, anyYearZones)));
-    checked.put(RawFile.STANDARD_FACTORIES, judged.apply(RawFile.STANDARD_FACTORIES,
-        zoneChecked(typed.get(RawFile.STANDARD_FACTORIES), goodZones, "standard factory")));
-    checked.put(RawFile.LAND_REVITALIZATIONS, judged.apply(RawFile.LAND_REVITALIZATIONS,
-        zoneChecked(typed.get(RawFile.LAND_REVITALIZATIONS), goodZones, "land revitalization")));
+        judged.apply(RawFile.PROJECTS, rows -> projectChecked(rows, goodZones, anyYearZones)));
+    checked.put(RawFile.STANDARD_FACTORIES,
+        judged.apply(RawFile.STANDARD_FACTORIES, rows -> zoneChecked(rows, goodZones, "standard factory")));
+    checked.put(RawFile.LAND_REVITALIZATIONS,
+        judged.apply(RawFile.LAND_REVITALIZATIONS, rows -> zoneChecked(rows, goodZones, "land revitalization")));
     checked.put(RawFile.INCIDENTS,
-        judged.apply(RawFile.INCIDENTS, zoneChecked(typed.get(RawFile.INCIDENTS), goodZones, "incident")));
-    return new Result(checked);
+        judged.apply(RawFile.INCIDENTS, rows -> zoneChecked(rows, goodZones, "incident")));
+    return new Result(checked, bronze);
   }
 
-  /** Set on the rows that may turn out duplicates: only they can lose their place to an earlier row. */
-  static final String MAYBE_DUPLICATE = "_maybe_duplicate";
+  /**
+   * The bronze rows whose id occurs more than once in the file ({@link #repeatedIds}); all of them where
+   * the key is not one column of text. Only these need a second check to find each repeated id's first
+   * good line: the other rows of a large file are checked once.
+   */
+  public Dataset<Row> candidates(RawFile file, Dataset<Row> bronzeRows) {
+    Dataset<Row> repeatedIds = repeatedIds(file, bronzeRows);
+    if (repeatedIds == null) {
+      return bronzeRows;
+    }
+    // Repeated ids are few (a re-sent batch at most): sent to every task, the rows are not shuffled.
+    return bronzeRows.join(org.apache.spark.sql.functions.broadcast(repeatedIds),
+        idHash(bronzeRows.col(key(file).get(0))).equalTo(repeatedIds.col(REPEATED_ID)), "left_semi");
+  }
+
+  private static final String REPEATED_ID = "_repeated_id_hash";
+
+  private static final org.apache.spark.sql.expressions.UserDefinedFunction STRIP = org.apache.spark.sql.functions
+      .udf((org.apache.spark.sql.api.java.UDF1<String, String>) raw -> raw == null ? null : raw.strip(),
+          DataTypes.StringType);
 
   /**
-   * Marks the rows whose id occurs more than once in the file's bronze rows. An id of text (an invoice
-   * number) is compared as the row check reads it, stripped of white space, so a repeated typed id is
-   * always a repeated raw one; finding them needs the id column of bronze only, not the parsed rows. Ids
-   * of several columns or with typed parts (year and USCC of the roster) are judged on every row; their
-   * files are small.
+   * A 64-bit hash of an id as the row check reads it: stripped of white space in Java (Spark's trim
+   * strips fewer characters, and its trim with a set of characters decodes every string into an array of
+   * character positions). Equal ids hash equal; the rare different ids that hash equal are only looked
+   * at twice, never judged duplicates (the judgement compares the ids).
    */
-  Dataset<Row> markCandidates(RawFile file, Dataset<Row> rows, Dataset<Row> bronzeRows) {
+  private static Column idHash(Column rawId) {
+    Column stripped = STRIP.apply(rawId);
+    return when(stripped.isNotNull().and(stripped.notEqual(lit(""))), org.apache.spark.sql.functions.xxhash64(stripped));
+  }
+
+  /**
+   * The hashes of the ids of text that occur more than once in a file's bronze rows, as the row check
+   * reads them; null when the file's key is not one column of text (every row is then a candidate).
+   * Needs the id column of bronze only, and shuffles longs, not the ids.
+   */
+  public Dataset<Row> repeatedIds(RawFile file, Dataset<Row> bronzeRows) {
     List<String> key = key(file);
-    if (key.isEmpty()) {
-      return rows.withColumn(MAYBE_DUPLICATE, lit(false));
-    }
     Map<String, FieldRule.Kind> kinds = new java.util.HashMap<>();
     fields(file).forEach(f -> kinds.put(f.column(), f.kind()));
     if (key.size() != 1 || kinds.get(key.get(0)) != TEXT) {
-      return rows.withColumn(MAYBE_DUPLICATE, lit(true));
+      return null;
     }
-    String id = key.get(0);
-    // Stripped in Java, as the row check strips it (Spark's trim with a set of characters to remove
-    // decodes every string into an array of character positions: 5% of a 10M-invoice run).
-    Dataset<Row> repeatedIds = bronzeRows.select(col(id)).as(org.apache.spark.sql.Encoders.STRING())
-        .map((org.apache.spark.api.java.function.MapFunction<String, String>) raw -> raw == null ? null : raw.strip(),
-            org.apache.spark.sql.Encoders.STRING())
-        .toDF("_ck0")
-        .filter(col("_ck0").isNotNull().and(col("_ck0").notEqual(lit(""))))
-        .groupBy(col("_ck0")).count().filter(col("count").gt(1)).drop("count").withColumn("_ckHit", lit(true));
-    Column sameKey = rows.col(id).equalTo(repeatedIds.col("_ck0"));
-    // Repeated ids are few (a re-sent batch at most): sent to every task, the rows are not shuffled.
-    return rows.join(org.apache.spark.sql.functions.broadcast(repeatedIds), sameKey, "left")
-        .withColumn(MAYBE_DUPLICATE, col("_ckHit").isNotNull())
-        .drop("_ckHit", "_ck0");
+    return bronzeRows.select(idHash(col(key.get(0))).as(REPEATED_ID))
+        .filter(col(REPEATED_ID).isNotNull())
+        .groupBy(col(REPEATED_ID)).count().filter(col("count").gt(1)).drop("count");
   }
 
   /**
-   * Only a refused row needs its raw text (silver.rejects.raw_text): the accepted rows, nearly all, leave
-   * it out, which makes kept rows much smaller. A row that may still be refused as a duplicate keeps it.
+   * The schema of a file's checked rows: typed columns, year, source and line, and the reason. Not the
+   * raw text: the checks do not need it, and a refused row's is found in bronze by its line.
    */
-  private static Dataset<Row> withoutAcceptedText(Dataset<Row> rows) {
-    return rows.withColumn(Bronze.RECORD, when(col(REASON).isNotNull().or(col(MAYBE_DUPLICATE)), col(Bronze.RECORD)));
-  }
-
-  /** The schema of a file's checked rows: typed columns, year, source, raw text and the reason. */
   public StructType checkedSchema(RawFile file) {
     StructType schema = new StructType();
     for (FieldRule field : fields(file)) {
@@ -290,7 +332,6 @@ public final class Validation {
     return schema
         .add(Bronze.SOURCE_FILE, DataTypes.StringType, false)
         .add(Bronze.LINE, DataTypes.LongType, false)
-        .add(Bronze.RECORD, DataTypes.StringType, false)
         .add(REASON_CODE, DataTypes.StringType, true)
         .add(REASON, DataTypes.StringType, true);
   }
@@ -334,7 +375,7 @@ public final class Validation {
         Object[] out = new Object[width];
         String code = null;
         String message = null;
-        String malformed = raw.getString(n + 3);
+        String malformed = raw.getString(n + 2);
         if (malformed != null) {
           code = malformed.startsWith(io.zoneeval.bronze.CsvRecords.BAD_ENCODING) ? "bad_encoding" : "malformed_line";
           message = malformed;
@@ -356,7 +397,6 @@ public final class Validation {
         }
         out[k++] = raw.getString(n);
         out[k++] = raw.getLong(n + 1);
-        out[k++] = raw.getString(n + 2);
         out[k++] = code;
         out[k] = message;
         return RowFactory.create(out);
@@ -369,32 +409,32 @@ public final class Validation {
     fields.forEach(f -> cols.add(col(f.column())));
     cols.add(col(Bronze.SOURCE_FILE));
     cols.add(col(Bronze.LINE));
-    cols.add(col(Bronze.RECORD));
     cols.add(col(Bronze.MALFORMED));
     return cols.toArray(Column[]::new);
   }
 
   /**
-   * Marks the later rows of a repeated key as duplicates, among the rows that passed every other check
-   * and that {@link #markCandidates} marked.
+   * Marks the later rows of a repeated key as duplicates, among the rows that passed every other check;
+   * {@code candidates} are the checked rows of {@link #candidates}, the only ones whose key can repeat
+   * (null: none can).
    */
-  Dataset<Row> deduplicated(RawFile file, Dataset<Row> typed) {
+  Dataset<Row> deduplicated(RawFile file, Dataset<Row> typed, Dataset<Row> candidates) {
     List<String> key = key(file);
-    if (key.isEmpty()) {
-      return typed.drop(MAYBE_DUPLICATE);
+    if (key.isEmpty() || candidates == null) {
+      return typed;
     }
     Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    // The repeated keys among the rows that passed the row checks (rows already refused never take a key
-    // from a good row), each with its first line. Only the key and the line are shuffled, never whole
-    // rows, and the repeated keys are few: they are broadcast back to the rows, which stay where they are
-    // (a window over the whole file would shuffle and sort every row). The aggregate holds only longs, so
-    // Spark hashes it (a min over a struct or a string would sort every key). Lines order the rows of ONE
-    // file: a file's bronze rows come from one delivery, read from one path (Bronze.read).
+    // The repeated keys among the candidates that passed the other checks (rows already refused never
+    // take a key from a good row), each with its first line. The repeated keys are few: they are
+    // broadcast to the rows, which stay where they are (a window over the whole file would shuffle and
+    // sort every row). The aggregate holds only longs, so Spark hashes it (a min over a struct or a
+    // string would sort every key). Lines order the rows of ONE file: a file's bronze rows come from one
+    // delivery, read from one path (Bronze.read).
     List<Column> firstColumns = new ArrayList<>();
     for (int i = 0; i < key.size(); i++) {
       firstColumns.add(col(key.get(i)).as("_dk" + i));
     }
-    Dataset<Row> repeated = typed.filter(col(REASON).isNull().and(col(MAYBE_DUPLICATE)))
+    Dataset<Row> repeated = candidates.filter(col(REASON).isNull())
         .groupBy(firstColumns.toArray(Column[]::new))
         .agg(org.apache.spark.sql.functions.count(lit(1)).as("_n"),
             org.apache.spark.sql.functions.min(col(Bronze.LINE)).as("_firstLine"))
@@ -420,7 +460,7 @@ public final class Validation {
         .withColumn(REASON_CODE, when(col("_dup"), lit("duplicate_id")).otherwise(col(REASON_CODE)))
         .withColumn(REASON, when(col("_dup"), dupMessage).otherwise(col(REASON)))
         .drop(drop.toArray(String[]::new))
-        .drop("_dup", MAYBE_DUPLICATE);
+        .drop("_dup");
   }
 
   /** A row naming a zone must name one that zones.csv has for the row's year. */

@@ -47,7 +47,11 @@ public final class Sessions {
         // Delta's own defaults keep a run's history readable for time travel, and allow the
         // replaceWhere overwrite of one year that is our unit of atomic rewrite.
         .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "true")
-        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        // A write into a table partitioned by year keeps a file open per year in each task instead of
+        // sorting every row by year first (Spark's default; the sort held the whole task's rows, of
+        // tens of millions of invoices). Past this many years in one task, Spark sorts again.
+        .config("spark.sql.maxConcurrentOutputFileWriters", "8");
     for (String column : UNIQUE_COLUMNS) {
       // A column whose every value is new (an invoice number, a record's raw text) gains nothing from a
       // Parquet dictionary or min/max statistics, and both cost a hash or a comparison per value written

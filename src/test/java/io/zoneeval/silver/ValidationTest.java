@@ -176,4 +176,32 @@ class ValidationTest {
     assertThat(code("incidents:3")).isEqualTo("unknown_value");
     assertThat(code("zones:3")).isEqualTo("unknown_value");
   }
+
+  /**
+   * A job does not keep the invoices of a run of every year: it checks a second time only the rows of
+   * the ids that repeat in bronze (V1 on lines 2-3; V11 on 13 and, stripped, 14; V12 on 15-16) and must
+   * judge exactly as when every row is a candidate.
+   */
+  @Test
+  void aFileNotKeptIsJudgedAsAKeptOne() {
+    var spark = SparkTestSession.get();
+    Validation validation = new Validation(Rules.defaults());
+    Map<RawFile, org.apache.spark.sql.Dataset<Row>> bronze = fixture.bronze(spark);
+    org.apache.spark.sql.Dataset<Row> invoices = bronze.get(RawFile.INVOICES);
+
+    assertThat(validation.repeatedIds(RawFile.INVOICES, invoices).count()).isEqualTo(3);
+    assertThat(validation.candidates(RawFile.INVOICES, invoices).select("_line").as(org.apache.spark.sql.Encoders.LONG())
+        .collectAsList()).containsExactlyInAnyOrder(2L, 3L, 13L, 14L, 15L, 16L);
+    // The roster's key is (year, uscc), not one column of text: every row is a candidate.
+    assertThat(validation.repeatedIds(RawFile.ENTERPRISES, bronze.get(RawFile.ENTERPRISES))).isNull();
+
+    Validation.Result recheck = validation.validate(bronze, (file, rows) -> rows, java.util.Set.of(),
+        Map.of(RawFile.INVOICES, validation.candidates(RawFile.INVOICES, invoices)));
+    Validation.Result all = validation.validate(bronze);
+    assertThat(recheck.rejects(RawFile.INVOICES).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(all.rejects(RawFile.INVOICES).collectAsList());
+    assertThat(recheck.accepted(RawFile.INVOICES).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(all.accepted(RawFile.INVOICES).collectAsList())
+        .hasSize(4);
+  }
 }
