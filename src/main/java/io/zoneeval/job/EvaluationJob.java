@@ -227,15 +227,18 @@ public final class EvaluationJob {
     // A file not kept is counted from what was written: its accepted rows are its silver rows of these
     // years (every year of the input), the rest of what bronze holds of the delivery is rejected.
     Validation.Result checked = validated;
-    for (RawFile file : streamed) {
+    for (int i = 0; i < counts.size(); i++) {
+      RawFile file = counts.get(i).file();
+      if (!streamed.contains(file)) {
+        continue;
+      }
       TableDef table = Tables.silver(file, rules);
       Dataset<Row> written = warehouse.read(table, versions.get(table.qualifiedName()))
           .filter(col("year").isin(years.toArray()));
       checked = checked.withAccepted(file, written);
-      int at = counts.indexOf(counts.stream().filter(c -> c.file() == file).findFirst().orElseThrow());
-      long read = counts.get(at).read();
+      long read = counts.get(i).read();
       long accepted = progress.step("count " + file.fileName(), written::count);
-      counts.set(at, new FileCount(file, read, accepted, read - accepted));
+      counts.set(i, new FileCount(file, read, accepted, read - accepted));
       progress.line("  %-26s read %,9d = accepted %,9d + rejected %,7d", file.fileName(), read, accepted,
           read - accepted);
     }
