@@ -166,10 +166,15 @@ public final class EvaluationJob {
     Map<RawFile, Dataset<Row>> recheck = new EnumMap<>(RawFile.class);
     for (RawFile file : streamed) {
       Dataset<Row> repeated = validation.repeatedIds(file, bronze.get(file));
+      if (repeated != null) {
+        // Kept (a few rows), so that the rows of repeated ids are found without counting the ids again.
+        repeated = repeated.persist(StorageLevel.MEMORY_AND_DISK());
+        kept.add(repeated);
+      }
       if (repeated != null && progress.step("repeated ids " + file.fileName(), repeated::isEmpty)) {
         unrepeated.add(file);
       } else {
-        recheck.put(file, validation.candidates(file, bronze.get(file)));
+        recheck.put(file, validation.candidates(file, bronze.get(file), repeated));
       }
     }
     Validation.Result validated = progress.step("plan validation", () -> validation.validate(bronze,

@@ -269,36 +269,40 @@ public final class Validation {
   }
 
   /**
-   * The bronze rows whose id occurs more than once in the file ({@link #repeatedIds}); all of them where
-   * the key is not one column of text. Only these need a second check to find each repeated id's first
-   * good line: the other rows of a large file are checked once.
+   * The bronze rows whose id occurs more than once in the file; {@code repeatedIds} is what
+   * {@link #repeatedIds} gave for these rows (null, for a key that is not one column of text: all of
+   * them). Only these need a second check to find each repeated id's first good line: the other rows of
+   * a large file are checked once.
    */
-  public Dataset<Row> candidates(RawFile file, Dataset<Row> bronzeRows) {
-    Dataset<Row> repeatedIds = repeatedIds(file, bronzeRows);
+  public Dataset<Row> candidates(RawFile file, Dataset<Row> bronzeRows, Dataset<Row> repeatedIds) {
     if (repeatedIds == null) {
       return bronzeRows;
     }
     // Repeated ids are few (a re-sent batch at most): sent to every task, the rows are not shuffled.
     return bronzeRows.join(org.apache.spark.sql.functions.broadcast(repeatedIds),
-        idHash(bronzeRows.col(key(file).get(0))).equalTo(repeatedIds.col(REPEATED_ID)), "left_semi");
+        ID_HASH.apply(bronzeRows.col(key(file).get(0))).equalTo(repeatedIds.col(REPEATED_ID)), "left_semi");
   }
 
   private static final String REPEATED_ID = "_repeated_id_hash";
 
-  private static final org.apache.spark.sql.expressions.UserDefinedFunction STRIP = org.apache.spark.sql.functions
-      .udf((org.apache.spark.sql.api.java.UDF1<String, String>) raw -> raw == null ? null : raw.strip(),
-          DataTypes.StringType);
-
   /**
-   * A 64-bit hash of an id as the row check reads it: stripped of white space in Java (Spark's trim
-   * strips fewer characters, and its trim with a set of characters decodes every string into an array of
-   * character positions). Equal ids hash equal; the rare different ids that hash equal are only looked
-   * at twice, never judged duplicates (the judgement compares the ids).
+   * A 64-bit hash (Spark's XXH64 of the UTF-8 bytes) of an id as the row check reads it: stripped of
+   * white space in Java (Spark's trim strips fewer characters, and its trim with a set of characters
+   * decodes every string into an array of character positions); null for an id that is empty once
+   * stripped. Equal ids hash equal; the rare different ids that hash equal are only looked at twice,
+   * never judged duplicates (the judgement compares the ids). One function, so that each row's id is
+   * stripped and hashed once.
    */
-  private static Column idHash(Column rawId) {
-    Column stripped = STRIP.apply(rawId);
-    return when(stripped.isNotNull().and(stripped.notEqual(lit(""))), org.apache.spark.sql.functions.xxhash64(stripped));
-  }
+  private static final org.apache.spark.sql.expressions.UserDefinedFunction ID_HASH = org.apache.spark.sql.functions
+      .udf((org.apache.spark.sql.api.java.UDF1<String, Long>) raw -> {
+        String id = raw == null ? "" : raw.strip();
+        if (id.isEmpty()) {
+          return null;
+        }
+        byte[] bytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return org.apache.spark.sql.catalyst.expressions.XXH64.hashUnsafeBytes(bytes,
+            org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, 42L);
+      }, DataTypes.LongType);
 
   /**
    * The hashes of the ids of text that occur more than once in a file's bronze rows, as the row check
@@ -312,7 +316,7 @@ public final class Validation {
     if (key.size() != 1 || kinds.get(key.get(0)) != TEXT) {
       return null;
     }
-    return bronzeRows.select(idHash(col(key.get(0))).as(REPEATED_ID))
+    return bronzeRows.select(ID_HASH.apply(col(key.get(0))).as(REPEATED_ID))
         .filter(col(REPEATED_ID).isNotNull())
         .groupBy(col(REPEATED_ID)).count().filter(col("count").gt(1)).drop("count");
   }
