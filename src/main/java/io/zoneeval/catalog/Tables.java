@@ -64,6 +64,25 @@ public final class Tables {
       .key("ingested_at", "timestamp", "入库时间 when the rows were appended (UTC)")
       .build();
 
+  /**
+   * The ids that occur more than once in a delivery, by hash, counted once per delivery: a delivery never
+   * changes, so a later run (re-evaluation from bronze) reads them here instead of counting every id of
+   * tens of millions of invoices again. Each delivery counted has one row with no hash that says so.
+   */
+  public static final TableDef REPEATED_IDS = new TableDef.Builder("bronze", "repeated_ids",
+      "重复编号 ids that occur more than once in a delivery (by hash), counted once per delivery")
+      .key("delivery_id", "string", "交付标识 the delivery counted (see bronze.deliveries)")
+      .key("source", "string", "输入文件 the contract file, e.g. invoices.csv")
+      .col("id_hash", "bigint", "编号哈希 hash of an id repeated in the delivery, as the row check reads the id; "
+          + "null on the one row that records the delivery as counted")
+      .key("occurrences", "bigint", "出现次数 records of the delivery with this id; on the row with no hash, "
+          + "the number of ids repeated [次]")
+      .key("hash_function", "string", "哈希函数 how the id was hashed: rows of another function are not read")
+      .key("run_id", "string", "运行编号 the run that counted the delivery (see gold.runs)")
+      .key("counted_at", "timestamp", "计数时间 when the run counted it (UTC)")
+      .check("repeated_more_than_once", "id_hash IS NULL OR occurrences > 1")
+      .build();
+
   /** Validated records of a raw file: its columns typed, the year they belong to, and their source. */
   public static TableDef silver(RawFile file, Rules rules) {
     TableDef.Builder b = new TableDef.Builder("silver", file.tableName(),
@@ -405,6 +424,7 @@ public final class Tables {
       all.add(bronze(f));
     }
     all.add(DELIVERIES);
+    all.add(REPEATED_IDS);
     for (RawFile f : RawFile.values()) {
       all.add(silver(f, rules));
     }

@@ -161,17 +161,34 @@ public final class EvaluationJob {
     List<Dataset<Row>> kept = new ArrayList<>();
     Validation validation = new Validation(rules);
     // A file not kept is checked once: the rows of its repeated ids are checked a second time, to find
-    // the first good line of each, and none when one look at its id column finds none (the usual case).
+    // the first good line of each, and none when its delivery has none (the usual case). Which ids
+    // repeat is counted once per delivery and kept in bronze.repeated_ids: a later run of the same
+    // delivery reads them instead of looking at every id again.
     java.util.Set<RawFile> unrepeated = java.util.EnumSet.noneOf(RawFile.class);
     Map<RawFile, Dataset<Row>> recheck = new EnumMap<>(RawFile.class);
+    Map<String, Long> counted = streamed.isEmpty() ? Map.of() : repeatedIdsCounted(warehouse);
     for (RawFile file : streamed) {
-      Dataset<Row> repeated = validation.repeatedIds(file, bronze.get(file));
-      if (repeated != null) {
-        // Kept (a few rows), so that the rows of repeated ids are found without counting the ids again.
-        repeated = repeated.persist(StorageLevel.MEMORY_AND_DISK());
-        kept.add(repeated);
+      RawInput input = inputs.get(file);
+      Long repeatedCount = counted.get(input.deliveryId());
+      Dataset<Row> repeated;
+      if (repeatedCount != null) {
+        repeated = warehouse.read(Tables.REPEATED_IDS).filter(col("delivery_id").equalTo(input.deliveryId())
+                .and(col("hash_function").equalTo(Validation.ID_HASH_FUNCTION)).and(col("id_hash").isNotNull()))
+            .select(col("id_hash").as(Validation.REPEATED_ID), col(Validation.OCCURRENCES));
+        progress.line("repeated ids %-22s %,d (counted when the delivery was first evaluated)", file.fileName(),
+            repeatedCount);
+      } else {
+        repeated = validation.repeatedIds(file, bronze.get(file));
+        if (repeated != null) {
+          // Kept (a few rows): stored, then used to find the rows of repeated ids, without counting again.
+          repeated = repeated.persist(StorageLevel.MEMORY_AND_DISK());
+          kept.add(repeated);
+          repeatedCount = progress.step("repeated ids " + file.fileName(), repeated::count);
+          storeRepeatedIds(warehouse, input, repeated, repeatedCount, runId, Timestamp.from(Instant.now()));
+          versions.put(Tables.REPEATED_IDS.qualifiedName(), warehouse.version(Tables.REPEATED_IDS));
+        }
       }
-      if (repeated != null && progress.step("repeated ids " + file.fileName(), repeated::isEmpty)) {
+      if (repeatedCount != null && repeatedCount == 0) {
         unrepeated.add(file);
       } else {
         recheck.put(file, validation.candidates(file, bronze.get(file), repeated));
@@ -292,6 +309,33 @@ public final class EvaluationJob {
     progress.endStage();
     progress.line("run %s done: years %s", runId, years);
     return new Outcome(runId, years, counts, versions);
+  }
+
+  /**
+   * The deliveries whose repeated ids bronze.repeated_ids holds, counted with this code's hash, and how
+   * many ids of each repeat.
+   */
+  private static Map<String, Long> repeatedIdsCounted(Warehouse warehouse) {
+    Map<String, Long> counted = new java.util.HashMap<>();
+    warehouse.read(Tables.REPEATED_IDS)
+        .filter(col("id_hash").isNull().and(col("hash_function").equalTo(Validation.ID_HASH_FUNCTION)))
+        .select("delivery_id", Validation.OCCURRENCES).collectAsList()
+        .forEach(r -> counted.putIfAbsent(r.getString(0), r.getLong(1)));
+    return counted;
+  }
+
+  /** Appends a delivery's repeated ids, and the row that records it counted, in one commit. */
+  private void storeRepeatedIds(Warehouse warehouse, RawInput input, Dataset<Row> repeated, long repeatedCount,
+      String runId, Timestamp countedAt) {
+    Dataset<Row> marker = spark.createDataFrame(List.of(RowFactory.create(input.deliveryId(),
+        input.file().fileName(), null, repeatedCount, Validation.ID_HASH_FUNCTION, runId, countedAt)),
+        Tables.REPEATED_IDS.structType());
+    Dataset<Row> ids = repeated.select(lit(input.deliveryId()).as("delivery_id"),
+        lit(input.file().fileName()).as("source"), col(Validation.REPEATED_ID).as("id_hash"),
+        col(Validation.OCCURRENCES), lit(Validation.ID_HASH_FUNCTION).as("hash_function"), lit(runId).as("run_id"),
+        lit(countedAt).as("counted_at"));
+    progress.step("store repeated ids " + input.file().fileName(),
+        () -> warehouse.append(Tables.REPEATED_IDS, ids.unionByName(marker)));
   }
 
   /**

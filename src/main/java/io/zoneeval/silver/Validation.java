@@ -283,7 +283,15 @@ public final class Validation {
         ID_HASH.apply(bronzeRows.col(key(file).get(0))).equalTo(repeatedIds.col(REPEATED_ID)), "left_semi");
   }
 
-  private static final String REPEATED_ID = "_repeated_id_hash";
+  /** The column of {@link #repeatedIds}' hashes; {@link #OCCURRENCES} says how many rows have each. */
+  public static final String REPEATED_ID = "_repeated_id_hash";
+  public static final String OCCURRENCES = "occurrences";
+
+  /**
+   * Names the hash of {@link #ID_HASH}, for whoever stores hashes: a stored hash is read only by code that
+   * hashes the same way (change the name with the function).
+   */
+  public static final String ID_HASH_FUNCTION = "xxhash64(seed 42) of the UTF-8 id stripped by String.strip";
 
   /**
    * A 64-bit hash (Spark's XXH64 of the UTF-8 bytes) of an id as the row check reads it: stripped of
@@ -306,8 +314,8 @@ public final class Validation {
 
   /**
    * The hashes of the ids of text that occur more than once in a file's bronze rows, as the row check
-   * reads them; null when the file's key is not one column of text (every row is then a candidate).
-   * Needs the id column of bronze only, and shuffles longs, not the ids.
+   * reads them, with how many rows have each; null when the file's key is not one column of text (every
+   * row is then a candidate). Needs the id column of bronze only, and shuffles longs, not the ids.
    */
   public Dataset<Row> repeatedIds(RawFile file, Dataset<Row> bronzeRows) {
     List<String> key = key(file);
@@ -318,7 +326,8 @@ public final class Validation {
     }
     return bronzeRows.select(ID_HASH.apply(col(key.get(0))).as(REPEATED_ID))
         .filter(col(REPEATED_ID).isNotNull())
-        .groupBy(col(REPEATED_ID)).count().filter(col("count").gt(1)).drop("count");
+        .groupBy(col(REPEATED_ID)).agg(org.apache.spark.sql.functions.count("*").as(OCCURRENCES))
+        .filter(col(OCCURRENCES).gt(1));
   }
 
   /**

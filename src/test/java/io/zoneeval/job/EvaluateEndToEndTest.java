@@ -198,4 +198,33 @@ class EvaluateEndToEndTest {
       return false;
     }
   }
+
+  /**
+   * Which invoice ids repeat is counted once per delivery (the samples repeat one id, on two lines) and
+   * kept in bronze.repeated_ids; a later run of every year reads it instead of counting again, and judges
+   * every record as the run that counted. Fails without its protection: run with the stored count read
+   * as 0 (no second look at the repeated id), the second line of the id was accepted and the rows of
+   * silver.invoices differed.
+   */
+  @Test
+  @Order(7)
+  void aRunOfEveryYearReadsTheRepeatedIdsCountedWhenTheDeliveryWasFirstEvaluated() {
+    io.zoneeval.catalog.Warehouse w = new io.zoneeval.catalog.Warehouse(spark, warehouse.toString());
+    List<Row> stored = spark.sql("SELECT id_hash IS NULL, occurrences, run_id FROM bronze.repeated_ids "
+        + "WHERE source = 'invoices.csv'").collectAsList();
+    // The id's row (on 2 lines) and the row that records the delivery counted (1 id repeated).
+    assertThat(stored).extracting(r -> r.getBoolean(0), r -> r.getLong(1))
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(false, 2L),
+            org.assertj.core.groups.Tuple.tuple(true, 1L));
+    assertThat(stored).allSatisfy(r -> assertThat(r.getString(2)).isEqualTo(first.runId()));
+    assertThat(first.tableVersions()).containsKey(Tables.REPEATED_IDS.qualifiedName());
+
+    long version = w.version(Tables.REPEATED_IDS);
+    Map<String, List<String>> before = TableRows.of(spark, w, TableRows.rewritten(Rules.defaults()));
+    EvaluationJob.Outcome again = job().run(request(null));
+    assertThat(w.version(Tables.REPEATED_IDS)).isEqualTo(version);
+    assertThat(again.tableVersions()).doesNotContainKey(Tables.REPEATED_IDS.qualifiedName());
+    TableRows.assertSame(TableRows.of(spark, w, TableRows.rewritten(Rules.defaults())), before,
+        "after a run of every year that read the repeated ids");
+  }
 }
