@@ -3,7 +3,7 @@ package io.zoneeval.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.zoneeval.job.EvaluationJob;
-import io.zoneeval.job.Progress;
+import io.zoneeval.spark.Progress;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.samples.GeneratorConfig;
 import io.zoneeval.samples.SampleGenerator;

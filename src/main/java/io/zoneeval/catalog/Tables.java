@@ -1,9 +1,9 @@
 package io.zoneeval.catalog;
 
-import io.zoneeval.bronze.Bronze;
+import io.zoneeval.ingest.Bronze;
 import io.zoneeval.rules.Rules;
-import io.zoneeval.silver.FieldRule;
-import io.zoneeval.silver.Validation;
+import io.zoneeval.ingest.FieldRule;
+import io.zoneeval.ingest.Validation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.StructField;

@@ -1,7 +1,7 @@
 package io.zoneeval.cli;
 
 import io.zoneeval.job.EvaluationJob;
-import io.zoneeval.job.Progress;
+import io.zoneeval.spark.Progress;
 import io.zoneeval.publish.LeagueTable;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.spark.Sessions;

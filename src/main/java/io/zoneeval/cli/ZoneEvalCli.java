@@ -1,6 +1,6 @@
 package io.zoneeval.cli;
 
-import io.zoneeval.job.Version;
+import io.zoneeval.spark.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

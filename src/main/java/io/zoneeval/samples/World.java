@@ -1,6 +1,6 @@
 package io.zoneeval.samples;
 
-import io.zoneeval.silver.Uscc;
+import io.zoneeval.ingest.Uscc;
 import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;

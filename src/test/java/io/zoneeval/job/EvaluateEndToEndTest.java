@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zoneeval.SparkTestSession;
-import io.zoneeval.bronze.RawInput;
+import io.zoneeval.spark.Progress;
+import io.zoneeval.ingest.RawInput;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.cli.ZoneEvalCli;
 import io.zoneeval.rules.Rules;

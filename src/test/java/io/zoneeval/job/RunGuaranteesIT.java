@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoneeval.ChildJvm;
 import io.zoneeval.SparkTestSession;
-import io.zoneeval.bronze.CsvRecords;
+import io.zoneeval.spark.Progress;
+import io.zoneeval.ingest.CsvRecords;
 import io.zoneeval.catalog.RawFile;
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
@@ -13,7 +14,7 @@ import io.zoneeval.cli.ZoneEvalCli;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.samples.GeneratorConfig;
 import io.zoneeval.samples.SampleGenerator;
-import io.zoneeval.silver.Validation;
+import io.zoneeval.ingest.Validation;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.zoneeval.SparkTestSession;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.cli.ZoneEvalCli;
 import io.zoneeval.job.EvaluationJob;
-import io.zoneeval.job.Progress;
+import io.zoneeval.spark.Progress;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.rules.ZoneType;
 import java.io.ByteArrayOutputStream;

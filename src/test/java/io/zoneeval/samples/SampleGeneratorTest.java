@@ -3,7 +3,7 @@ package io.zoneeval.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoneeval.cli.GenerateCommand;
-import io.zoneeval.silver.Uscc;
+import io.zoneeval.ingest.Uscc;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;

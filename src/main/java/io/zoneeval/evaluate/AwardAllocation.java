@@ -1,0 +1,104 @@
+package io.zoneeval.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.zoneeval.rules.Rules;
+import io.zoneeval.rules.ZoneType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Vetoes, the final order, awards, interviews and leadership adjustments, from the scored zone-years.
+ * <ul>
+ *   <li>A zone with a vetoing incident in the year is placed after every zone without one; vetoed zones
+ *       are ordered among themselves by total.</li>
+ *   <li>Equal totals are ordered by the rules' tie-break (tax per mu, higher first, undefined last; then
+ *       zone id), and the zones so ordered are flagged.</li>
+ *   <li>Awards go down the final order to eligible zones only (not vetoed, county with a policy): the
+ *       next eligible zone moves up.</li>
+ *   <li>The last of each group is interviewed; last two years running means a leadership adjustment.</li>
+ * </ul>
+ */
+public final class AwardAllocation {
+  private AwardAllocation() {}
+
+  private static Column tieBreak(String criterion) {
+    return switch (criterion) {
+      case "tax_per_mu" -> col("tax_per_mu").desc_nulls_last();
+      case "sales_per_mu" -> col("sales_per_mu").desc_nulls_last();
+      case "total_score" -> col("total_score").desc();
+      case "zone_id" -> col("zone_id").asc();
+      default -> throw new IllegalArgumentException("unknown tie-break " + criterion);
+    };
+  }
+
+  public static Dataset<Row> allocate(Dataset<Row> scores, Rules rules) {
+    WindowSpec group = Window.partitionBy("year", "zone_type");
+    List<Column> order = new ArrayList<>(List.of(col("vetoed").asc(), col("total_score").desc()));
+    rules.finalOrder().tieBreak().forEach(c -> order.add(tieBreak(c)));
+
+    Dataset<Row> ordered = scores
+        .withColumn("vetoed", col("vetoing_incidents").gt(0))
+        .withColumn("final_rank", row_number().over(group.orderBy(order.toArray(Column[]::new))))
+        .withColumn("group_size", count(lit(1)).over(group).cast("int"))
+        .withColumn("decided_by_tie_break",
+            count(lit(1)).over(Window.partitionBy("year", "zone_type", "vetoed", "total_score")).gt(1))
+        .withColumn("award_eligible", col("vetoed").equalTo(false).and(col("county_has_policy")));
+
+    // Eligible zones take the prizes in final order: the n-th eligible zone gets the prize whose
+    // cumulative count first reaches n.
+    Dataset<Row> withEligibleRank = ordered.withColumn("eligible_rank",
+        when(col("award_eligible"), row_number().over(
+            Window.partitionBy(col("year"), col("zone_type"), col("award_eligible")).orderBy(col("final_rank")))));
+    Column prize = lit(null).cast("int");
+    Column amount = lit(null).cast("decimal(10,2)");
+    for (ZoneType type : ZoneType.values()) {
+      int upTo = 0;
+      Column typePrize = lit(null).cast("int");
+      Column typeAmount = lit(null).cast("decimal(10,2)");
+      List<Rules.Prize> prizes = rules.prizes(type);
+      for (int i = prizes.size() - 1; i >= 0; i--) {
+        upTo = 0;
+        for (int j = 0; j <= i; j++) {
+          upTo += prizes.get(j).count();
+        }
+        Column within = col("eligible_rank").leq(upTo);
+        typePrize = when(within, lit(prizes.get(i).prize())).otherwise(typePrize);
+        typeAmount = when(within, lit(prizes.get(i).amountWan()).cast("decimal(10,2)")).otherwise(typeAmount);
+      }
+      Column isType = col("zone_type").equalTo(type.name());
+      prize = when(isType, typePrize).otherwise(prize);
+      amount = when(isType, typeAmount).otherwise(amount);
+    }
+
+    Dataset<Row> awarded = withEligibleRank
+        .withColumn("award_prize", prize)
+        .withColumn("award_amount_wan", amount)
+        .withColumn("interview", col("final_rank").equalTo(col("group_size")))
+        .withColumn("veto_reason", when(col("vetoed"),
+            concat_ws("", lit("否决: "), col("vetoing_incidents").cast("string"),
+                lit(" safety/environmental incident(s) of severity larger or worse"))))
+        .withColumn("ineligible_reason",
+            when(col("vetoed"), lit("vetoed (incident)"))
+                .when(col("county_has_policy").equalTo(false), lit("county has no supporting policy")))
+        // Joined with itself below (the year before's last place): computed once, not twice.
+        .localCheckpoint();
+
+    // Leadership adjustment: last of its group this year and last of its group the year before.
+    Dataset<Row> lastBefore = awarded.filter(col("interview"))
+        .select(col("year").plus(1).as("year"), col("zone_id"), lit(true).as("_last_before"));
+    return awarded.join(lastBefore, new String[] {"year", "zone_id"}, "left")
+        .withColumn("leadership_adjustment", col("interview").and(col("_last_before").isNotNull()))
+        .drop("_last_before", "eligible_rank");
+  }
+}

@@ -1,0 +1,193 @@
+package io.zoneeval.evaluate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.zoneeval.catalog.RawFile;
+import io.zoneeval.rules.Rules;
+import io.zoneeval.ingest.Validation;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Every figure behind the scores, one row per zone and year of zones.csv: sums over the zone's roster,
+ * the previous year's figures of the same zone, the ratios the rankings compare, and the points of the
+ * capped indicators before their caps. Pure function of silver frames.
+ */
+public final class ZoneMetrics {
+  private ZoneMetrics() {}
+
+  private static Column money(String fenColumn) {
+    return col(fenColumn).cast("decimal(20,0)").divide(lit(100)).cast("decimal(20,2)");
+  }
+
+  public static Dataset<Row> compute(Validation.Result silver, Dataset<Row> enterpriseYear, Rules rules) {
+    Rules.Indicators ind = rules.indicators();
+    Dataset<Row> zones = silver.accepted(RawFile.ZONES);
+
+    Dataset<Row> members = enterpriseYear
+        .groupBy("year", "zone_id")
+        .agg(
+            count(lit(1)).as("enterprise_count"),
+            sum("sales_fen").as("sales_fen"),
+            sum("tax_fen").as("tax_fen"),
+            sum(when(col("is_specialty"), col("sales_fen")).otherwise(0L)).as("specialty_sales_fen"),
+            sum(when(col("above_scale"), 1).otherwise(0)).cast("int").as("above_scale_count"),
+            sum(when(col("above_scale").and(col("has_land").equalTo(false)), 1).otherwise(0)).cast("int")
+                .as("above_scale_without_land_count"),
+            sum(when(col("above_scale"), col("sales_fen")).otherwise(0L)).as("above_scale_sales_fen"),
+            sum(when(col("above_scale"), col("tax_fen")).otherwise(0L)).as("above_scale_tax_fen"),
+            sum(when(col("above_scale"), col("land_m2")).otherwise(lit(BigDecimal.ZERO)))
+                .cast("decimal(24,4)").as("above_scale_land_m2"),
+            sum(when(col("new_above_scale"), 1).otherwise(0)).cast("int").as("new_above_scale_count"));
+
+    // Recognitions: only an enterprise's first of each kind counts, in the year it falls in, for the
+    // zone of the enterprise in that year's roster.
+    Dataset<Row> roster = enterpriseYear.select("year", "uscc", "zone_id");
+    Dataset<Row> recognitions = silver.accepted(RawFile.RECOGNITIONS)
+        .withColumn("_n", org.apache.spark.sql.functions.row_number().over(
+            Window.partitionBy("uscc", "kind").orderBy(col("recognized_date"), col("_source_file"), col("_line"))))
+        .filter(col("_n").equalTo(1))
+        .join(roster, new String[] {"year", "uscc"});
+    Dataset<Row> newAbove = enterpriseYear.filter(col("new_above_scale"))
+        .select(col("year"), col("zone_id"), lit("new_above_scale").as("kind"));
+    Dataset<Row> cultivation = counted(
+        recognitions.select("year", "zone_id", "kind").unionByName(newAbove), "kind",
+        ind.cultivation().points(), "cultivation");
+
+    Dataset<Row> talents = silver.accepted(RawFile.TALENTS)
+        .join(roster.withColumnRenamed("uscc", "employer_uscc"), new String[] {"year", "employer_uscc"});
+    Dataset<Row> talent = counted(talents.select("year", "zone_id", "program"), "program",
+        ind.talent().points(), "talent");
+
+    Rules.Investment inv = ind.investment();
+    Dataset<Row> projects = silver.accepted(RawFile.PROJECTS).filter(col("year").isNotNull());
+    Column qualifyingUpgrade = col("kind").equalTo("tech_upgrade")
+        .and(col("equipment_investment").geq(lit(inv.techUpgradeMinEquipmentYuan())));
+    Dataset<Row> investment = projects.groupBy("year", "zone_id").agg(
+        sum(when(qualifyingUpgrade, 1).otherwise(0)).cast("int").as("tech_upgrade_projects"),
+        sum(when(col("kind").equalTo("major"), 1).otherwise(0)).cast("int").as("major_projects"));
+
+    Dataset<Row> factories = silver.accepted(RawFile.STANDARD_FACTORIES).groupBy("year", "zone_id")
+        .agg(sum("floor_area_m2").cast("decimal(24,4)").as("factory_floor_m2"));
+    Dataset<Row> revitalized = silver.accepted(RawFile.LAND_REVITALIZATIONS).groupBy("year", "zone_id")
+        .agg(sum("area_mu").cast("decimal(24,4)").as("revitalized_mu"));
+
+    Dataset<Row> incidents = silver.accepted(RawFile.INCIDENTS)
+        .filter(col("kind").isin(rules.veto().incidentKinds().toArray())
+            .and(col("severity").isin(rules.veto().incidentSeverities().toArray())))
+        .groupBy("year", "zone_id")
+        .agg(count(lit(1)).cast("int").as("vetoing_incidents"));
+
+    Dataset<Row> policies = silver.accepted(RawFile.COUNTY_POLICIES).select("year", "county", "has_policy");
+
+    Dataset<Row> current = zones
+        .join(members, new String[] {"year", "zone_id"}, "left")
+        .join(cultivation, new String[] {"year", "zone_id"}, "left")
+        .join(talent, new String[] {"year", "zone_id"}, "left")
+        .join(investment, new String[] {"year", "zone_id"}, "left")
+        .join(factories, new String[] {"year", "zone_id"}, "left")
+        .join(revitalized, new String[] {"year", "zone_id"}, "left")
+        .join(incidents, new String[] {"year", "zone_id"}, "left")
+        .join(policies, new String[] {"year", "county"}, "left")
+        .select(
+            col("year"), col("zone_id"), col("zone_name"), col("county"), col("zone_type"),
+            array_join(col("specialty_industries"), ";").as("specialty_industries"),
+            coalesce(col("has_policy"), lit(rules.eligibility().missingCountyPolicyCountsAsPolicy()))
+                .as("county_has_policy"),
+            coalesce(col("enterprise_count"), lit(0L)).as("enterprise_count"),
+            coalesce(col("sales_fen"), lit(0L)).as("sales_fen"),
+            coalesce(col("tax_fen"), lit(0L)).as("tax_fen"),
+            coalesce(col("specialty_sales_fen"), lit(0L)).as("specialty_sales_fen"),
+            coalesce(col("above_scale_count"), lit(0)).as("above_scale_count"),
+            coalesce(col("above_scale_without_land_count"), lit(0)).as("above_scale_without_land_count"),
+            coalesce(col("above_scale_sales_fen"), lit(0L)).as("above_scale_sales_fen"),
+            coalesce(col("above_scale_tax_fen"), lit(0L)).as("above_scale_tax_fen"),
+            coalesce(col("above_scale_land_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("above_scale_land_m2"),
+            coalesce(col("new_above_scale_count"), lit(0)).as("new_above_scale_count"),
+            col("cultivation_counts"),
+            coalesce(col("cultivation_points"), lit(BigDecimal.ZERO)).cast("decimal(12,4)").as("cultivation_points"),
+            col("talent_counts"),
+            coalesce(col("talent_points"), lit(BigDecimal.ZERO)).cast("decimal(12,4)").as("talent_points"),
+            coalesce(col("tech_upgrade_projects"), lit(0)).as("tech_upgrade_projects"),
+            coalesce(col("major_projects"), lit(0)).as("major_projects"),
+            coalesce(col("factory_floor_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("factory_floor_m2"),
+            coalesce(col("revitalized_mu"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("revitalized_mu"),
+            coalesce(col("vetoing_incidents"), lit(0)).as("vetoing_incidents"))
+        // A few hundred rows that are joined with themselves below: computed once, not twice.
+        .localCheckpoint();
+
+    // The same zone's figures a year earlier (its members of that year), when zones.csv has it then.
+    Dataset<Row> previous = current.select(
+        col("year").plus(1).as("year"), col("zone_id"),
+        col("sales_fen").as("prev_sales_fen"), col("tax_fen").as("prev_tax_fen"),
+        col("specialty_sales_fen").as("prev_specialty_sales_fen"));
+    Dataset<Row> withPrevious = current.join(previous, new String[] {"year", "zone_id"}, "left");
+
+    Rules.Data data = rules.data();
+    Column muNum = lit(data.muPerM2Numerator());
+    Column muDen = lit(data.muPerM2Denominator());
+    Column pointsChange = ExactMath.SHARE_CHANGE_POINTS.apply(col("specialty_sales_fen"), col("sales_fen"),
+        col("prev_specialty_sales_fen"), col("prev_sales_fen"));
+    Column relativeChange = ExactMath.SHARE_CHANGE_RELATIVE.apply(col("specialty_sales_fen"), col("sales_fen"),
+        col("prev_specialty_sales_fen"), col("prev_sales_fen"));
+    Rules.Capacity cap = ind.capacity();
+    Column factoryUnits = col("factory_floor_m2").divide(lit(cap.factoryUnitM2()));
+    Column landUnits = col("revitalized_mu").divide(lit(cap.revitalizedUnitMu()));
+    if (cap.units() == Rules.CapacityUnits.WHOLE) {
+      factoryUnits = floor(factoryUnits);
+      landUnits = floor(landUnits);
+    }
+    return withPrevious.select(
+        col("*"),
+        ExactMath.GROWTH.apply(col("sales_fen"), col("prev_sales_fen")).as("sales_growth"),
+        ExactMath.GROWTH.apply(col("tax_fen"), col("prev_tax_fen")).as("tax_growth"),
+        ExactMath.PERCENT.apply(col("specialty_sales_fen"), col("sales_fen")).as("specialty_share_pct"),
+        ExactMath.PERCENT.apply(col("prev_specialty_sales_fen"), col("prev_sales_fen")).as("prev_specialty_share_pct"),
+        pointsChange.as("specialty_share_change_pp"),
+        relativeChange.as("specialty_share_change_rel"),
+        (ind.specialty().change() == Rules.ShareChange.RELATIVE ? relativeChange : pointsChange)
+            .as("specialty_share_change"),
+        col("above_scale_land_m2").multiply(muNum).divide(muDen).cast("decimal(24,8)").as("above_scale_land_mu"),
+        ExactMath.PER_MU.apply(col("above_scale_tax_fen"), col("above_scale_land_m2"), muNum, muDen).as("tax_per_mu"),
+        ExactMath.PER_MU.apply(col("above_scale_sales_fen"), col("above_scale_land_m2"), muNum, muDen).as("sales_per_mu"),
+        col("tech_upgrade_projects").multiply(lit(inv.techUpgradePoints()))
+            .plus(col("major_projects").multiply(lit(inv.majorPoints()))).cast("decimal(12,4)").as("investment_points"),
+        factoryUnits.multiply(lit(cap.factoryPoints())).plus(landUnits.multiply(lit(cap.revitalizedPoints())))
+            .cast("decimal(16,4)").as("capacity_points"))
+        .withColumn("sales", money("sales_fen"))
+        .withColumn("tax", money("tax_fen"))
+        .withColumn("specialty_sales", money("specialty_sales_fen"))
+        .withColumn("prev_sales", money("prev_sales_fen"))
+        .withColumn("prev_tax", money("prev_tax_fen"))
+        .withColumn("above_scale_sales", money("above_scale_sales_fen"))
+        .withColumn("above_scale_tax", money("above_scale_tax_fen"));
+  }
+
+  /** Counts items per (year, zone, kind), and their points: a map of counts and the points total. */
+  private static Dataset<Row> counted(Dataset<Row> items, String kindColumn, Map<String, BigDecimal> points,
+      String prefix) {
+    Column value = lit(BigDecimal.ZERO);
+    for (var e : points.entrySet()) {
+      value = when(col(kindColumn).equalTo(e.getKey()), lit(e.getValue())).otherwise(value);
+    }
+    Dataset<Row> perKind = items.groupBy(col("year"), col("zone_id"), col(kindColumn))
+        .agg(count(lit(1)).as("n"), sum(value).as("p"));
+    return perKind.groupBy("year", "zone_id").agg(
+        map_from_entries(org.apache.spark.sql.functions.array_sort(collect_list(struct(col(kindColumn), col("n"))))).as(prefix + "_counts"),
+        sum("p").as(prefix + "_points"));
+  }
+}
