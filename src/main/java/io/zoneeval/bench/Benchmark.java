@@ -2,7 +2,6 @@ package io.zoneeval.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.zoneeval.job.EvaluationJob;
 import io.zoneeval.spark.Progress;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.samples.GeneratorConfig;
@@ -103,10 +102,8 @@ public final class Benchmark {
     say("size %s: %,d invoices per year, %s, %,d bytes of CSV, warehouse %s", size.label(), perYear, data,
         bytes, warehouse);
 
-    EvaluationJob.Request request = new EvaluationJob.Request(data.toString(), warehouse.toString(), null,
-        config.rules(), null, "benchmark", StandardCharsets.UTF_8);
-    Run full = evaluate("full, raw to gold", request);
-    Run bronze = evaluate("again, from bronze", request);
+    Run full = evaluate("full, raw to gold", data, warehouse, true);
+    Run bronze = evaluate("a year again, from the warehouse", data, warehouse, false);
 
     say("DuckDB: the same zone-year aggregation over the same CSV (%d threads, memory limit %s)",
         config.duckThreads(), config.duckMemory());
@@ -145,23 +142,35 @@ public final class Benchmark {
     return seconds;
   }
 
-  private Run evaluate(String what, EvaluationJob.Request request) {
+  /** An in-process run: ingest and evaluate ({@code ingest}), or the last year again from the warehouse. */
+  private Run evaluate(String what, Path data, Path warehouse, boolean ingest) {
     System.gc();
     Progress progress = new Progress(System.err);
     say("zone-eval: %s", what);
     long start = System.nanoTime();
-    EvaluationJob.Outcome outcome;
+    long rows = 0;
     long heap;
     long live;
     long rss;
     try (MemorySampler sampler = new MemorySampler()) {
-      outcome = new EvaluationJob(spark, progress).run(request);
+      var w = new io.zoneeval.catalog.Warehouse(spark, warehouse.toString());
+      var stage = new io.zoneeval.evaluate.EvaluateStage(spark, w, progress);
+      java.util.Set<Integer> years = new java.util.TreeSet<>();
+      if (ingest) {
+        var ingested = new io.zoneeval.ingest.IngestStage(spark, w, progress).ingest(new io.zoneeval.ingest.IngestStage
+            .Request(data.toString(), null, StandardCharsets.UTF_8, config.rules()));
+        rows = ingested.files().stream().mapToLong(io.zoneeval.catalog.CommitLog.DeliveredFile::read).sum();
+        var silver = stage.silverYears(config.rules());
+        ingested.years().stream().filter(y -> silver.missing(y, false) == null).forEach(years::add);
+      } else {
+        years.add(config.lastYear());
+      }
+      stage.evaluate(new io.zoneeval.evaluate.EvaluateStage.Request(years, config.rules(), null, "bench", false, null));
       heap = sampler.peakHeapBytes();
       live = sampler.peakLiveHeapBytes();
       rss = MemorySampler.peakRssBytes();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long rows = outcome.counts().stream().mapToLong(EvaluationJob.FileCount::read).sum();
     Run run = new Run(seconds, progress.stages(), rows, heap, live, rss);
     say("zone-eval %s: %.1f s, %,d input rows (%,.0f rows/s), peak heap %,d MiB in use (%,d MiB live after GC),"
         + " stages %s", what, seconds, rows, run.rowsPerSecond(), heap >> 20, live >> 20, Report.stages(run.stages()));

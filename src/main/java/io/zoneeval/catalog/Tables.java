@@ -1,6 +1,5 @@
 package io.zoneeval.catalog;
 
-import io.zoneeval.ingest.Bronze;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.ingest.FieldRule;
 import io.zoneeval.ingest.Validation;
@@ -19,76 +18,36 @@ public final class Tables {
   private static final String RATIO = "decimal(38,18)";
   private static final String YUAN = "decimal(20,2)";
 
-  public static TableDef bronze(RawFile file) {
-    TableDef.Builder b = new TableDef.Builder("bronze", file.tableName(),
-        "原始记录 raw records of " + file.fileName() + ", as delivered, one row per record, appended per delivery");
-    for (StructField f : Bronze.schema(file).fields()) {
-      String comment = switch (f.name()) {
-        case Bronze.SOURCE_FILE -> "来源文件 the file the record came from";
-        case Bronze.LINE -> "行号 line of the file where the record starts (line 1 is the header)";
-        case Bronze.RECORD -> "原文 the record's raw text";
-        case Bronze.MALFORMED -> "格式错误 why the line could not be split into the header's fields; null when it could";
-        case Bronze.DELIVERY -> "交付标识 SHA-256 of the file's bytes and its charset: the same delivery is ingested once";
-        case Bronze.RUN_ID -> "运行编号 the run that ingested the delivery (see gold.runs)";
-        case Bronze.INGESTED_AT -> "入库时间 when the delivery was ingested (UTC)";
-        default -> RawTerms.term(file, f.name()) + " raw text of " + f.name() + " as delivered: "
-            + RawTerms.meaning(file, f.name());
-      };
-      if (f.nullable()) {
-        b.col(f.name(), f.dataType().sql(), comment);
-      } else {
-        b.key(f.name(), f.dataType().sql(), comment);
-      }
-    }
-    // Delta keeps min/max statistics of the first 32 columns by default: on bronze that is every raw
-    // text, computed for every row on every append (9.5% of the executors' time in the 2M profile).
-    // Runs find their rows by delivery and run, so those are the columns worth statistics.
-    b.property(STATS_COLUMNS, Bronze.DELIVERY + "," + Bronze.RUN_ID);
-    return b.build();
-  }
+  /**
+   * Bronze keeps every delivered file as it was delivered: its bytes, copied into the warehouse under
+   * {@code bronze/files/} and named by their checksum, and a row here. A record is found again by the
+   * file and its line (silver rows and rejects carry both); a rebuild reads these files.
+   */
+  public static final TableDef DELIVERIES = new TableDef.Builder("bronze", "deliveries",
+      "交付文件 one row per delivered file kept in bronze, as delivered (bytes copied under bronze/files)")
+      .key("delivery_id", "string", "交付标识 SHA-256 of the file's bytes and its charset: the same bytes are kept once")
+      .key("source", "string", "输入文件 the contract file, e.g. invoices.csv")
+      .key("path", "string", "交付路径 where the file was delivered from")
+      .key("stored_path", "string", "存档路径 the copy of the delivered bytes in the warehouse")
+      .key("size_bytes", "bigint", "文件大小 size of the file [字节 bytes]")
+      .key("sha256", "string", "校验和 SHA-256 of the file's bytes")
+      .key("charset", "string", "字符集 the charset the file was read with (UTF-8, GBK)")
+      .key("ingest_id", "string", "交付批次 the ingest that stored it (see silver.ingests)")
+      .key("stored_at", "timestamp", "入库时间 when the copy was stored (UTC)")
+      .build();
 
   /** The Delta table property naming the columns that get data-skipping statistics. */
   static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
   /**
-   * The ledger of deliveries in bronze: a file's rows count once they are recorded here, with the run
-   * that appended them, so rows left by a run that died half-way are never read.
+   * The current records of a raw file: its columns typed, the year each belongs to (the table of record
+   * years in the spec), and the delivery, file and line it came from. A delivery replaces the rows of
+   * the years it covers; the other years stay.
    */
-  public static final TableDef DELIVERIES = new TableDef.Builder("bronze", "deliveries",
-      "交付台账 one row per raw file delivery appended to bronze")
-      .key("delivery_id", "string", "交付标识 SHA-256 of the file's bytes and its charset")
-      .key("source", "string", "输入文件 the contract file, e.g. invoices.csv")
-      .key("path", "string", "文件路径 where the file was read from")
-      .key("size_bytes", "bigint", "文件大小 size of the file [字节 bytes]")
-      .key("run_id", "string", "运行编号 the run that appended the delivery's rows to bronze (see gold.runs)")
-      .key("ingested_at", "timestamp", "入库时间 when the rows were appended (UTC)")
-      .build();
-
-  /**
-   * The ids that occur more than once in a delivery, by hash, counted once per delivery: a delivery never
-   * changes, so a later run (re-evaluation from bronze) reads them here instead of counting every id of
-   * tens of millions of invoices again. Each delivery counted has one row with no hash that says so.
-   */
-  public static final TableDef REPEATED_IDS = new TableDef.Builder("bronze", "repeated_ids",
-      "重复编号 ids that occur more than once in a delivery (by hash), counted once per delivery")
-      .key("delivery_id", "string", "交付标识 the delivery counted (see bronze.deliveries)")
-      .key("source", "string", "输入文件 the contract file, e.g. invoices.csv")
-      .col("id_hash", "bigint", "编号哈希 hash of an id repeated in the delivery, as the row check reads the id; "
-          + "null on the one row that records the delivery as counted")
-      .key("occurrences", "bigint", "出现次数 records of the delivery with this id; on the row with no hash, "
-          + "the number of ids repeated [次]")
-      .key("hash_function", "string", "哈希函数 how the id was hashed: rows of another function are not read")
-      .key("run_id", "string", "运行编号 the run that counted the delivery (see gold.runs)")
-      .key("counted_at", "timestamp", "计数时间 when the run counted it (UTC)")
-      .check("repeated_more_than_once", "id_hash IS NULL OR occurrences > 1")
-      .build();
-
-  /** Validated records of a raw file: its columns typed, the year they belong to, and their source. */
   public static TableDef silver(RawFile file, Rules rules) {
     TableDef.Builder b = new TableDef.Builder("silver", file.tableName(),
-        "已校验记录 validated records of " + file.fileName());
+        "已校验记录 the current validated records of " + file.fileName() + ", one partition per year");
     Validation validation = new Validation(rules);
-    List<String> notNull = new ArrayList<>();
     for (FieldRule f : validation.fields(file)) {
       boolean optional = f.optional() && f.kind() != FieldRule.Kind.SPECIALTIES;
       String comment = RawTerms.term(file, f.column()) + " " + RawTerms.meaning(file, f.column())
@@ -99,61 +58,72 @@ public final class Tables {
             case AREA -> f.column().endsWith("_mu") ? " [亩]" : " [m²]";
             default -> "";
           };
+      String type = f.sparkType().sql().toLowerCase(java.util.Locale.ROOT);
       if (optional) {
-        b.col(f.column(), f.sparkType().sql().toLowerCase(java.util.Locale.ROOT), comment);
+        b.col(f.column(), type, comment);
       } else {
-        b.key(f.column(), f.sparkType().sql().toLowerCase(java.util.Locale.ROOT), comment);
-        notNull.add(f.column());
+        b.key(f.column(), type, comment);
       }
     }
-    if (!file.columns().contains("year") && file != RawFile.PROJECTS && file != RawFile.LAND_PARCELS) {
-      // The year of a dated record comes from its mandatory date: never null in an accepted row.
-      b.key("year", "int", "年度 the year the record belongs to, from its date");
-    } else if (!file.columns().contains("year")) {
-      b.col("year", "int", file == RawFile.PROJECTS
-          ? "计分年度 the year the project scores in: production start (tech_upgrade) or construction start (major)"
-          : file == RawFile.LAND_PARCELS ? "年度 unused: a holding spans years"
-          : "年度 the year the record belongs to, from its date");
+    if (!file.columns().contains("year")) {
+      b.key("year", "int", switch (file) {
+        case PROJECTS -> "计分年度 the year the project scores in: production start (tech_upgrade) or construction "
+            + "start (major); without that date, the year of its other date (it then scores nothing)";
+        case LAND_PARCELS -> "服务年度 a year the land register was delivered for: the holding is read as of 31 "
+            + "December of that year (a register serves each year its delivery covers)";
+        default -> "年度 the year the record belongs to, from its date";
+      });
     }
-    b.key("_source_file", "string", "来源文件 source file");
-    b.key("_line", "bigint", "行号 line in the source file");
-    if (file != RawFile.LAND_PARCELS && file != RawFile.PROJECTS) {
-      b.partitionBy("year");
-    }
+    b.key("_delivery_id", "string", "交付标识 the delivery the record came from (see bronze.deliveries)");
+    b.key("_source_file", "string", "来源文件 the file the record was delivered in");
+    b.key("_line", "bigint", "行号 line of that file where the record starts (line 1 is the header)");
+    b.partitionBy("year");
     // Silver is read by year (the partition) and whole; statistics of ids and amounts, unique per row and
     // in no order, would skip nothing and cost their computation on every row written.
     b.property(STATS_COLUMNS, "_line");
     return b.build();
   }
 
-  public static final TableDef ENTERPRISE_YEAR = new TableDef.Builder("silver", "enterprise_year",
-      "企业年度事实 one row per enterprise of a year's roster: its sales, tax and land of that year")
-      .key("year", "int", "年度 year")
-      .key("uscc", "string", "统一社会信用代码 USCC")
-      .col("name", "string", "企业名称 enterprise name")
-      .key("zone_id", "string", "所属集中区 zone of the enterprise in this year's roster")
-      .key("industry_code", "string", "行业代码 GB/T 4754 industry code")
-      .key("above_scale", "boolean", "规上企业 above designated size in this year's roster")
-      .key("is_specialty", "boolean", "特色产业 industry code starts with one of the zone's specialty prefixes")
-      .key("new_above_scale", "boolean", "新增规上企业 above-size this year, not the year before")
-      .key("sales_fen", "bigint", "开票销售 invoice sales of the year excluding VAT; red invoices negative, void none [分 fen]")
-      .key("tax_fen", "bigint", "入库税收 tax entered into the treasury in the year; refunds negative [分 fen]")
-      .key("land_m2", "decimal(24,4)", "用地面积 land held at 31 December [m²]")
-      .key("has_land", "boolean", "有用地 the enterprise holds land at 31 December")
-      .partitionBy("year")
-      .build();
-
   public static final TableDef REJECTS = new TableDef.Builder("silver", "rejects",
-      "隔离记录 quarantined input records: every input row is either accepted into silver or here, with why")
-      .col("year", "int", "年度 the year the record belongs to, when it could be read")
+      "隔离记录 quarantined input records of the current deliveries: every delivered record is either in "
+          + "silver or here, with why")
       .key("source", "string", "输入文件 the input file (table name, e.g. invoices)")
-      .key("source_file", "string", "来源文件 full path of the file")
+      .col("year", "int", "年度 the year the record belongs to, when it could be read")
+      .key("delivery_id", "string", "交付标识 the delivery the record came from (see bronze.deliveries)")
+      .key("source_file", "string", "来源文件 the file the record was delivered in")
       .key("line", "bigint", "行号 line where the record starts (line 1 is the header)")
       .key("raw_text", "string", "原文 the record's raw text")
-      .key("reason_code", "string", "原因代码 malformed_line, bad_encoding, missing_value, bad_number, bad_date, invalid_uscc, "
-          + "unknown_value, negative_area, unknown_zone, not_in_roster, duplicate_id")
+      .key("reason_code", "string", "原因代码 malformed_line, bad_encoding, missing_value, bad_number, bad_date, "
+          + "bad_value, invalid_uscc, unknown_value, negative_area, amount_out_of_range, unknown_zone, "
+          + "not_in_roster, duplicate_id, outside_delivery_years")
       .key("reason", "string", "原因 what is wrong, naming the column and value")
-      .key("run_id", "string", "运行编号 the run that judged the record (see gold.runs)")
+      .key("ingest_id", "string", "交付批次 the ingest that judged the record (see silver.ingests)")
+      .partitionBy("source")
+      .property(STATS_COLUMNS, "line")
+      .build();
+
+  /**
+   * The ingest log: one row per committed ingest (or rebuild), written last. Silver is what the committed
+   * ingests left: their table versions are the ones readers read, and a later writer takes back whatever
+   * an ingest that died half-way wrote after them.
+   */
+  public static final TableDef INGESTS = new TableDef.Builder("silver", "ingests",
+      "交付记录 one row per committed ingest of a delivery (or rebuild of silver from bronze)")
+      .key("ingest_id", "string", "交付批次 ingest id: start time (UTC) and a random suffix")
+      .key("kind", "string", "类型 ingest (a delivery), or rebuild (silver replayed from bronze)")
+      .key("started_at", "timestamp", "开始时间 start (UTC)")
+      .key("finished_at", "timestamp", "结束时间 end (UTC)")
+      .key("input_dir", "string", "交付目录 the delivery folder (for a rebuild: bronze)")
+      .key("years", "array<int>", "覆盖年度 the years the delivery covers: its files' records of these years replace "
+          + "what silver held")
+      .key("files", "array<struct<source:string,delivery_id:string,path:string,stored_path:string,size_bytes:bigint,"
+          + "sha256:string,charset:string,action:string,rows_read:bigint,accepted:bigint,rejected:bigint>>",
+          "交付文件 every file of the delivery: checksum, what was done (replaced, or unchanged: the same bytes "
+          + "already held), records read = accepted + rejected")
+      .col("replayed", "array<string>", "重放批次 for a rebuild: the ingests replayed, in arrival order")
+      .key("code_version", "string", "程序版本 zone-eval version that ran")
+      .key("table_versions", "map<string,bigint>", "表版本 the Delta version of every table the ingest wrote "
+          + "[版本号 version]")
       .build();
 
   /**
@@ -167,6 +137,29 @@ public final class Tables {
         .property("delta.logRetentionDuration", RETAIN_HISTORY)
         .property("delta.deletedFileRetentionDuration", RETAIN_HISTORY);
   }
+
+  /**
+   * The enterprise-level facts a zone's figures add up, as the evaluation of a year read them: kept so that
+   * a zone's per-mu figures can be traced to its enterprises (confidential: never published).
+   */
+  public static final TableDef ENTERPRISE_YEAR = gold("enterprise_year",
+      "企业年度事实 one row per enterprise of a year's roster: its sales, tax and land of that year, as evaluated")
+      .key("year", "int", "年度 year")
+      .key("uscc", "string", "统一社会信用代码 USCC")
+      .col("name", "string", "企业名称 enterprise name")
+      .key("zone_id", "string", "所属集中区 zone of the enterprise in this year's roster")
+      .key("industry_code", "string", "行业代码 GB/T 4754 industry code")
+      .key("above_scale", "boolean", "规上企业 above designated size in this year's roster")
+      .key("is_specialty", "boolean", "特色产业 industry code starts with one of the zone's specialty prefixes")
+      .key("new_above_scale", "boolean", "新增规上企业 above-size this year, not the year before")
+      .key("sales_fen", "bigint", "开票销售 invoice sales of the year excluding VAT; red invoices negative, void none [分 fen]")
+      .key("tax_fen", "bigint", "入库税收 tax entered into the treasury in the year; refunds negative [分 fen]")
+      .key("land_m2", "decimal(24,4)", "用地面积 land held at 31 December [m²]")
+      .key("has_land", "boolean", "有用地 the enterprise holds land at 31 December")
+      .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
+      .partitionBy("year")
+      .property(STATS_COLUMNS, "zone_id")
+      .build();
 
   public static final TableDef ZONE_METRICS = gold("zone_metrics",
       "集中区年度指标 every figure behind the scores, per zone and year")
@@ -217,6 +210,8 @@ public final class Tables {
       .key("capacity_points", "decimal(16,4)", "项目承载分(未封顶) capacity points before the cap [points]")
       .key("vetoing_incidents", "int", "较大及以上事故数 safety or environmental incidents of severity larger (较大) "
           + "or worse this year [起]")
+      .key("prior_year_missing", "boolean", "缺上年数据 silver had no zones or roster of the year before: growth "
+          + "and new above-size firms are undefined (evaluated with --allow-missing-prior-year)")
       .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
       .partitionBy("year")
       .check("sales_per_mu_defined_with_land", "above_scale_land_m2 > 0 OR sales_per_mu IS NULL")
@@ -352,7 +347,12 @@ public final class Tables {
         .col("award_prize", "int", "奖项 1 = 一等奖, 2 = 二等奖, 3 = 三等奖, null = none [等]")
         .col("award_amount_wan", "decimal(10,2)", "奖励金额 the prize money; null = none [万元]")
         .key("interview", "boolean", "约谈 last of the group's final order")
-        .key("leadership_adjustment", "boolean", "主要负责人调整 last of its group this year and the year before")
+        .key("leadership_adjustment", "boolean", "主要负责人调整 last of its group this year and the year before "
+            + "(the year before's result: approved, else published, else its latest committed run)")
+        .key("prior_year_missing", "boolean", "缺上年数据 evaluated without the year before's zones and roster: "
+            + "growth and new above-size firms undefined")
+        .key("rules_name", "string", "规则名称 name of the rules file the scores follow")
+        .key("rules_sha256", "string", "规则校验和 SHA-256 of that rules file")
         .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
         .partitionBy("year");
     scoreChecks(b, rules);
@@ -399,41 +399,72 @@ public final class Tables {
     return sql.append(" ELSE false END").toString();
   }
 
+  /**
+   * The run log: one row per committed evaluation, written last. A run is committed when its row is here;
+   * the gold table versions it records are what readers read.
+   */
   public static final TableDef RUNS = gold("runs",
-      "运行记录 one row per evaluation run: what went in and which table versions it wrote")
+      "运行记录 one row per committed evaluation run: what it read, which rules, which table versions it wrote")
       .key("run_id", "string", "运行编号 run id: start time (UTC) and a random suffix")
       .key("started_at", "timestamp", "开始时间 start of the run (UTC)")
       .key("finished_at", "timestamp", "结束时间 end of the run (UTC)")
-      .key("years", "array<int>", "评价年度 the years the run wrote")
-      .key("input_dir", "string", "输入目录 the folder of the raw files")
-      .col("inputs", "array<struct<file:string,path:string,size_bytes:bigint,sha256:string,charset:string,"
-          + "rows_read:bigint,accepted:bigint,rejected:bigint>>", "输入文件 every raw file: name, path, size in "
-          + "bytes, SHA-256 of its bytes, charset, records read = accepted + rejected")
+      .key("years", "array<int>", "评价年度 the years the run evaluated and wrote")
+      .key("ingest_id", "string", "交付批次 the last committed ingest of the silver the run read (see silver.ingests)")
+      .key("silver_versions", "map<string,bigint>", "输入版本 the Delta version of every silver table read [版本号 version]")
+      .col("prior_results", "map<int,string>", "上年结果 for each year evaluated, the run whose result of the year "
+          + "before gave the previous last place (approved, else published, else latest committed); absent: none")
+      .col("notes", "array<string>", "说明 what the run said about its inputs (a year evaluated without its prior "
+          + "year, no previous last place…)")
       .key("rules_name", "string", "规则名称 name in the rules file")
       .key("rules_sha256", "string", "规则校验和 SHA-256 of the rules file")
       .col("rules_file", "string", "规则文件 path of the rules file; null = the bundled rules/yangzhou.yaml")
       .key("code_version", "string", "程序版本 zone-eval version that ran")
-      .col("table_versions", "map<string,bigint>", "表版本 the Delta version of every table the run wrote, by "
+      .key("table_versions", "map<string,bigint>", "表版本 the Delta version of every gold table the run wrote, by "
           + "qualified name: read a table as the run left it with VERSION AS OF [版本号 version]")
       .build();
 
-  /** Every table, in the order a run writes them. */
-  public static List<TableDef> all(Rules rules) {
+  /** The annual cycle of a year's result: public notice, approval, reopening. */
+  public static final TableDef PUBLICATIONS = gold("publications",
+      "公示与批准 one row per publish (公示), approve (批准) or reopen of a year's result")
+      .key("year", "int", "年度 evaluation year")
+      .key("run_id", "string", "运行编号 the committed run whose result of the year the row is about")
+      .key("state", "string", "状态 published (公示), approved (批准: final, evaluating again is refused) or "
+          + "reopened (reopened on purpose, with a reason)")
+      .key("at", "timestamp", "时间 when (UTC)")
+      .col("reason", "string", "原因 why the year was reopened")
+      .col("by_user", "string", "操作人 the operating-system user who did it")
+      .check("state_known", "state IN ('published', 'approved', 'reopened')")
+      .check("reopen_has_reason", "state <> 'reopened' OR reason IS NOT NULL")
+      .build();
+
+  /** The silver tables an ingest writes, by file. */
+  public static List<TableDef> silverTables(Rules rules) {
     List<TableDef> all = new ArrayList<>();
-    for (RawFile f : RawFile.values()) {
-      all.add(bronze(f));
-    }
-    all.add(DELIVERIES);
-    all.add(REPEATED_IDS);
     for (RawFile f : RawFile.values()) {
       all.add(silver(f, rules));
     }
-    all.add(ENTERPRISE_YEAR);
+    return all;
+  }
+
+  /** The tables an ingest writes: the bronze ledger, silver's records and rejects, the ingest log. */
+  public static List<TableDef> ingestTables(Rules rules) {
+    List<TableDef> all = new ArrayList<>();
+    all.add(DELIVERIES);
+    all.addAll(silverTables(rules));
     all.add(REJECTS);
-    all.add(ZONE_METRICS);
-    all.add(zoneScores(rules));
-    all.add(zoneResults(rules));
-    all.add(RUNS);
+    all.add(INGESTS);
+    return all;
+  }
+
+  /** The tables an evaluation writes, the run log last. */
+  public static List<TableDef> goldTables(Rules rules) {
+    return List.of(ENTERPRISE_YEAR, ZONE_METRICS, zoneScores(rules), zoneResults(rules), RUNS, PUBLICATIONS);
+  }
+
+  /** Every table of the warehouse, in the order data flows through them. */
+  public static List<TableDef> all(Rules rules) {
+    List<TableDef> all = new ArrayList<>(ingestTables(rules));
+    all.addAll(goldTables(rules));
     return all;
   }
 }

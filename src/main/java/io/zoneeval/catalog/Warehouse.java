@@ -2,38 +2,51 @@ package io.zoneeval.catalog;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import io.zoneeval.spark.Parallel;
 
 /**
- * The thin I/O layer over the Delta tables: creates them from their {@link TableDef} (with NOT NULL
- * columns and CHECK constraints, registered by name in the session's catalog), and writes them by
- * path, so that a write never depends on what the catalog holds.
+ * The thin I/O layer over the Delta tables of one warehouse folder: every table lives at
+ * {@code <warehouse>/<schema>/<name>} and is created, read and written by path, so that no metastore is
+ * needed and any number of processes can read while one writes. Tables are created from their
+ * {@link TableDef} (NOT NULL columns, comments, CHECK constraints, properties), and every write first
+ * checks the rules over several rows that Delta's row constraints cannot express.
  */
 public final class Warehouse {
+  /** The layout this code reads and writes, kept in a file of the warehouse folder. */
+  static final String LAYOUT_FILE = "_zone_eval_layout";
+  static final String LAYOUT = "2: bronze files + bronze.deliveries, silver by (file, year), gold by run";
+
   private final SparkSession spark;
   private final String root;
-  private final java.util.Set<String> knownChecks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Warehouse(SparkSession spark, String root) {
     this.spark = spark;
     this.root = qualified(spark, root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
   }
 
-  /** The folder as a full URI (file:/abs/path, hdfs://…): the catalog stores locations that way. */
-  private static String qualified(SparkSession spark, String root) {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(root);
+  /** The folder as a full URI (file:/abs/path, hdfs://…). */
+  static String qualified(SparkSession spark, String root) {
+    Path path = new Path(root);
     try {
       return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -41,122 +54,106 @@ public final class Warehouse {
     return root;
   }
 
+  public SparkSession spark() {
+    return spark;
+  }
+
   public String location(TableDef table) {
     return root + "/" + table.schema() + "/" + table.name();
   }
 
-  private static String quote(String text) {
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
-  }
-
-  /**
-   * Creates the schemas (bronze, silver, gold) of these tables, one at a time: tables are then created
-   * in parallel, and two threads creating the same schema make the Hive metastore log an
-   * AlreadyExistsException with its stack trace (harmless, but alarming on a console).
-   */
-  public void ensureSchemas(Collection<TableDef> tables) {
-    var catalog = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().catalog();
-    for (String schema : tables.stream().map(TableDef::schema).collect(Collectors.toCollection(java.util.TreeSet::new))) {
-      if (!catalog.databaseExists(schema)) {
-        createSchema(schema);
-      }
-    }
-  }
-
-  /** The schema, in this warehouse's folder, if the catalog lacks it. */
-  private void createSchema(String schema) {
-    spark.sql("CREATE SCHEMA IF NOT EXISTS " + schema + " LOCATION " + quote(root + "/" + schema));
-  }
-
-  /** Creates the table if needed, or re-points the catalog at this warehouse's copy of it. */
-  public void ensure(TableDef table) {
-    String location = location(table);
-    String registered = registeredLocation(table);
-    if (registered != null && sameLocation(registered, location)) {
-      addMissingChecks(table);
-      return;
-    }
-    createSchema(table.schema());
-    if (registered != null) {
-      // The catalog names a table of another warehouse: the entry goes, the data stays (external table).
-      spark.sql("DROP TABLE " + table.qualifiedName());
-    }
-    StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table.qualifiedName()).append(" (");
-    List<String> columns = new ArrayList<>();
-    for (TableDef.Col c : table.columns()) {
-      columns.add("`" + c.name() + "` " + c.type() + (c.notNull() ? " NOT NULL" : "")
-          + (c.comment() == null ? "" : " COMMENT " + quote(c.comment())));
-    }
-    ddl.append(String.join(", ", columns)).append(") USING DELTA");
-    if (!table.partitionBy().isEmpty()) {
-      ddl.append(" PARTITIONED BY (").append(String.join(", ", table.partitionBy())).append(")");
-    }
-    ddl.append(" LOCATION ").append(quote(location));
-    if (table.comment() != null) {
-      ddl.append(" COMMENT ").append(quote(table.comment()));
-    }
-    if (!table.checks().isEmpty() || !table.properties().isEmpty()) {
-      // CHECK constraints are Delta table properties; set at creation they cost no extra commit.
-      List<String> props = new ArrayList<>();
-      table.checks().forEach((name, expr) -> props.add(quote("delta.constraints." + name) + " = " + quote(expr)));
-      table.properties().forEach((key, value) -> props.add(quote(key) + " = " + quote(value)));
-      ddl.append(" TBLPROPERTIES (").append(String.join(", ", props)).append(")");
-    }
-    spark.sql(ddl.toString());
-    // Created just now with every check and property: nothing to read back.
-    knownChecks.add(table.qualifiedName());
-  }
-
-  /**
-   * Makes the warehouse's tables queryable by name when the catalog lacks them (a warehouse copied
-   * elsewhere, a fresh metastore): each Delta folder found is registered as an external table.
-   */
-  public void registerExisting(List<TableDef> tables) {
-    for (TableDef table : tables) {
-      if (registeredLocation(table) != null) {
-        continue;
-      }
-      org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table), "_delta_log");
-      try {
-        var fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (fs.exists(log)) {
-          createSchema(table.schema());
-          spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING DELTA LOCATION "
-              + quote(fs.makeQualified(new org.apache.hadoop.fs.Path(location(table))).toString()));
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  }
-
-  /** Where the catalog says the table is, or null when it has no such table; a metadata lookup only. */
-  private String registeredLocation(TableDef table) {
-    var catalog = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().catalog();
-    var id = new org.apache.spark.sql.catalyst.TableIdentifier(table.name(), scala.Option.apply(table.schema()));
-    if (!catalog.databaseExists(table.schema()) || !catalog.tableExists(id)) {
-      return null;
-    }
+  private FileSystem fs() {
     try {
-      return catalog.getTableMetadata(id).location().toString();
-    } catch (Exception e) {
-      return null;
+      return new Path(root).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private static boolean sameLocation(String registered, String location) {
-    String a = registered.replaceFirst("^file:", "").replaceAll("/+$", "");
-    String b = location.replaceFirst("^file:", "").replaceAll("/+$", "");
-    return a.equals(b);
+  /** Whether the table has been created (its log has a first commit). */
+  public boolean exists(TableDef table) {
+    return version(table) >= 0;
   }
 
-  /** Adds the CHECK constraints and table properties a table created by an older version lacks. */
+  /**
+   * Refuses a warehouse written by an older layout of zone-eval (bronze tables of records, silver without
+   * its deliveries): its tables cannot be read as this version's. A fresh folder is marked with the layout.
+   */
+  public void checkLayout() {
+    Path marker = new Path(root, LAYOUT_FILE);
+    try {
+      FileSystem fs = fs();
+      if (fs.exists(marker)) {
+        return;
+      }
+      boolean older = fs.exists(new Path(root, "gold")) || fs.exists(new Path(root, "silver"));
+      if (older) {
+        throw new IllegalStateException(root + " was written by an older zone-eval (no " + LAYOUT_FILE
+            + "): ingest the raw files again into a new warehouse folder");
+      }
+      fs.mkdirs(new Path(root));
+      try (var out = fs.create(marker, false)) {
+        out.write((LAYOUT + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(root + ": cannot be written: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the tables that do not exist yet (in parallel: a creation is one small commit each) and
+   * brings the CHECK constraints and properties of existing ones up to these definitions once per process.
+   */
+  public void ensure(Collection<TableDef> tables) {
+    Parallel.run(tables.stream().map(t -> (Runnable) () -> ensure(t)).toList());
+  }
+
+  public void ensure(TableDef table) {
+    if (!exists(table)) {
+      create(table);
+    } else {
+      addMissingChecks(table);
+    }
+    checked.add(table.qualifiedName());
+  }
+
+  private void create(TableDef table) {
+    DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(location(table));
+    for (TableDef.Col c : table.columns()) {
+      var column = DeltaTable.columnBuilder(spark, c.name()).dataType(c.type()).nullable(!c.notNull());
+      if (c.comment() != null) {
+        column = column.comment(c.comment());
+      }
+      builder = builder.addColumn(column.build());
+    }
+    if (!table.partitionBy().isEmpty()) {
+      builder = builder.partitionedBy(table.partitionBy().toArray(String[]::new));
+    }
+    if (table.comment() != null) {
+      builder = builder.comment(table.comment());
+    }
+    // CHECK constraints are table properties: set at creation they cost no extra commit.
+    for (var check : table.checks().entrySet()) {
+      builder = builder.property("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT),
+          check.getValue());
+    }
+    for (var property : table.properties().entrySet()) {
+      builder = builder.property(property.getKey(), property.getValue());
+    }
+    builder.execute();
+    checked.add(table.qualifiedName());
+  }
+
+  private String pathName(TableDef table) {
+    return "delta.`" + location(table) + "`";
+  }
+
+  /** Adds the CHECK constraints and table properties a table created by an older rules file lacks. */
   private void addMissingChecks(TableDef table) {
-    if ((table.checks().isEmpty() && table.properties().isEmpty()) || knownChecks.contains(table.qualifiedName())) {
+    if ((table.checks().isEmpty() && table.properties().isEmpty()) || !checked.add(table.qualifiedName())) {
       return;
     }
-    knownChecks.add(table.qualifiedName());
-    Map<String, String> props = spark.sql("SHOW TBLPROPERTIES " + table.qualifiedName()).collectAsList().stream()
+    Map<String, String> props = spark.sql("SHOW TBLPROPERTIES " + pathName(table)).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
     List<String> missing = new ArrayList<>();
     table.properties().forEach((key, value) -> {
@@ -165,28 +162,32 @@ public final class Warehouse {
       }
     });
     if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE " + table.qualifiedName() + " SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
+      spark.sql("ALTER TABLE " + pathName(table) + " SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
     }
     for (var check : table.checks().entrySet()) {
       String existing = props.get("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT));
       if (existing == null) {
-        spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()
+        spark.sql("ALTER TABLE " + pathName(table) + " ADD CONSTRAINT " + check.getKey()
             + " CHECK (" + check.getValue() + ")");
       } else if (!sameExpression(existing, check.getValue())) {
         // The rules changed a bound (a full mark, a prize): the constraint follows them. Delta checks the
         // rows already there when the constraint is added; if they break it, the old one stays.
-        spark.sql("ALTER TABLE " + table.qualifiedName() + " DROP CONSTRAINT " + check.getKey());
+        spark.sql("ALTER TABLE " + pathName(table) + " DROP CONSTRAINT " + check.getKey());
         try {
-          spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()
+          spark.sql("ALTER TABLE " + pathName(table) + " ADD CONSTRAINT " + check.getKey()
               + " CHECK (" + check.getValue() + ")");
         } catch (Exception e) { // Delta's AnalysisException is a checked exception
-          spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD CONSTRAINT " + check.getKey()
+          spark.sql("ALTER TABLE " + pathName(table) + " ADD CONSTRAINT " + check.getKey()
               + " CHECK (" + existing + ")");
           throw new ConstraintViolation(table.qualifiedName() + ": rows already in the table break CHECK "
               + check.getKey() + " as these rules define it (" + check.getValue() + "), was (" + existing + ")");
         }
       }
     }
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   private static boolean sameExpression(String a, String b) {
@@ -202,7 +203,7 @@ public final class Warehouse {
     return frame.select(out.toArray(Column[]::new));
   }
 
-  /** A write refused because the table it would leave breaks one of the table's group checks. */
+  /** A write refused because the table it would leave breaks one of the table's checks. */
   public static final class ConstraintViolation extends RuntimeException {
     public ConstraintViolation(String message) {
       super(message);
@@ -210,9 +211,11 @@ public final class Warehouse {
   }
 
   /**
-   * Refuses a write, before anything is committed, when the table it would leave ({@code kept}, the
-   * rows the write keeps, plus {@code frame}) breaks a group check: a rule over several rows (one
-   * interview per (year, type)…) that Delta's row CHECK constraints cannot express.
+   * Refuses a write, before anything is committed, when the table it would leave ({@code kept}, the rows
+   * the write keeps, plus {@code frame}) breaks a group check: a rule over several rows (one interview
+   * per (year, type)…). Every group check of the warehouse groups by year; a write that replaces whole
+   * years leaves the other years' groups as they were, so only the written rows need checking then
+   * ({@code kept} null).
    */
   void checkGroups(TableDef table, Dataset<Row> frame, Dataset<Row> kept) {
     if (table.groupChecks().isEmpty()) {
@@ -240,63 +243,103 @@ public final class Warehouse {
     }
   }
 
-  private Dataset<Row> current(TableDef table) {
-    return conform(table, read(table));
+  private boolean groupsAllByYear(TableDef table) {
+    return table.groupChecks().values().stream().allMatch(g -> g.groupBy().contains("year"));
   }
 
   public void append(TableDef table, Dataset<Row> frame) {
     Dataset<Row> rows = conform(table, frame);
-    checkGroups(table, rows, table.groupChecks().isEmpty() ? null : current(table));
+    checkGroups(table, rows, table.groupChecks().isEmpty() ? null : conform(table, read(table)));
     rows.write().format("delta").mode("append").save(location(table));
   }
 
   /** Replaces exactly the rows of the given years, atomically (one Delta commit). */
   public void replaceYears(TableDef table, Dataset<Row> frame, Collection<Integer> years) {
-    replaceWhere(table, frame, yearPredicate(years));
+    Dataset<Row> rows = conform(table, frame);
+    checkGroups(table, rows, groupsAllByYear(table) ? null
+        : conform(table, read(table)).filter("NOT (" + yearPredicate(years) + ")"));
+    write(rows, yearPredicate(years), table);
   }
 
   public static String yearPredicate(Collection<Integer> years) {
+    if (years.isEmpty()) {
+      return "false";
+    }
     return "year IN (" + years.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
   }
 
   /** Replaces the rows matching {@code predicate} by {@code frame}, whose rows must all match it. */
   public void replaceWhere(TableDef table, Dataset<Row> frame, String predicate) {
     Dataset<Row> rows = conform(table, frame);
-    checkGroups(table, rows,
-        table.groupChecks().isEmpty() ? null : current(table).filter("NOT coalesce(" + predicate + ", false)"));
+    checkGroups(table, rows, table.groupChecks().isEmpty() ? null
+        : conform(table, read(table)).filter("NOT coalesce(" + predicate + ", false)"));
+    write(rows, predicate, table);
+  }
+
+  private void write(Dataset<Row> rows, String predicate, TableDef table) {
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location(table));
   }
 
-  public void overwrite(TableDef table, Dataset<Row> frame) {
-    Dataset<Row> rows = conform(table, frame);
-    checkGroups(table, rows, null);
-    rows.write().format("delta").mode("overwrite").save(location(table));
-  }
-
-  /** The table as of one of its versions (a run reads back what it wrote, whatever was written since). */
+  /** The table as of one of its versions. */
   public Dataset<Row> read(TableDef table, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(location(table));
   }
 
+  /** The table's latest version: within a writer (which holds the lock and repaired the tables), the committed one. */
   public Dataset<Row> read(TableDef table) {
     return spark.read().format("delta").load(location(table));
   }
 
-  /** The table's current Delta version: the newest commit file of its log. */
+  /** The table's current Delta version, from its log's file names; -1 when it has none. */
   public long version(TableDef table) {
-    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table), "_delta_log");
+    Path log = new Path(location(table), "_delta_log");
     try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return -1;
+      }
       long newest = -1;
-      var fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (var status : fs.listStatus(log)) {
         String name = status.getPath().getName();
-        if (name.matches("[0-9]{20}\\.json")) {
+        if (name.length() == 25 && name.endsWith(".json") && name.substring(0, 20).chars().allMatch(Character::isDigit)) {
           newest = Math.max(newest, Long.parseLong(name.substring(0, 20)));
         }
       }
       return newest;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** Takes a table back to an earlier version (a new commit with that version's content). */
+  public void restore(TableDef table, long version) {
+    DeltaTable.forPath(spark, location(table)).restoreToVersion(version);
+  }
+
+  /**
+   * Takes back what a writer that died before its log row left in these tables: each table newer than
+   * its committed version (or, never committed, than its creation) is restored to that version. Only a
+   * writer calls this, holding the warehouse's lock; the logs themselves are single appends, never
+   * partial. Returns the tables restored, as "name vN → vM".
+   */
+  public List<String> takeBackUncommitted(CommitLog log, Collection<TableDef> tables) {
+    Map<String, Long> committed = log.committedVersions();
+    List<String> restored = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Runnable> steps = new ArrayList<>();
+    for (TableDef table : tables) {
+      if (table == Tables.INGESTS || table == Tables.RUNS || table == Tables.PUBLICATIONS) {
+        continue;
+      }
+      long current = version(table);
+      long target = committed.getOrDefault(table.qualifiedName(), 0L);
+      if (current > target) {
+        steps.add(() -> {
+          restore(table, target);
+          restored.add(table.qualifiedName() + " v" + current + " → v" + target);
+        });
+      }
+    }
+    Parallel.run(steps);
+    return restored;
   }
 }

@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     // otherwise name a table whose folder was just deleted.
     Path catalog = work.resolve("catalog");
     Benchmark.deleteTree(catalog);
-    SparkSession spark = Sessions.create(new Sessions.Settings(catalog.toString(), master, 0, true));
+    SparkSession spark = Sessions.create(new Sessions.Settings(catalog.toString(), master, 0));
     Benchmark.Config config = new Benchmark.Config(parsed, enterprises, first, last, seed, work, Rules.defaults(),
         Runtime.getRuntime().availableProcessors(), duckMemory, badRows);
     List<Benchmark.SizeResult> results = new Benchmark(spark, config, System.out).run();

@@ -1,16 +1,18 @@
 package io.zoneeval.cli;
 
-import io.zoneeval.job.EvaluationJob;
-import io.zoneeval.spark.Progress;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.evaluate.EvaluateStage;
+import io.zoneeval.ingest.Delivery;
+import io.zoneeval.ingest.IngestStage;
 import io.zoneeval.publish.LeagueTable;
 import io.zoneeval.rules.Rules;
+import io.zoneeval.spark.Progress;
 import io.zoneeval.spark.Sessions;
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -18,62 +20,92 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Ingest the raw records, validate them, score every zone and write the Delta tables; "
-        + "prints the final order of the latest year evaluated.")
+    description = "Evaluate years from the warehouse (silver → gold) and print the final order of the last one. "
+        + "With --input, ingest that delivery first and evaluate its years that have their prior year; with "
+        + "neither --input nor --year, ingest and evaluate data-samples.")
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--input", defaultValue = "data-samples", paramLabel = "DIR",
-      description = "Folder with the twelve raw CSV files. Default: ${DEFAULT-VALUE}.")
+  static final String SAMPLES = "data-samples";
+
+  @Option(names = "--input", paramLabel = "DIR", description = "A delivery to ingest first (see ingest).")
   String input;
 
-  @Option(names = "--year", paramLabel = "YYYY", description = "Evaluate only this year (default: every year of zones.csv).")
-  Integer year;
+  @Option(names = "--year", paramLabel = "A[-B]",
+      description = "The year(s) to evaluate from the warehouse. Default with --input: the delivery's years that "
+          + "have their prior year in silver.")
+  String year;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "Rules file (default: the bundled rules/yangzhou.yaml).")
-  Path rulesFile;
+  @Option(names = "--allow-missing-prior-year",
+      description = "Evaluate a year whose prior year's zones or roster silver lacks: growth and new above-size "
+          + "firms are then undefined, and the rows say prior_year_missing.")
+  boolean allowMissingPriorYear;
+
+  @Option(names = "--reopen", paramLabel = "REASON",
+      description = "Evaluate an approved year again (its result was final); the reason is recorded in "
+          + "gold.publications.")
+  String reopen;
 
   @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "UTF-8|GBK",
-      description = "Character set of the raw files. Default: ${DEFAULT-VALUE}.")
+      description = "Character set of the delivery's files. Default: ${DEFAULT-VALUE}.")
   String encoding;
+
+  @Mixin RulesOption rules;
 
   @Mixin SparkOptions sparkOptions;
 
   @Override
-  public Integer call() throws Exception {
-    Charset charset;
-    try {
-      charset = Charset.forName(encoding);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--encoding " + encoding + ": unknown character set");
+  public Integer call() {
+    if (input == null && year == null) {
+      input = SAMPLES;
     }
-    Rules rules = rulesFile == null ? Rules.defaults() : Rules.load(rulesFile);
-    String rulesSha = sha256(rulesFile);
-    SparkSession spark = sparkOptions.session("evaluate");
+    Rules theRules = rules.rules();
+    SparkSession spark = sparkOptions.writer("evaluate");
     Progress progress = new Progress(System.err);
-    EvaluationJob.Outcome outcome = new EvaluationJob(spark, progress).run(new EvaluationJob.Request(
-        input, sparkOptions.warehouse, year, rules, rulesFile == null ? null : rulesFile.toString(), rulesSha, charset));
+    Warehouse warehouse = sparkOptions.warehouse(spark);
+    EvaluateStage stage = new EvaluateStage(spark, warehouse, progress);
+    Set<Integer> years = Delivery.parseYears(year);
+    if (input != null) {
+      IngestStage.Outcome ingested = IngestCommand.ingest(spark, sparkOptions, input, null,
+          IngestCommand.charset(encoding), rules, progress);
+      if (years == null) {
+        years = evaluable(stage, ingested.years(), theRules);
+      }
+    }
+    if (reopen != null && reopen.isBlank()) {
+      throw new IllegalArgumentException("--reopen needs a reason");
+    }
+    EvaluateStage.Outcome outcome = stage.evaluate(new EvaluateStage.Request(years, theRules, rules.file(),
+        rules.sha256(), allowMissingPriorYear, reopen));
     if (!spark.sparkContext().isLocal()) {
-      // On a cluster, say where the work ran.
       progress.line("master %s, application %s, executors: %s", spark.sparkContext().master(),
           spark.sparkContext().applicationId(), String.join("; ", Sessions.executors(spark)));
     }
     int latest = outcome.years().get(outcome.years().size() - 1);
-    LeagueTable.print(spark, sparkOptions.warehouse, latest, System.out);
+    LeagueTable.print(warehouse, outcome.runId(), outcome.versions().get(Tables.ZONE_RESULTS.qualifiedName()), latest,
+        System.out);
     return 0;
   }
 
-  static String sha256(Path file) throws IOException {
-    byte[] bytes;
-    if (file == null) {
-      try (var in = Rules.class.getResourceAsStream(Rules.DEFAULT_RESOURCE)) {
-        bytes = in.readAllBytes();
+  /**
+   * The delivery's years that can be evaluated (they have their prior year in silver); the others are
+   * named on stderr with the reason. None: a one-line refusal.
+   */
+  private Set<Integer> evaluable(EvaluateStage stage, Set<Integer> delivered, Rules rules) {
+    EvaluateStage.SilverYears silver = stage.silverYears(rules);
+    Set<Integer> years = new TreeSet<>();
+    List<String> skipped = new ArrayList<>();
+    for (int y : delivered) {
+      String missing = silver.missing(y, allowMissingPriorYear);
+      if (missing == null) {
+        years.add(y);
+      } else {
+        skipped.add(missing);
+        System.err.println("zone-eval: not evaluated: " + missing);
       }
-    } else {
-      bytes = Files.readAllBytes(file);
     }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    if (years.isEmpty()) {
+      throw new EvaluateStage.Refused("ingested, but no year of the delivery can be evaluated: "
+          + String.join("; ", skipped));
     }
+    return years;
   }
 }

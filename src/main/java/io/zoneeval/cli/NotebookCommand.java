@@ -45,9 +45,8 @@ public final class NotebookCommand implements Callable<Integer> {
     if (year != null) {
       values.put("report_year", String.valueOf(year));
     }
-    SparkSession spark = sparkOptions.session("notebook");
-    new io.zoneeval.catalog.Warehouse(spark, sparkOptions.warehouse)
-        .registerExisting(io.zoneeval.catalog.Tables.all(io.zoneeval.rules.Rules.defaults()));
+    SparkSession spark = sparkOptions.reader();
+    io.zoneeval.publish.PublishedViews.refresh(spark, sparkOptions.warehouse(spark));
     List<NotebookRunner.Result> results = new NotebookRunner(spark, System.out).run(notebook, values);
     List<NotebookRunner.Result> empty = NotebookRunner.emptyRequired(results);
     for (NotebookRunner.Result r : empty) {

@@ -10,12 +10,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write the published report (公示) of a year from the gold tables: results-YYYY.xlsx, "
+    description = "Write the report of a year: its published run (公示 or 批准), else its latest committed run marked 草稿: "
+        + "results-YYYY.xlsx, "
         + "results-YYYY.csv (UTF-8 with BOM) and report-YYYY.html (one self-contained page). With --run, the "
         + "report as that run left the tables (Delta time travel to the versions it recorded in gold.runs).")
 public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--year", paramLabel = "YYYY",
-      description = "The year (default: the latest in gold.zone_results; with --run, the latest year the run wrote).")
+      description = "The year (default: the latest a committed run evaluated; with --run, the latest year the run wrote).")
   Integer year;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the three files into.")
@@ -29,13 +30,13 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = sparkOptions.session("report");
+    SparkSession spark = sparkOptions.reader();
     ReportData data = ReportData.load(spark, sparkOptions.warehouse, year, run);
     for (Path file : Report.write(data, out)) {
       System.out.println(file);
     }
-    System.err.println("[zone-eval] report " + data.year() + " of run " + data.runIds() + ": "
-        + data.zones().size() + " zones");
+    System.err.println("[zone-eval] report " + data.year() + " of run " + data.runIds() + " (" + data.stateChinese()
+        + "): " + data.zones().size() + " zones");
     return 0;
   }
 }

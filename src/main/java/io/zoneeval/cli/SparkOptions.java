@@ -1,5 +1,6 @@
 package io.zoneeval.cli;
 
+import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.catalog.WarehouseLock;
 import io.zoneeval.spark.Sessions;
 import java.time.Duration;
@@ -19,7 +20,7 @@ public final class SparkOptions {
   }
 
   @Option(names = "--warehouse", defaultValue = "warehouse", paramLabel = "DIR",
-      description = "Warehouse folder (or hdfs:// / s3a:// URI) holding the Delta tables and the catalog. Default: ${DEFAULT-VALUE}.")
+      description = "Warehouse folder (or hdfs:// / s3a:// URI) holding the Delta tables. Default: ${DEFAULT-VALUE}.")
   String warehouse;
 
   @Option(names = "--master", paramLabel = "URL",
@@ -27,22 +28,34 @@ public final class SparkOptions {
   String master;
 
   @Option(names = "--shuffle-partitions", paramLabel = "N", defaultValue = "0",
-      description = "spark.sql.shuffle.partitions; 0 = Spark's default with adaptive coalescing.")
+      description = "spark.sql.shuffle.partitions; 0 = sized by the job, with adaptive coalescing.")
   int shufflePartitions;
 
   @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
-      description = "When another zone-eval process holds the warehouse, wait up to this long for it "
-          + "instead of failing at once. Default: ${DEFAULT-VALUE}.")
+      description = "A writer (ingest, evaluate, publish, approve, rebuild) waits up to this long for another "
+          + "writer of the warehouse instead of failing at once. Readers never wait. Default: ${DEFAULT-VALUE}.")
   long waitSeconds;
 
-  SparkSession session(String command) {
-    // The session, the job and the printed tables all use the one absolute location.
+  /**
+   * A session for a command that writes the warehouse. The writer lock is taken first, before the
+   * seconds a session takes to start: a second writer fails at once (or waits, with --wait); the stages
+   * take it again (it is re-entrant within the process).
+   */
+  SparkSession writer(String command) {
     warehouse = Sessions.absoluteWarehouse(warehouse);
-    // Held until the command ends: the embedded metastore admits one process per warehouse, and a
-    // second evaluation must not race the first on the same tables.
     synchronized (HELD) {
       HELD.add(WarehouseLock.acquire(warehouse, "zone-eval " + command, Duration.ofSeconds(waitSeconds)));
     }
-    return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions, true));
+    return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
+  }
+
+  /** A session for a command that only reads: no lock, any number at once, the last committed state. */
+  SparkSession reader() {
+    warehouse = Sessions.absoluteWarehouse(warehouse);
+    return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
+  }
+
+  Warehouse warehouse(SparkSession spark) {
+    return new Warehouse(spark, warehouse);
   }
 }

@@ -1,9 +1,7 @@
 package io.zoneeval.cli;
 
-import io.zoneeval.catalog.Tables;
-import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.publish.CsvOutput;
-import io.zoneeval.rules.Rules;
+import io.zoneeval.publish.PublishedViews;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -11,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run one SQL statement against the warehouse's tables and print the result as CSV with a header.")
+    description = "Run one SQL statement against the warehouse's tables (their last committed state; the "
+        + "published.* views give each year's published result) and print the result as CSV with a header.")
 public final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement, e.g. \"SELECT * FROM gold.zone_results\".")
   String sql;
@@ -20,8 +19,8 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = sparkOptions.session("sql");
-    new Warehouse(spark, sparkOptions.warehouse).registerExisting(Tables.all(Rules.defaults()));
+    SparkSession spark = sparkOptions.reader();
+    PublishedViews.refresh(spark, sparkOptions.warehouse(spark));
     CsvOutput.print(spark.sql(sql), System.out);
     return 0;
   }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ZoneEvalCli.VersionProvider.class,
     description = "Annual comprehensive evaluation (综合评价) of industrial concentration zones, on Spark and Delta Lake.",
-    subcommands = {EvaluateCommand.class, SqlCommand.class, GenerateCommand.class, NotebookCommand.class, ReportCommand.class,
-        BenchCommand.class})
+    subcommands = {IngestCommand.class, EvaluateCommand.class, PublishCommand.class, ApproveCommand.class,
+        DiffCommand.class, RebuildCommand.class, SqlCommand.class, ReportCommand.class, NotebookCommand.class,
+        GenerateCommand.class, BenchCommand.class})
 public final class ZoneEvalCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

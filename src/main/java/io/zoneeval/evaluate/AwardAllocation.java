@@ -26,7 +26,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       zone id), and the zones so ordered are flagged.</li>
  *   <li>Awards go down the final order to eligible zones only (not vetoed, county with a policy): the
  *       next eligible zone moves up.</li>
- *   <li>The last of each group is interviewed; last two years running means a leadership adjustment.</li>
+ *   <li>The last of each group is interviewed; last two years running means a leadership adjustment
+ *       ({@link #withLeadership}, from the year before's result).</li>
  * </ul>
  */
 public final class AwardAllocation {
@@ -81,7 +82,7 @@ public final class AwardAllocation {
       amount = when(isType, typeAmount).otherwise(amount);
     }
 
-    Dataset<Row> awarded = withEligibleRank
+    return withEligibleRank
         .withColumn("award_prize", prize)
         .withColumn("award_amount_wan", amount)
         .withColumn("interview", col("final_rank").equalTo(col("group_size")))
@@ -91,14 +92,19 @@ public final class AwardAllocation {
         .withColumn("ineligible_reason",
             when(col("vetoed"), lit("vetoed (incident)"))
                 .when(col("county_has_policy").equalTo(false), lit("county has no supporting policy")))
-        // Joined with itself below (the year before's last place): computed once, not twice.
-        .localCheckpoint();
+        .drop("eligible_rank");
+  }
 
-    // Leadership adjustment: last of its group this year and last of its group the year before.
-    Dataset<Row> lastBefore = awarded.filter(col("interview"))
-        .select(col("year").plus(1).as("year"), col("zone_id"), lit(true).as("_last_before"));
-    return awarded.join(lastBefore, new String[] {"year", "zone_id"}, "left")
+  /**
+   * Leadership adjustment: last of its group this year and last of its group the year before.
+   * {@code lastBefore} holds (year, zone_id) of each zone that was last of its group in year − 1, as the
+   * year before's result has it (approved, else published, else its latest committed run), keyed by the
+   * year it counts for.
+   */
+  public static Dataset<Row> withLeadership(Dataset<Row> awarded, Dataset<Row> lastBefore) {
+    Dataset<Row> before = lastBefore.select(col("year"), col("zone_id"), lit(true).as("_last_before"));
+    return awarded.join(before, new String[] {"year", "zone_id"}, "left")
         .withColumn("leadership_adjustment", col("interview").and(col("_last_before").isNotNull()))
-        .drop("_last_before", "eligible_rank");
+        .drop("_last_before");
   }
 }

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import io.zoneeval.catalog.RawFile;
-import io.zoneeval.ingest.Validation;
 import io.zoneeval.rules.Rules;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,7 +38,7 @@ public final class EnterpriseYear {
         .otherwise(amount);
   }
 
-  public static Dataset<Row> compute(Validation.Result silver, Rules rules) {
+  public static Dataset<Row> compute(SilverRecords silver, Rules rules) {
     Dataset<Row> zones = silver.accepted(RawFile.ZONES)
         .select(col("year"), col("zone_id"), col("specialty_industries"));
     Dataset<Row> roster = silver.accepted(RawFile.ENTERPRISES);
@@ -57,7 +56,9 @@ public final class EnterpriseYear {
     Dataset<Row> rosterKeys = roster.select(col("year").as("_y"), col("uscc").as("_u"));
     Column yearEnd = make_date(col("_y"), lit(12), lit(31));
     Dataset<Row> land = rosterKeys
+        // The register delivered for that year (a register serves each year its delivery covers).
         .join(parcels, rosterKeys.col("_u").equalTo(parcels.col("holder_uscc"))
+            .and(parcels.col("year").equalTo(rosterKeys.col("_y")))
             .and(parcels.col("acquired_date").leq(yearEnd))
             .and(parcels.col("released_date").isNull().or(parcels.col("released_date").gt(yearEnd))))
         .groupBy(col("_y").as("year"), col("_u").as("uscc"))

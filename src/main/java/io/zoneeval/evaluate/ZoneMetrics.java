@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.zoneeval.catalog.RawFile;
 import io.zoneeval.rules.Rules;
-import io.zoneeval.ingest.Validation;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -34,7 +33,7 @@ public final class ZoneMetrics {
     return col(fenColumn).cast("decimal(20,0)").divide(lit(100)).cast("decimal(20,2)");
   }
 
-  public static Dataset<Row> compute(Validation.Result silver, Dataset<Row> enterpriseYear, Rules rules) {
+  public static Dataset<Row> compute(SilverRecords silver, Dataset<Row> enterpriseYear, Rules rules) {
     Rules.Indicators ind = rules.indicators();
     Dataset<Row> zones = silver.accepted(RawFile.ZONES);
 
@@ -75,11 +74,14 @@ public final class ZoneMetrics {
 
     Rules.Investment inv = ind.investment();
     Dataset<Row> projects = silver.accepted(RawFile.PROJECTS).filter(col("year").isNotNull());
-    Column qualifyingUpgrade = col("kind").equalTo("tech_upgrade")
+    // A project's year is that of the date that scores it; one without that date is filed under its other
+    // date's year and scores nothing.
+    Column qualifyingUpgrade = col("kind").equalTo("tech_upgrade").and(col("production_start_date").isNotNull())
         .and(col("equipment_investment").geq(lit(inv.techUpgradeMinEquipmentYuan())));
+    Column startedMajor = col("kind").equalTo("major").and(col("construction_start_date").isNotNull());
     Dataset<Row> investment = projects.groupBy("year", "zone_id").agg(
         sum(when(qualifyingUpgrade, 1).otherwise(0)).cast("int").as("tech_upgrade_projects"),
-        sum(when(col("kind").equalTo("major"), 1).otherwise(0)).cast("int").as("major_projects"));
+        sum(when(startedMajor, 1).otherwise(0)).cast("int").as("major_projects"));
 
     Dataset<Row> factories = silver.accepted(RawFile.STANDARD_FACTORIES).groupBy("year", "zone_id")
         .agg(sum("floor_area_m2").cast("decimal(24,4)").as("factory_floor_m2"));

@@ -34,7 +34,8 @@ public record RawInput(
     String charset,
     List<String> header,
     int[] positions,
-    List<Split> splits) {
+    List<Split> splits,
+    IdHashes ids) {
 
   /** Byte ranges a file is read in when the caller does not say: Hadoop's usual block size. */
   public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
@@ -45,10 +46,22 @@ public record RawInput(
    */
   public record Split(long start, long end, long firstLine) implements java.io.Serializable {}
 
-  /** A file known by its header only (tests build bronze rows from lines held in memory). */
+  /** A file known by its header only (tests build records from lines held in memory). */
   public RawInput(RawFile file, String path, long sizeBytes, String sha256, String charset, List<String> header,
       int[] positions) {
-    this(file, path, sizeBytes, sha256, charset, header, positions, List.of());
+    this(file, path, sizeBytes, sha256, charset, header, positions, List.of(), null);
+  }
+
+  /**
+   * The ids of a file whose records are keyed by one column of text, as the record check reads them
+   * (stripped), hashed to longs ({@link IdHash}) during the driver's pass over the bytes: {@code all}
+   * sorted and distinct, {@code repeated} the hashes of more than one record. Only the records of
+   * repeated hashes can be duplicates, so the rest of a large file is judged in one pass.
+   */
+  public record IdHashes(long[] all, long[] repeated) implements java.io.Serializable {
+    public boolean contains(long hash) {
+      return java.util.Arrays.binarySearch(all, hash) >= 0;
+    }
   }
 
   /** A problem with a whole input file: it stops the run before any table is touched. */
@@ -58,26 +71,33 @@ public record RawInput(
     }
   }
 
-  /** Checks every file of the contract in {@code dir}; fails on the first one missing or malformed. */
-  public static Map<RawFile, RawInput> open(String dir, Charset charset, Configuration hadoop) {
-    return open(dir, charset, hadoop, DEFAULT_SPLIT_BYTES);
-  }
-
-  /** The same, reading each file in ranges of about {@code splitBytes}. */
-  public static Map<RawFile, RawInput> open(String dir, Charset charset, Configuration hadoop, long splitBytes) {
-    Map<RawFile, RawInput> inputs = new LinkedHashMap<>();
-    for (RawFile file : RawFile.values()) {
-      inputs.put(file, open(dir, file, charset, hadoop, splitBytes));
+  /** How a file is read: split size, the id column to hash (or null), where to copy its bytes (or null). */
+  public record Options(long splitBytes, String idColumn, Path copyTo) {
+    public static Options plain() {
+      return new Options(DEFAULT_SPLIT_BYTES, null, null);
     }
-    return inputs;
   }
 
-  static RawInput open(String dir, RawFile file, Charset charset, Configuration hadoop) {
-    return open(dir, file, charset, hadoop, DEFAULT_SPLIT_BYTES);
+  /** Checks one file of the contract in {@code dir}; a missing or malformed file stops with one line. */
+  public static RawInput open(String dir, RawFile file, Charset charset, Configuration hadoop) {
+    return open(dir, file, charset, hadoop, Options.plain());
   }
 
   static RawInput open(String dir, RawFile file, Charset charset, Configuration hadoop, long splitBytes) {
-    Path path = new Path(dir, file.fileName());
+    return open(dir, file, charset, hadoop, new Options(splitBytes, null, null));
+  }
+
+  /**
+   * Checks one file (present, charset, header), then reads it once on the driver: its checksum, the
+   * byte ranges executors read, the hashes of its ids ({@code options.idColumn}) and, when
+   * {@code options.copyTo} is set, a copy of its bytes there.
+   */
+  public static RawInput open(String dir, RawFile file, Charset charset, Configuration hadoop, Options options) {
+    return open(new Path(dir, file.fileName()), file, charset, hadoop, options);
+  }
+
+  /** As {@link #open(String, RawFile, Charset, Configuration, Options)}, for a file of any name (bronze's copy). */
+  public static RawInput open(Path path, RawFile file, Charset charset, Configuration hadoop, Options options) {
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       if (!fs.exists(path)) {
@@ -101,9 +121,10 @@ public record RawInput(
       List<String> header = parseHeader(path, headerLine);
       int[] positions = positions(path, file, header);
       String qualified = fs.makeQualified(path).toString();
-      Scan scan = scan(fs, path, splitBytes);
+      int idPosition = options.idColumn() == null ? -1 : header.indexOf(options.idColumn());
+      Scan scan = scan(fs, path, options.splitBytes(), idPosition, charset, options.copyTo());
       return new RawInput(file, qualified, status.getLen(), scan.sha256(), charset.name(), header, positions,
-          scan.splits());
+          scan.splits(), scan.ids());
     } catch (IOException e) {
       throw new InputException(path + ": cannot be read: " + e.getMessage());
     }
@@ -144,18 +165,25 @@ public record RawInput(
     return positions;
   }
 
-  /** What the driver's one pass over a file finds: its checksum and where executors may start reading. */
-  record Scan(String sha256, List<Split> splits) {}
+  /** What the driver's one pass over a file finds: its checksum, where executors may start reading, its ids. */
+  record Scan(String sha256, List<Split> splits, IdHashes ids) {}
+
+  static Scan scan(FileSystem fs, Path path, long splitBytes) throws IOException {
+    return scan(fs, path, splitBytes, -1, java.nio.charset.StandardCharsets.UTF_8, null);
+  }
 
   /**
-   * One sequential pass over the bytes: the SHA-256 of the delivery, and record boundaries about every
-   * {@code splitBytes}, each with its line number. A boundary is a line end outside any quoted field,
-   * judged with the quoting rules of {@link CsvRecords#split} on bytes (the quote 0x22, comma 0x2C and line
-   * feed 0x0A never occur inside a multi-byte character of UTF-8 or GBK). After a quoted field that stays
-   * open longer than {@link CsvRecords#MAX_LINES_PER_RECORD} lines (which CsvRecords takes as a runaway
-   * quote and reads differently) no further boundary is placed: the rest of the file is one range.
+   * One sequential pass over the bytes: the SHA-256 of the delivery, record boundaries about every
+   * {@code splitBytes}, each with its line number, the hashes of the field at {@code idPosition} of every
+   * record (when not negative), and a copy of the bytes at {@code copyTo} (when set). A boundary is a line
+   * end outside any quoted field, judged with the quoting rules of {@link CsvRecords#split} on bytes (the
+   * quote 0x22, comma 0x2C and line feed 0x0A never occur inside a multi-byte character of UTF-8 or GBK).
+   * After a quoted field that stays open longer than {@link CsvRecords#MAX_LINES_PER_RECORD} lines (which
+   * CsvRecords takes as a runaway quote and reads differently) no further boundary is placed, and the ids
+   * are not trusted: every record of the file is then a candidate duplicate.
    */
-  static Scan scan(FileSystem fs, Path path, long splitBytes) throws IOException {
+  static Scan scan(FileSystem fs, Path path, long splitBytes, int idPosition, Charset charset, Path copyTo)
+      throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -173,20 +201,33 @@ public record RawInput(
     boolean fieldBlank = true;
     int quotedLines = 0;
     boolean regular = true;
+    IdHash.Collector ids = idPosition < 0 ? null : new IdHash.Collector(charset);
+    int field = 0;
+    java.io.OutputStream copy = copyTo == null ? null : fs.create(copyTo, true);
     try (InputStream in = fs.open(path)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         digest.update(buffer, 0, n);
+        if (copy != null) {
+          copy.write(buffer, 0, n);
+        }
         for (int i = 0; i < n; i++) {
           byte b = buffer[i];
+          boolean inId = ids != null && field == idPosition && rangeStart >= 0;
           if (quotePending) {
             quotePending = false;
             if (b == '"') {
+              if (inId) {
+                ids.add(b);
+              }
               continue; // a doubled quote inside a quoted field
             }
             quoted = false; // the quote closed the field; b is read as outside quotes below
           }
           if (quoted) {
+            if (inId) {
+              ids.add(b);
+            }
             if (b == '"') {
               quotePending = true;
             } else {
@@ -204,6 +245,10 @@ public record RawInput(
             line++;
             quotedLines = 0;
             fieldBlank = true;
+            if (ids != null && rangeStart >= 0) {
+              ids.endRecord();
+            }
+            field = 0;
             long next = position + i + 1;
             if (rangeStart < 0) {
               // The end of the header line: the first range starts after it.
@@ -216,19 +261,33 @@ public record RawInput(
             }
           } else if (b == ',') {
             fieldBlank = true;
-          } else if (b == '"' && fieldBlank) {
-            quoted = true;
+            field++;
           } else {
-            fieldBlank &= blank(b);
+            if (inId) {
+              ids.add(b);
+            }
+            if (b == '"' && fieldBlank) {
+              quoted = true;
+            } else {
+              fieldBlank &= blank(b);
+            }
           }
         }
         position += n;
       }
+    } finally {
+      if (copy != null) {
+        copy.close();
+      }
+    }
+    if (ids != null && rangeStart >= 0) {
+      ids.endRecord();
     }
     if (rangeStart >= 0 && rangeStart < position) {
       splits.add(new Split(rangeStart, position, rangeLine));
     }
-    return new Scan(HexFormat.of().formatHex(digest.digest()), splits);
+    IdHashes hashes = ids == null || !regular ? null : ids.finish();
+    return new Scan(HexFormat.of().formatHex(digest.digest()), splits, hashes);
   }
 
   /** Whitespace as {@link String#isBlank} sees it, for the bytes that are characters of their own. */

@@ -17,8 +17,11 @@ public final class CsvReport {
   public static void write(ReportData data, Path file) throws IOException {
     List<ReportColumns.Column> columns = ReportColumns.leagueWithType();
     StringBuilder csv = new StringBuilder("\uFEFF");
+    // The first column says what the rows are: 草稿 (a draft, before any publication), 公示, 已批准.
+    csv.append("状态,");
     csv.append(String.join(",", columns.stream().map(c -> CsvOutput.field(c.header())).toList())).append("\r\n");
     for (ReportData.Zone zone : data.zones()) {
+      csv.append(CsvOutput.field(data.stateChinese())).append(',');
       csv.append(String.join(",", columns.stream()
           .map(c -> CsvOutput.field(ReportColumns.text(c, zone.get(c.source())))).toList())).append("\r\n");
     }

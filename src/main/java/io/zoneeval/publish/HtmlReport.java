@@ -39,7 +39,7 @@ public final class HtmlReport {
   }
 
   public static String html(ReportData data) {
-    String title = data.year() + "年度工业集中区综合评价结果";
+    String title = data.title();
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

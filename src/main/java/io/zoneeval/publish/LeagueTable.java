@@ -8,7 +8,6 @@ import io.zoneeval.rules.ZoneType;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /** The final order of a year, per zone type, as the bureau reads it: printed after a run. */
 public final class LeagueTable {
@@ -24,8 +23,10 @@ public final class LeagueTable {
     return text + " ".repeat(Math.max(0, columns - width));
   }
 
-  public static void print(SparkSession spark, String warehouse, int year, PrintStream out) {
-    List<Row> rows = new Warehouse(spark, warehouse).read(Tables.ZONE_RESULTS)
+  /** Prints a committed run's final order of a year, read at the version of gold.zone_results it wrote. */
+  public static void print(Warehouse warehouse, String runId, long resultsVersion, int year, PrintStream out) {
+    out.printf("%n(run %s)%n", runId);
+    List<Row> rows = warehouse.read(Tables.ZONE_RESULTS, resultsVersion)
         .filter(col("year").equalTo(year))
         .orderBy(col("zone_type"), col("final_rank"))
         .select("zone_type", "final_rank", "zone_id", "zone_name", "county", "total_score", "award_prize",

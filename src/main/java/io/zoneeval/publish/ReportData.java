@@ -2,6 +2,7 @@ package io.zoneeval.publish;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.zoneeval.catalog.CommitLog;
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
@@ -23,7 +24,33 @@ import org.apache.spark.sql.SparkSession;
  * latest versions; the publication of an earlier run reads each gold table {@code VERSION AS OF} the
  * version that run recorded in {@code gold.runs.table_versions}, so it reads exactly what that run left.
  */
-public record ReportData(int year, List<Zone> zones, List<RunInfo> runs) {
+public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String state) {
+  /** Before any publication, the report shows the latest committed run, marked 草稿. */
+  public static final String DRAFT = "draft";
+  public static final String PUBLISHED = "published";
+  public static final String APPROVED = "approved";
+  /** A run named on the command line, whatever the year's publication. */
+  public static final String RUN = "run";
+
+  public boolean draft() {
+    return DRAFT.equals(state);
+  }
+
+  /** The state in Chinese, as the report shows it: 草稿 (draft), 公示 (public notice), 批准 (approved). */
+  public String stateChinese() {
+    return switch (state) {
+      case DRAFT -> "草稿";
+      case PUBLISHED -> "公示";
+      case APPROVED -> "已批准";
+      default -> "运行 " + runIds();
+    };
+  }
+
+  /** The report's title; a draft says so. */
+  public String title() {
+    return year + "年度工业集中区综合评价结果" + (draft() ? "（草稿）" : "");
+  }
+
 
   /** One zone of the year: every column of its gold.zone_results, zone_scores and zone_metrics rows. */
   public record Zone(Map<String, Object> values) {
@@ -78,39 +105,42 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs) {
   }
 
   /**
-   * Loads a year's publication. {@code runId} null: the latest table versions; otherwise the versions
-   * that run recorded. {@code year} null: the latest year of the results (of the run's years, with a run).
+   * Loads a year's publication: the run named ({@code runId}), else the year's published run (approved or
+   * on public notice), else its latest committed run (a draft). Every table is read at the version that
+   * run recorded, so a killed or running evaluation's rows are never shown. {@code year} null: the
+   * latest year a committed run evaluated (of the run's years, with a run).
    */
   public static ReportData load(SparkSession spark, String warehouseRoot, Integer year, String runId) {
     Warehouse warehouse = new Warehouse(spark, warehouseRoot);
-    Map<String, Long> versions = Map.of();
-    Dataset<Row> runsTable = read(spark, warehouse, Tables.RUNS, null);
+    CommitLog log = CommitLog.read(warehouse);
+    if (log.runs().isEmpty()) {
+      throw new ReportException(warehouse.root() + ": no committed evaluation run yet: run bin/zone-eval evaluate first");
+    }
+    CommitLog.Run run;
+    String state;
     if (runId != null) {
-      List<Row> run = runsTable.filter(col("run_id").equalTo(runId)).collectAsList();
-      if (run.isEmpty()) {
-        List<String> known = runsTable.select("run_id").orderBy("run_id").as(org.apache.spark.sql.Encoders.STRING())
-            .collectAsList();
-        throw new ReportException("run " + runId + " is not in gold.runs (runs: " + String.join(", ", known) + ")");
-      }
-      RunInfo info = runInfo(run.get(0));
-      versions = info.tableVersions();
+      run = log.run(runId).orElseThrow(() -> new ReportException("run " + runId + " is not a committed run (runs: "
+          + String.join(", ", log.runs().stream().map(CommitLog.Run::id).toList()) + ")"));
       if (year == null) {
-        year = info.years().stream().max(Integer::compare).orElseThrow();
+        year = run.years().stream().max(Integer::compare).orElseThrow();
+      } else if (!run.years().contains(year)) {
+        throw new ReportException("run " + runId + " evaluated " + run.years() + ", not " + year);
       }
-    }
-    Dataset<Row> results = read(spark, warehouse, Tables.ZONE_RESULTS, versions);
-    if (year == null) {
-      Row max = results.agg(org.apache.spark.sql.functions.max("year")).first();
-      if (max.isNullAt(0)) {
-        throw new ReportException("gold.zone_results has no rows: run bin/zone-eval evaluate first");
+      state = RUN;
+    } else {
+      if (year == null) {
+        year = log.runs().stream().flatMap(r -> r.years().stream()).max(Integer::compare).orElseThrow();
       }
-      year = max.getInt(0);
+      int y = year;
+      run = log.resultOf(y).orElseThrow(() -> new ReportException(y + ": no committed run evaluated " + y));
+      CommitLog.YearState yearState = log.state(y);
+      state = yearState.approved() ? APPROVED : yearState.published() ? PUBLISHED : DRAFT;
     }
+    Map<String, Long> versions = run.versions();
     int y = year;
     Map<String, Map<String, Object>> byZone = new TreeMap<>();
     for (TableDef table : List.of(Tables.ZONE_RESULTS, Tables.ZONE_SCORES, Tables.ZONE_METRICS)) {
-      Dataset<Row> frame = table == Tables.ZONE_RESULTS ? results : read(spark, warehouse, table, versions);
-      for (Row r : frame.filter(col("year").equalTo(y)).collectAsList()) {
+      for (Row r : read(spark, warehouse, table, versions).filter(col("year").equalTo(y)).collectAsList()) {
         Map<String, Object> values = byZone.computeIfAbsent(r.getAs("zone_id"), k -> new LinkedHashMap<>());
         for (String column : r.schema().fieldNames()) {
           Object v = r.getAs(column);
@@ -128,22 +158,21 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs) {
       }
     }
     if (zones.isEmpty()) {
-      throw new ReportException("gold.zone_results has no rows for " + y
-          + (runId == null ? "" : " as of run " + runId));
+      throw new ReportException("gold.zone_results has no rows for " + y + " as of run " + run.id());
     }
     zones.sort(Comparator.comparing((Zone z) -> z.type().ordinal()).thenComparingInt(Zone::finalRank)
         .thenComparing(Zone::zoneId));
-    TreeSet<String> rowRuns = new TreeSet<>();
-    zones.forEach(z -> rowRuns.add(z.text("run_id")));
-    List<RunInfo> runs = new ArrayList<>();
-    Map<String, Row> runRows = new LinkedHashMap<>();
-    runsTable.filter(col("run_id").isin(rowRuns.toArray())).collectAsList()
-        .forEach(r -> runRows.put(r.getAs("run_id"), r));
-    for (String id : rowRuns) {
-      Row r = runRows.get(id);
-      runs.add(r == null ? new RunInfo(id, List.of(), "", "", null, "", List.of(), Map.of()) : runInfo(r));
+    return new ReportData(y, List.copyOf(zones), List.of(runInfo(log, run, y)), state);
+  }
+
+  /** The run, and the delivered files whose records silver held for the year when it ran. */
+  private static RunInfo runInfo(CommitLog log, CommitLog.Run run, int year) {
+    List<Input> inputs = new ArrayList<>();
+    for (CommitLog.DeliveredFile f : log.filesHeldAsOf(run.ingestId(), year)) {
+      inputs.add(new Input(f.source(), f.sizeBytes(), f.sha256(), f.charset(), f.read(), f.accepted(), f.rejected()));
     }
-    return new ReportData(y, List.copyOf(zones), List.copyOf(runs));
+    return new RunInfo(run.id(), run.years(), run.rulesName(), run.rulesSha256(), run.rulesFile(), run.codeVersion(),
+        List.copyOf(inputs), new TreeMap<>(run.versions()));
   }
 
   private static Dataset<Row> read(SparkSession spark, Warehouse warehouse, TableDef table, Map<String, Long> versions) {
@@ -156,22 +185,5 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs) {
       reader = reader.option("versionAsOf", version);
     }
     return reader.load(warehouse.location(table));
-  }
-
-  private static RunInfo runInfo(Row r) {
-    List<Integer> years = new ArrayList<>(r.<Integer>getList(r.fieldIndex("years")));
-    List<Input> inputs = new ArrayList<>();
-    if (!r.isNullAt(r.fieldIndex("inputs"))) {
-      for (Row in : r.<Row>getList(r.fieldIndex("inputs"))) {
-        inputs.add(new Input(in.getAs("file"), in.<Long>getAs("size_bytes"), in.getAs("sha256"), in.getAs("charset"),
-            in.<Long>getAs("rows_read"), in.<Long>getAs("accepted"), in.<Long>getAs("rejected")));
-      }
-    }
-    Map<String, Long> versions = new TreeMap<>();
-    if (!r.isNullAt(r.fieldIndex("table_versions"))) {
-      versions.putAll(r.<String, Long>getJavaMap(r.fieldIndex("table_versions")));
-    }
-    return new RunInfo(r.getAs("run_id"), List.copyOf(years), r.getAs("rules_name"), r.getAs("rules_sha256"),
-        r.getAs("rules_file"), r.getAs("code_version"), List.copyOf(inputs), versions);
   }
 }

@@ -55,7 +55,7 @@ public final class XlsxReport {
       about(wb.createSheet(ABOUT_SHEET), styles, data);
       var core = wb.getProperties().getCoreProperties();
       core.setCreated(Optional.of(new Date(FIXED_TIME)));
-      core.setTitle(data.year() + "年度工业集中区综合评价结果");
+      core.setTitle(data.title());
       core.setCreator("zone-eval");
       wb.write(bytes);
     }
@@ -136,7 +136,7 @@ public final class XlsxReport {
 
   private static void about(Sheet sheet, Styles styles, ReportData data) {
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {data.year() + "年度工业集中区综合评价结果"});
+    lines.add(new String[] {data.title()});
     lines.add(new String[] {});
     lines.add(new String[] {"年度", String.valueOf(data.year())});
     for (ReportData.RunInfo run : data.runs()) {

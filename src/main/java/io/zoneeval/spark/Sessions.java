@@ -1,29 +1,34 @@
 package io.zoneeval.spark;
 
+import io.zoneeval.catalog.WarehouseCatalog;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the SparkSession every command runs in.
  *
- * <p>The catalog is a Hive metastore on embedded Derby inside the warehouse folder, so the tables a run
- * writes can be queried by name from a later process; the tables themselves are Delta tables at paths
- * under the same folder. On a cluster the master comes from spark-submit and the metastore can be a
- * remote one ({@code spark.hadoop.hive.metastore.uris}); nothing here hard-codes either.
+ * <p>No metastore: the session catalog is {@link WarehouseCatalog}, which finds the warehouse's tables by
+ * name in the warehouse folder itself and reads each at its committed version, so any number of
+ * processes can query one warehouse, also while a writer commits. On a cluster the master comes from
+ * spark-submit and the warehouse may be an {@code hdfs://} or {@code s3a://} URI; nothing here
+ * hard-codes either.
  */
 public final class Sessions {
   private Sessions() {}
 
   /** Settings of a session; {@code master} null means "whatever spark-submit or the environment says". */
-  public record Settings(String warehouse, String master, int shufflePartitions, boolean hiveCatalog) {
+  public record Settings(String warehouse, String master, int shufflePartitions) {
     public static Settings local(String warehouse) {
-      return new Settings(warehouse, null, 0, true);
+      return new Settings(warehouse, null, 0);
     }
   }
 
   /** Columns of the warehouse whose values are (nearly) all different: see {@link #create}. */
   static final java.util.List<String> UNIQUE_COLUMNS =
-      java.util.List.of("_record", "_line", "invoice_id", "payment_id", "amount", "tax_amount");
+      java.util.List.of("raw_text", "_line", "line", "invoice_id", "payment_id", "amount", "tax_amount");
+
+  /** Session setting that says the shuffle partitions are the job's to size (not the user's). */
+  public static final String AUTO_SHUFFLE = "spark.zoneeval.shufflePartitions.auto";
 
   public static SparkSession create(Settings settings) {
     SparkSession.Builder builder = SparkSession.builder().appName("zone-eval");
@@ -38,25 +43,28 @@ public final class Sessions {
     String warehouse = absoluteWarehouse(settings.warehouse());
     builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.warehouse.dir", warehouse)
+        .config("spark.sql.catalog.spark_catalog", WarehouseCatalog.class.getName())
+        .config("spark.sql.catalog.spark_catalog." + WarehouseCatalog.WAREHOUSE_OPTION, warehouse)
+        // The session's own views (published.*) live in Spark's in-memory catalog; its folder is the
+        // warehouse's, so that nothing is written beside the caller's working directory.
+        .config("spark.sql.catalogImplementation", "in-memory")
+        .config("spark.sql.warehouse.dir", warehouse + "/_session")
+        // Stated, not assumed: a value that does not fit its type is an error, never a silent null or a
+        // wrapped number. Raw text is parsed by the job's own code, which never throws on a bad value.
+        .config("spark.sql.ansi.enabled", "true")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
-        // Delta's own defaults keep a run's history readable for time travel, and allow the
-        // replaceWhere overwrite of one year that is our unit of atomic rewrite.
+        // replaceWhere checks that every row written matches the years it replaces.
         .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "true")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         // A write into a table partitioned by year keeps a file open per year in each task instead of
-        // sorting every row by year first (Spark's default; the sort held the whole task's rows, of
-        // tens of millions of invoices). Past this many years in one task, Spark sorts again.
+        // sorting every row by year first (Spark's default sort held a whole task's rows).
         .config("spark.sql.maxConcurrentOutputFileWriters", "8");
     for (String column : UNIQUE_COLUMNS) {
-      // A column whose every value is new (an invoice number, a record's raw text) gains nothing from a
-      // Parquet dictionary or min/max statistics, and both cost a hash or a comparison per value written
-      // (nearly half of Parquet's writing time in the 2M profile). Data skipping uses Delta's own
-      // statistics, not these.
+      // A column whose every value is new (an invoice number, a line) gains nothing from a Parquet
+      // dictionary or min/max statistics, and both cost a hash or a comparison per value written.
       builder.config("spark.hadoop.parquet.enable.dictionary#" + column, "false");
       builder.config("spark.hadoop.parquet.column.statistics.enabled#" + column, "false");
     }
@@ -72,20 +80,7 @@ public final class Sessions {
       builder.config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
     } else if (System.getProperty("spark.sql.shuffle.partitions") == null) {
       // Nobody said how many: the job sizes the shuffle to its input, and adaptive execution coalesces.
-      builder.config(io.zoneeval.job.EvaluationJob.AUTO_SHUFFLE, "true");
-    }
-    if (settings.hiveCatalog()) {
-      if (System.getProperty("spark.hadoop.hive.metastore.uris") == null
-          && System.getProperty("spark.hadoop.javax.jdo.option.ConnectionURL") == null) {
-        builder.config(
-            "spark.hadoop.javax.jdo.option.ConnectionURL",
-            "jdbc:derby:;databaseName=" + warehouse + "/metastore_db;create=true");
-      }
-      System.setProperty("derby.stream.error.file", warehouse + "/derby.log");
-      // The embedded metastore only maps table names to Delta paths, which can be registered again
-      // from the warehouse folder; it does not need Derby's fsync on every statement.
-      System.setProperty("derby.system.durability", "test");
-      builder.enableHiveSupport();
+      builder.config(AUTO_SHUFFLE, "true");
     }
     return builder.getOrCreate();
   }
@@ -107,9 +102,8 @@ public final class Sessions {
   }
 
   /**
-   * A local warehouse folder as an absolute path; a URI (hdfs://, s3a://, file://) unchanged. The catalog
-   * resolves a relative schema or table location against the warehouse, not the working directory, so
-   * every location the job writes must be absolute.
+   * A local warehouse folder as an absolute path; a URI (hdfs://, s3a://, file://) unchanged: every
+   * location the job writes must be absolute.
    */
   public static String absoluteWarehouse(String warehouse) {
     return isRemote(warehouse) ? warehouse : Path.of(warehouse).toAbsolutePath().normalize().toString();

@@ -1,0 +1,284 @@
+package io.zoneeval.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.zoneeval.catalog.CommitLog;
+import io.zoneeval.catalog.RawFile;
+import io.zoneeval.catalog.TableDef;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.catalog.WarehouseLock;
+import io.zoneeval.rules.Rules;
+import io.zoneeval.spark.Parallel;
+import io.zoneeval.spark.Progress;
+import io.zoneeval.spark.Version;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Evaluate: silver into gold, for some years. Read top to bottom:
+ * <ol>
+ *   <li>may these years be evaluated: an approved year only when reopened on purpose; each year needs
+ *       its zones, and the zones and roster of the year before (growth, new above-size firms), unless the
+ *       run is told to do without;</li>
+ *   <li>the inputs: silver's records of the years and of the years before them, every recognition up to
+ *       the last year, and, for the previous last place, the year before's result (approved, else
+ *       published, else its latest committed run's);</li>
+ *   <li>the computation ({@link ZoneResults}), pure;</li>
+ *   <li>the gold rows of these years written, one atomic commit per table, then the run log row: the
+ *       run is committed.</li>
+ * </ol>
+ * Never a raw file: a year is what silver holds.
+ */
+public final class EvaluateStage {
+  /** What to evaluate. */
+  public record Request(Set<Integer> years, Rules rules, String rulesFile, String rulesSha256,
+      boolean allowMissingPriorYear, String reopenReason) {}
+
+  /** What a run did. */
+  public record Outcome(String runId, List<Integer> years, Map<String, Long> versions, List<String> notes) {}
+
+  /** A year that may not be evaluated now, with a one-line reason. */
+  public static final class Refused extends RuntimeException {
+    public Refused(String message) {
+      super(message);
+    }
+  }
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final Progress progress;
+
+  public EvaluateStage(SparkSession spark, Warehouse warehouse, Progress progress) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.progress = progress;
+  }
+
+  /** Which of silver's years have zones, and which have a roster: what a year needs. */
+  public record SilverYears(Set<Integer> zones, Set<Integer> roster) {
+    /** Why the year cannot be evaluated from silver (null: it can), {@code allowMissingPrior} or not. */
+    public String missing(int year, boolean allowMissingPrior) {
+      if (!zones.contains(year)) {
+        return year + ": silver has no zones of " + year + " (ingest a delivery covering " + year + " first)";
+      }
+      if (!allowMissingPrior && (!zones.contains(year - 1) || !roster.contains(year - 1))) {
+        List<String> what = new ArrayList<>();
+        if (!zones.contains(year - 1)) {
+          what.add("zones");
+        }
+        if (!roster.contains(year - 1)) {
+          what.add("roster");
+        }
+        return year + ": silver has no " + String.join(" or ", what) + " of " + (year - 1)
+            + ", the year before (growth and new above-size firms need them); ingest them, or pass "
+            + "--allow-missing-prior-year";
+      }
+      return null;
+    }
+
+    public boolean priorMissing(int year) {
+      return !zones.contains(year - 1) || !roster.contains(year - 1);
+    }
+  }
+
+  public SilverYears silverYears(Rules rules) {
+    return new SilverYears(years(Tables.silver(RawFile.ZONES, rules)), years(Tables.silver(RawFile.ENTERPRISES, rules)));
+  }
+
+  private Set<Integer> years(TableDef table) {
+    Set<Integer> years = new TreeSet<>();
+    if (warehouse.exists(table)) {
+      warehouse.read(table).select("year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
+    }
+    return years;
+  }
+
+  public static String newRunId() {
+    return io.zoneeval.ingest.IngestStage.newId();
+  }
+
+  /** Evaluates the years, holding the warehouse's writer lock. */
+  public Outcome evaluate(Request request) {
+    String runId = newRunId();
+    try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root(), "evaluate " + runId, Duration.ZERO)) {
+      return evaluate(request, runId);
+    }
+  }
+
+  private Outcome evaluate(Request request, String runId) {
+    Instant started = Instant.now();
+    Rules rules = request.rules();
+    List<Integer> years = new ArrayList<>(new TreeSet<>(request.years()));
+    progress.line("run %s: evaluate %s from silver, rules %s, warehouse %s", runId, years, rules.name(),
+        warehouse.root());
+    warehouse.checkLayout();
+    CommitLog log = CommitLog.read(warehouse);
+    List<TableDef> goldTables = Tables.goldTables(rules);
+    warehouse.takeBackUncommitted(log, goldTables)
+        .forEach(r -> progress.line("took back what a run that did not finish left: %s", r));
+
+    // 1. May these years be evaluated?
+    for (int year : years) {
+      CommitLog.YearState state = log.state(year);
+      if (state.approved() && request.reopenReason() == null) {
+        throw new Refused(year + ": approved (run " + state.publishedRun() + "); the result is final: evaluating it "
+            + "again needs --reopen \"REASON\"");
+      }
+    }
+    SilverYears silverYears = progress.step("silver years", () -> silverYears(rules));
+    for (int year : years) {
+      String missing = silverYears.missing(year, request.allowMissingPriorYear());
+      if (missing != null) {
+        throw new Refused(missing);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    List<Integer> priorMissing = years.stream().filter(silverYears::priorMissing).toList();
+    priorMissing.forEach(y -> notes.add(y + ": evaluated without the zones and roster of " + (y - 1)
+        + " (prior_year_missing): growth and new above-size firms undefined"));
+    progress.step("prepare tables", () -> warehouse.ensure(goldTables));
+    Long ingestVersion = log.lastIngest().map(i -> warehouse.version(Tables.INGESTS)).orElse(-1L);
+
+    // 2. The inputs.
+    SilverRecords silver = read(years, rules);
+    Map<Integer, String> priorResults = new TreeMap<>();
+    List<Integer> lastFromThisRun = new ArrayList<>();
+    Dataset<Row> lastBefore = previousLastPlaces(years, log, priorResults, lastFromThisRun, notes);
+    notes.forEach(n -> progress.line("note: %s", n));
+
+    // 3. The computation.
+    Dataset<Row> enterpriseYear = EnterpriseYear.compute(silver, rules).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(silver, enterpriseYear, rules, years,
+            lastBefore, lastFromThisRun, priorMissing)
+        .withColumn("rules_name", lit(rules.name()))
+        .withColumn("rules_sha256", lit(request.rulesSha256()))
+        .withColumn("run_id", lit(runId))
+        .localCheckpoint());
+
+    // 4. Gold, then the run log row.
+    Map<String, Long> versions = new ConcurrentSkipListMap<>();
+    List<Runnable> writes = new ArrayList<>();
+    writes.add(() -> {
+      progress.step("gold enterprise_year", () -> warehouse.replaceYears(Tables.ENTERPRISE_YEAR,
+          enterpriseYear.filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)), years));
+      versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
+    });
+    for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules))) {
+      writes.add(() -> {
+        progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
+        versions.put(table.qualifiedName(), warehouse.version(table));
+      });
+    }
+    Parallel.run(writes);
+    enterpriseYear.unpersist();
+    Map<String, Long> silverVersions = new TreeMap<>();
+    for (RawFile file : RawFile.values()) {
+      TableDef table = Tables.silver(file, rules);
+      silverVersions.put(table.qualifiedName(), warehouse.version(table));
+    }
+    if (ingestVersion >= 0) {
+      silverVersions.put(Tables.INGESTS.qualifiedName(), ingestVersion);
+    }
+    String ingestId = log.lastIngest().map(CommitLog.Ingest::id).orElse("none");
+    recordRun(request, runId, started, years, ingestId, silverVersions, priorResults, notes, versions);
+    if (request.reopenReason() != null) {
+      for (int year : years) {
+        if (log.state(year).approved()) {
+          io.zoneeval.publish.Publications.record(warehouse, year, runId, CommitLog.Publication.REOPENED,
+              request.reopenReason());
+          progress.line("%d reopened: %s", year, request.reopenReason());
+        }
+      }
+    }
+    progress.line("run %s committed: years %s", runId, years);
+    return new Outcome(runId, years, versions, notes);
+  }
+
+  /** Silver's records the years need, at the versions the committed ingests left. */
+  private SilverRecords read(List<Integer> years, Rules rules) {
+    Set<Integer> needed = new TreeSet<>();
+    for (int y : years) {
+      needed.add(y);
+      needed.add(y - 1);
+    }
+    int last = years.get(years.size() - 1);
+    Map<RawFile, Dataset<Row>> records = new EnumMap<>(RawFile.class);
+    for (RawFile file : RawFile.values()) {
+      TableDef table = Tables.silver(file, rules);
+      Dataset<Row> rows = warehouse.read(table);
+      // Every recognition up to the last year: only an enterprise's first of each kind scores.
+      rows = file == RawFile.RECOGNITIONS ? rows.filter(col("year").leq(last))
+          : rows.filter(col("year").isin(needed.toArray()));
+      records.put(file, rows);
+    }
+    return new SilverRecords(records);
+  }
+
+  /**
+   * The zones last of their group the year before each evaluated year, keyed by the evaluated year, from
+   * the year before's result: approved, else published, else its latest committed run's; a year before
+   * evaluated in this same run (and not published) counts with this run's result, which is committed
+   * with it. None: no zone of the year is adjusted, and the run says so.
+   */
+  private Dataset<Row> previousLastPlaces(List<Integer> years, CommitLog log, Map<Integer, String> priorResults,
+      List<Integer> lastFromThisRun, List<String> notes) {
+    StructType schema = new StructType().add("year", DataTypes.IntegerType).add("zone_id", DataTypes.StringType);
+    List<Row> last = new ArrayList<>();
+    for (int year : years) {
+      int before = year - 1;
+      CommitLog.YearState state = log.state(before);
+      if (years.contains(before) && !state.published()) {
+        lastFromThisRun.add(year);
+        priorResults.put(year, "this run");
+        continue;
+      }
+      Optional<CommitLog.Run> result = log.resultOf(before);
+      if (result.isEmpty()) {
+        notes.add(year + ": no committed result of " + before + ": no previous last place, no zone of " + year
+            + " is adjusted (leadership_adjustment false)");
+        continue;
+      }
+      CommitLog.Run run = result.get();
+      priorResults.put(year, run.id() + (state.approved() ? " (approved)" : state.published() ? " (published)" : ""));
+      long version = run.versions().get(Tables.ZONE_RESULTS.qualifiedName());
+      for (Row r : warehouse.read(Tables.ZONE_RESULTS, version).filter(col("year").equalTo(before)
+          .and(col("interview"))).select("zone_id").collectAsList()) {
+        last.add(RowFactory.create(year, r.getString(0)));
+      }
+    }
+    return spark.createDataFrame(last, schema);
+  }
+
+  private void recordRun(Request request, String runId, Instant started, List<Integer> years, String ingestId,
+      Map<String, Long> silverVersions, Map<Integer, String> priorResults, List<String> notes,
+      Map<String, Long> versions) {
+    Row run = RowFactory.create(runId, Timestamp.from(started), Timestamp.from(Instant.now()),
+        scala.jdk.javaapi.CollectionConverters.asScala(years).toSeq(), ingestId,
+        scala.jdk.javaapi.CollectionConverters.asScala(silverVersions),
+        scala.jdk.javaapi.CollectionConverters.asScala(new LinkedHashMap<>(priorResults)),
+        scala.jdk.javaapi.CollectionConverters.asScala(notes).toSeq(), request.rules().name(), request.rulesSha256(),
+        request.rulesFile(), Version.current(), scala.jdk.javaapi.CollectionConverters.asScala(new TreeMap<>(versions)));
+    progress.step("commit run " + runId, () ->
+        warehouse.append(Tables.RUNS, spark.createDataFrame(List.of(run), Tables.RUNS.structType())));
+  }
+}

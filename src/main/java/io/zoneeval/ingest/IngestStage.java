@@ -1,0 +1,605 @@
+package io.zoneeval.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.zoneeval.catalog.CommitLog;
+import io.zoneeval.catalog.CommitLog.DeliveredFile;
+import io.zoneeval.catalog.RawFile;
+import io.zoneeval.catalog.TableDef;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.catalog.WarehouseLock;
+import io.zoneeval.rules.Rules;
+import io.zoneeval.spark.Parallel;
+import io.zoneeval.spark.Progress;
+import io.zoneeval.spark.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Ingest: a delivery into bronze and silver. Read top to bottom:
+ * <ol>
+ *   <li>the delivery: which files, which years ({@link Delivery});</li>
+ *   <li>bronze: each file read once on the driver (checksum, read ranges, id hashes) while its bytes are
+ *       copied into the warehouse as delivered;</li>
+ *   <li>which files replace silver's records: a file whose bytes silver already holds for every year the
+ *       delivery covers changes nothing;</li>
+ *   <li>silver: each file's records checked ({@link RecordCheck}) against the zones and roster of their
+ *       year, duplicates decided first on the few records that can be duplicates, and the accepted
+ *       records of the covered years written over that file's records of those years, one atomic commit
+ *       per table; the refused ones, gathered on the way, go to silver.rejects;</li>
+ *   <li>the ingest log row, last: the ingest is committed.</li>
+ * </ol>
+ */
+public final class IngestStage {
+  /** What to ingest: a delivery folder, the years it covers (null: its zones.csv's), its charset. */
+  public record Request(String inputDir, Set<Integer> years, Charset charset, Rules rules) {}
+
+  /** What an ingest did. {@code changed}: false when every file was already held (nothing written). */
+  public record Outcome(String ingestId, Set<Integer> years, List<DeliveredFile> files, Map<String, Long> versions,
+      boolean changed) {}
+
+  /** One file of a delivery, read: where from, and its bronze copy. */
+  record Source(RawFile file, RawInput input, String deliveredPath, String storedPath, boolean newlyStored) {
+    String deliveryId() {
+      return input.deliveryId();
+    }
+  }
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final Progress progress;
+
+  public IngestStage(SparkSession spark, Warehouse warehouse, Progress progress) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.progress = progress;
+  }
+
+  public static String newId() {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+        .format(Instant.now()) + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+        .nextInt(0x1000, 0x10000));
+  }
+
+  /** Ingests a delivery, holding the warehouse's writer lock. */
+  public Outcome ingest(Request request) {
+    String ingestId = newId();
+    try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root(), "ingest " + ingestId, Duration.ZERO)) {
+      Instant started = Instant.now();
+      Delivery delivery = Delivery.of(request.inputDir(), request.years(), request.charset(),
+          spark.sparkContext().hadoopConfiguration());
+      progress.line("ingest %s: %s, years %s, %d file(s), warehouse %s", ingestId, delivery.dir(),
+          delivery.yearsText(), delivery.files().size(), warehouse.root());
+      CommitLog log = prepare(request.rules());
+      Map<RawFile, Source> sources = progress.step("read and store delivered files",
+          () -> store(delivery, ingestId, request.rules()));
+      Applied applied = apply(sources, delivery.years(), log.holders(), false, ingestId, request.rules());
+      if (!applied.changed()) {
+        progress.line("ingest %s: silver already holds these bytes for %s: nothing changed", ingestId,
+            delivery.yearsText());
+        discardUnstored(sources);
+        return new Outcome(ingestId, delivery.years(), applied.files(), Map.of(), false);
+      }
+      Map<String, Long> versions = new TreeMap<>(applied.versions());
+      appendDeliveries(sources, ingestId, versions);
+      commit(ingestId, CommitLog.Ingest.INGEST, started, delivery.dir(), delivery.years(), applied.files(), null,
+          versions);
+      return new Outcome(ingestId, delivery.years(), applied.files(), versions, true);
+    }
+  }
+
+  /**
+   * Silver again from bronze: every committed delivery replayed in the order it arrived, from its stored
+   * bytes, into emptied silver tables; committed as one rebuild when the last is done, so that a rebuild
+   * that dies leaves silver as it was.
+   */
+  public Outcome rebuild(Rules rules) {
+    String ingestId = newId();
+    try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root(), "rebuild " + ingestId, Duration.ZERO)) {
+      Instant started = Instant.now();
+      CommitLog log = prepare(rules);
+      List<CommitLog.Ingest> deliveries = log.deliveries();
+      if (deliveries.isEmpty()) {
+        throw new Delivery.DeliveryException(warehouse.root() + ": no delivery has been ingested: nothing to rebuild");
+      }
+      progress.line("rebuild %s: %d deliveries to replay from bronze", ingestId, deliveries.size());
+      Map<String, Long> versions = new TreeMap<>();
+      List<TableDef> silver = new ArrayList<>(Tables.silverTables(rules));
+      silver.add(Tables.REJECTS);
+      progress.step("empty silver", () -> Parallel.run(silver.stream().map(t -> (Runnable) () ->
+          warehouse.replaceWhere(t, spark.createDataFrame(List.of(), t.structType()), "true")).toList()));
+      Map<String, String> holders = new HashMap<>();
+      Set<Integer> allYears = new TreeSet<>();
+      List<String> replayed = new ArrayList<>();
+      for (CommitLog.Ingest original : deliveries) {
+        progress.line("replay %s (%s, years %s)", original.id(), original.inputDir(), original.years());
+        Map<RawFile, Source> sources = new EnumMap<>(RawFile.class);
+        for (DeliveredFile f : original.files()) {
+          if (!DeliveredFile.REPLACED.equals(f.action())) {
+            continue;
+          }
+          RawFile file = RawFile.valueOf(f.source().toUpperCase(java.util.Locale.ROOT).replace(".CSV", ""));
+          sources.put(file, fromBronze(file, f, rules));
+        }
+        Applied applied = apply(sources, new TreeSet<>(original.years()), holders, true, ingestId, rules);
+        holders = applied.holders();
+        versions.putAll(applied.versions());
+        allYears.addAll(original.years());
+        replayed.add(original.id());
+      }
+      commit(ingestId, CommitLog.Ingest.REBUILD, started, warehouse.root() + "/bronze/files", allYears, List.of(),
+          replayed, versions);
+      return new Outcome(ingestId, allYears, List.of(), versions, true);
+    }
+  }
+
+  /** The layout checked, what a dead writer left taken back, the tables there. */
+  private CommitLog prepare(Rules rules) {
+    warehouse.checkLayout();
+    CommitLog log = CommitLog.read(warehouse);
+    List<TableDef> tables = Tables.ingestTables(rules);
+    List<String> restored = warehouse.takeBackUncommitted(log, tables);
+    restored.forEach(r -> progress.line("took back what a writer that did not finish left: %s", r));
+    progress.step("prepare tables", () -> warehouse.ensure(tables));
+    return log;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Bronze
+
+  private Path filesRoot() {
+    return new Path(warehouse.root(), "bronze/files");
+  }
+
+  /**
+   * Reads every file of the delivery once (several at a time), copying its bytes into bronze as they go
+   * by; a copy whose bytes bronze already holds (same checksum and charset) is dropped.
+   */
+  private Map<RawFile, Source> store(Delivery delivery, String ingestId, Rules rules) {
+    Validation validation = new Validation(rules);
+    Map<RawFile, Source> sources = new ConcurrentHashMap<>();
+    long splitBytes = splitBytes(delivery);
+    Parallel.run(delivery.files().stream().map(file -> (Runnable) () -> {
+      Path incoming = new Path(filesRoot(), "_incoming/" + ingestId + "-" + file.fileName());
+      RawInput input = RawInput.open(delivery.dir(), file, delivery.charset(), spark.sparkContext().hadoopConfiguration(),
+          new RawInput.Options(splitBytes, validation.idColumn(file), incoming));
+      if (!input.extraColumns().isEmpty()) {
+        progress.line("note: %s has extra column(s) %s, ignored", file.fileName(), input.extraColumns());
+      }
+      Path stored = new Path(filesRoot(), file.tableName() + "/" + input.sha256() + "."
+          + input.charset().toLowerCase(java.util.Locale.ROOT) + ".csv");
+      boolean newlyStored;
+      try {
+        FileSystem fs = stored.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.mkdirs(stored.getParent());
+        newlyStored = !fs.exists(stored) && fs.rename(incoming, stored);
+        fs.delete(incoming, false);
+      } catch (IOException e) {
+        throw new UncheckedIOException("bronze: cannot store " + file.fileName() + ": " + e.getMessage(), e);
+      }
+      sources.put(file, new Source(file, input, input.path(), stored.toString(), newlyStored));
+    }).toList());
+    return new EnumMap<>(sources);
+  }
+
+  /** A stored delivery file read again for a rebuild; its checksum must still be the one recorded. */
+  private Source fromBronze(RawFile file, DeliveredFile recorded, Rules rules) {
+    RawInput input = RawInput.open(new Path(recorded.storedPath()), file, Charset.forName(recorded.charset()),
+        spark.sparkContext().hadoopConfiguration(),
+        new RawInput.Options(RawInput.DEFAULT_SPLIT_BYTES, new Validation(rules).idColumn(file), null));
+    if (!input.sha256().equals(recorded.sha256())) {
+      throw new IllegalStateException(recorded.storedPath() + ": its bytes changed since they were delivered "
+          + "(SHA-256 " + input.sha256() + ", recorded " + recorded.sha256() + ")");
+    }
+    // Records keep the path they were delivered from.
+    return new Source(file, input, recorded.path(), recorded.storedPath(), false);
+  }
+
+  /** Drops the copies of a delivery that changed nothing and is not in bronze's ledger. */
+  private void discardUnstored(Map<RawFile, Source> sources) {
+    Set<String> known = knownDeliveries();
+    for (Source s : sources.values()) {
+      if (s.newlyStored() && !known.contains(s.deliveryId())) {
+        try {
+          Path p = new Path(s.storedPath());
+          p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  private Set<String> knownDeliveries() {
+    Set<String> known = new HashSet<>();
+    if (warehouse.exists(Tables.DELIVERIES)) {
+      warehouse.read(Tables.DELIVERIES).select("delivery_id").collectAsList().forEach(r -> known.add(r.getString(0)));
+    }
+    return known;
+  }
+
+  /** Bronze's ledger: a row per delivered file not kept before. */
+  private void appendDeliveries(Map<RawFile, Source> sources, String ingestId, Map<String, Long> versions) {
+    Set<String> known = knownDeliveries();
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>();
+    for (Source s : sources.values()) {
+      if (!known.contains(s.deliveryId())) {
+        RawInput in = s.input();
+        rows.add(RowFactory.create(s.deliveryId(), s.file().fileName(), s.deliveredPath(), s.storedPath(), in.sizeBytes(),
+            in.sha256(), in.charset(), ingestId, now));
+      }
+    }
+    if (!rows.isEmpty()) {
+      warehouse.append(Tables.DELIVERIES, spark.createDataFrame(rows, Tables.DELIVERIES.structType()));
+      versions.put(Tables.DELIVERIES.qualifiedName(), warehouse.version(Tables.DELIVERIES));
+    }
+  }
+
+  /** Byte ranges read by one task: the input split over the cores (two ranges a core), 4 MB to 128 MB. */
+  private long splitBytes(Delivery delivery) {
+    int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+    long largest = 0;
+    try {
+      Path dir = new Path(delivery.dir());
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (RawFile f : delivery.files()) {
+        largest = Math.max(largest, fs.getFileStatus(new Path(dir, f.fileName())).getLen());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Math.max(4L << 20, Math.min(RawInput.DEFAULT_SPLIT_BYTES, largest / (2L * slots)));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Silver
+
+  /** What applying a delivery to silver did. */
+  record Applied(List<DeliveredFile> files, Map<String, Long> versions, Map<String, String> holders,
+      boolean changed) {}
+
+  /**
+   * Replaces, for each file of the delivery and each year it covers, silver's records by the file's
+   * accepted records of that year. {@code force}: replace even what silver already holds (a rebuild).
+   */
+  Applied apply(Map<RawFile, Source> sources, Set<Integer> years, Map<String, String> holders, boolean force,
+      String ingestId, Rules rules) {
+    Validation validation = new Validation(rules);
+    Map<RawFile, Source> replacing = new EnumMap<>(RawFile.class);
+    Map<RawFile, String> unchanged = new EnumMap<>(RawFile.class);
+    for (Source s : sources.values()) {
+      boolean held = years.stream().allMatch(y ->
+          s.deliveryId().equals(holders.get(CommitLog.holderKey(s.file().fileName(), y))));
+      if (held && !force) {
+        unchanged.put(s.file(), s.deliveryId());
+        progress.line("silver %-24s unchanged: silver holds these bytes for %s", s.file().tableName(),
+            Validation.Context.of(years).yearsText());
+      } else {
+        replacing.put(s.file(), s);
+      }
+    }
+    List<DeliveredFile> entries = new ArrayList<>();
+    if (replacing.isEmpty()) {
+      sources.values().forEach(s -> entries.add(entry(s, DeliveredFile.UNCHANGED, null)));
+      return new Applied(entries, Map.of(), holders, false);
+    }
+
+    Map<String, Long> versions = new ConcurrentHashMap<>();
+    Map<RawFile, DeliveryChecks.Tally> tallies = new ConcurrentHashMap<>();
+    Validation.Context base = Validation.Context.of(years);
+
+    // The zones and the roster the other records are checked against: of the covered years, the
+    // delivery's own where it replaces them, else silver's.
+    Map<Integer, Set<String>> zones = replacing.containsKey(RawFile.ZONES)
+        ? keysByYear(decideAndCollect(replacing.get(RawFile.ZONES), base, validation, years, tallies, versions, rules))
+        : silverKeys(RawFile.ZONES, "zone_id", years, rules);
+    Validation.Context withZones = base.withReferences(zones, Map.of());
+    List<Runnable> rosterLevel = new ArrayList<>();
+    Map<Integer, Set<String>> roster = new ConcurrentHashMap<>();
+    if (replacing.containsKey(RawFile.ENTERPRISES)) {
+      rosterLevel.add(() -> roster.putAll(keysByYear(decideAndCollect(replacing.get(RawFile.ENTERPRISES), withZones,
+          validation, years, tallies, versions, rules))));
+    } else {
+      rosterLevel.add(() -> roster.putAll(silverKeys(RawFile.ENTERPRISES, "uscc", years, rules)));
+    }
+    if (replacing.containsKey(RawFile.COUNTY_POLICIES)) {
+      rosterLevel.add(() -> replaceFile(replacing.get(RawFile.COUNTY_POLICIES), withZones, validation, years,
+          tallies, versions, rules));
+    }
+    Parallel.run(rosterLevel);
+    Validation.Context withRoster = base.withReferences(zones, roster);
+    // The largest files first, so that the small ones fill the time beside them.
+    List<Runnable> rest = replacing.values().stream()
+        .filter(s -> s.file() != RawFile.ZONES && s.file() != RawFile.ENTERPRISES && s.file() != RawFile.COUNTY_POLICIES)
+        .sorted(java.util.Comparator.comparingLong((Source s) -> s.input().sizeBytes()).reversed())
+        .map(s -> (Runnable) () -> replaceFile(s, withRoster, validation, years, tallies, versions, rules))
+        .toList();
+    Parallel.run(rest);
+
+    // Counts, and the refused records into silver.rejects in one commit.
+    List<Row> rejectRows = new ArrayList<>();
+    List<Dataset<Row>> rereadRejects = new ArrayList<>();
+    Map<String, String> after = new HashMap<>(holders);
+    for (Source s : sources.values()) {
+      DeliveryChecks.Tally t = tallies.get(s.file());
+      if (t == null) {
+        entries.add(entry(s, DeliveredFile.UNCHANGED, null));
+        continue;
+      }
+      entries.add(entry(s, DeliveredFile.REPLACED, t));
+      progress.line("  %-26s read %,11d = accepted %,11d + rejected %,8d", s.file().fileName(), t.read().value(),
+          t.accepted().value(), t.rejected().value());
+      if (t.complete()) {
+        rejectRows.addAll(t.rejectRows());
+      } else {
+        rereadRejects.add(DeliveryChecks.rejected(spark, s.input(), s.deliveredPath(),
+            new RecordCheck(s.file(), validation, s.input().positions(), withRoster.withDuplicates(Map.of())),
+            s.deliveryId()));
+      }
+      years.forEach(y -> after.put(CommitLog.holderKey(s.file().fileName(), y), s.deliveryId()));
+    }
+    progress.step("silver rejects", () -> writeRejects(replacing, rejectRows, rereadRejects, years, holders, ingestId));
+    versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
+    return new Applied(entries, versions, after, true);
+  }
+
+  private static DeliveredFile entry(Source s, String action, DeliveryChecks.Tally t) {
+    RawInput in = s.input();
+    return new DeliveredFile(s.file().fileName(), s.deliveryId(), s.deliveredPath(), s.storedPath(), in.sizeBytes(),
+        in.sha256(), in.charset(), action, t == null ? 0 : t.read().value(), t == null ? 0 : t.accepted().value(),
+        t == null ? 0 : t.rejected().value());
+  }
+
+  /**
+   * Decides a file's duplicates, writes its accepted records, and returns the keys of those records (the
+   * zones, or the roster, that the other files are checked against).
+   */
+  private List<String> decideAndCollect(Source s, Validation.Context context, Validation validation,
+      Set<Integer> years, Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
+    RecordCheck undecided = new RecordCheck(s.file(), validation, s.input().positions(), context);
+    Dataset<Row> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, null).cache();
+    try {
+      Map<Long, Validation.Decision> duplicates = DeliveryChecks.firstStands(candidates,
+          String.join(", ", validation.key(s.file())));
+      List<String> keys = new ArrayList<>();
+      for (Row r : candidates.collectAsList()) {
+        if (!duplicates.containsKey(r.getLong(1))) {
+          keys.add(r.getString(0));
+        }
+      }
+      write(s, context.withDuplicates(duplicates), validation, years, tallies, versions, rules);
+      return keys;
+    } finally {
+      candidates.unpersist();
+    }
+  }
+
+  /** "year\u0001value" keys by year. */
+  private static Map<Integer, Set<String>> keysByYear(List<String> keys) {
+    Map<Integer, Set<String>> byYear = new HashMap<>();
+    for (String k : keys) {
+      int cut = k.indexOf('\u0001');
+      byYear.computeIfAbsent(Integer.parseInt(k.substring(0, cut)), y -> new HashSet<>()).add(k.substring(cut + 1));
+    }
+    return byYear;
+  }
+
+  /** The values of a column of silver's records of these years, by year. */
+  private Map<Integer, Set<String>> silverKeys(RawFile file, String column, Set<Integer> years, Rules rules) {
+    TableDef table = Tables.silver(file, rules);
+    Map<Integer, Set<String>> byYear = new HashMap<>();
+    for (Row r : warehouse.read(table).filter(Warehouse.yearPredicate(years)).select("year", column).collectAsList()) {
+      byYear.computeIfAbsent(r.getInt(0), y -> new HashSet<>()).add(r.getString(1));
+    }
+    return byYear;
+  }
+
+  /** Decides a file's duplicates, then writes its accepted records over silver's records of the years. */
+  private void replaceFile(Source s, Validation.Context context, Validation validation, Set<Integer> years,
+      Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
+    Map<Long, Validation.Decision> duplicates = duplicates(s, context, validation, years, rules);
+    write(s, context.withDuplicates(duplicates), validation, years, tallies, versions, rules);
+  }
+
+  private void write(Source s, Validation.Context context, Validation validation, Set<Integer> years,
+      Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
+    TableDef table = Tables.silver(s.file(), rules);
+    RecordCheck check = new RecordCheck(s.file(), validation, s.input().positions(), context);
+    DeliveryChecks.Tally tally = DeliveryChecks.Tally.register(spark, s.file());
+    Dataset<Row> accepted = DeliveryChecks.accepted(spark, s.input(), s.deliveredPath(), check, s.deliveryId(),
+        table.structType(), tally);
+    progress.step(String.format("silver %-24s %,d bytes", s.file().tableName(), s.input().sizeBytes()),
+        () -> warehouse.replaceYears(table, accepted, years));
+    versions.put(table.qualifiedName(), warehouse.version(table));
+    tallies.put(s.file(), tally);
+  }
+
+  /**
+   * The duplicates of a file, decided before its records pass: within the delivery the first good record
+   * of a key stands; an id that an accepted record of another year holds is taken. Only records that can
+   * be duplicates are looked at: for a file keyed by one id, those whose id hash repeats in the delivery
+   * or is held in another year (none, usually: no extra pass); for the other files (small), all.
+   */
+  private Map<Long, Validation.Decision> duplicates(Source s, Validation.Context context, Validation validation,
+      Set<Integer> years, Rules rules) {
+    RawFile file = s.file();
+    List<String> key = validation.key(file);
+    if (key.isEmpty()) {
+      return Map.of();
+    }
+    String idColumn = validation.idColumn(file);
+    RawInput.IdHashes ids = s.input().ids();
+    Map<String, String> heldElsewhere = Map.of();
+    long[] hashes = null;
+    if (idColumn != null && ids != null) {
+      heldElsewhere = heldInOtherYears(file, idColumn, ids, years, rules);
+      Set<Long> candidates = new TreeSet<>();
+      for (long h : ids.repeated()) {
+        candidates.add(h);
+      }
+      for (String id : heldElsewhere.keySet()) {
+        candidates.add(IdHash.of(id));
+      }
+      if (candidates.isEmpty()) {
+        return Map.of();
+      }
+      hashes = candidates.stream().mapToLong(Long::longValue).toArray();
+    }
+    RecordCheck undecided = new RecordCheck(file, validation, s.input().positions(), context);
+    Dataset<Row> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, hashes).cache();
+    try {
+      if (idColumn != null && ids == null) {
+        // The delivery's ids could not be hashed as it was read (a quote left open): matched by a join.
+        heldElsewhere = heldInOtherYears(file, idColumn, candidates, years, rules);
+      }
+      Map<Long, Validation.Decision> decided = new HashMap<>();
+      if (!heldElsewhere.isEmpty()) {
+        for (Row r : candidates.collectAsList()) {
+          String holder = heldElsewhere.get(r.getString(0));
+          if (holder != null) {
+            decided.put(r.getLong(1), new Validation.Decision("duplicate_id",
+                "duplicate " + idColumn + ": " + r.getString(0) + " is held by the accepted record of " + holder));
+          }
+        }
+      }
+      Dataset<Row> remaining = decided.isEmpty() ? candidates
+          : candidates.filter(org.apache.spark.sql.functions.not(col("line").isin(decided.keySet().toArray())));
+      Map<Long, Validation.Decision> within = DeliveryChecks.firstStands(remaining, String.join(", ", key));
+      if (!decided.isEmpty() || !within.isEmpty()) {
+        progress.line("  %-26s %,d duplicate(s) decided before the pass", file.fileName(),
+            decided.size() + within.size());
+      }
+      decided.putAll(within);
+      return decided;
+    } finally {
+      candidates.unpersist();
+    }
+  }
+
+  /**
+   * The ids of this file's delivered records that an accepted record of a year the delivery does not
+   * cover holds, each with that record's year, delivery and line. Found by hash: silver's ids of the other
+   * years hashed, matched with the hashes of the delivery's ids, then read by id.
+   */
+  private Map<String, String> heldInOtherYears(RawFile file, String idColumn, RawInput.IdHashes ids,
+      Set<Integer> years, Rules rules) {
+    Dataset<Row> other = otherYears(file, years, rules);
+    if (other == null) {
+      return Map.of();
+    }
+    var hash = org.apache.spark.sql.functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<String, Long>) IdHash::of, DataTypes.LongType);
+    long[] delivered = ids.all();
+    List<Long> matched = new ArrayList<>();
+    for (Row r : other.select(hash.apply(col(idColumn))).distinct().collectAsList()) {
+      if (!r.isNullAt(0) && java.util.Arrays.binarySearch(delivered, r.getLong(0)) >= 0) {
+        matched.add(r.getLong(0));
+      }
+    }
+    return matched.isEmpty() ? Map.of() : holdersOf(other.filter(hash.apply(col(idColumn)).isin(matched.toArray())),
+        idColumn);
+  }
+
+  /** The same, for delivered records known only as checked candidates (key = id): by a join. */
+  private Map<String, String> heldInOtherYears(RawFile file, String idColumn, Dataset<Row> candidates,
+      Set<Integer> years, Rules rules) {
+    Dataset<Row> other = otherYears(file, years, rules);
+    return other == null ? Map.of()
+        : holdersOf(other.join(candidates.select(col("key")).distinct(), col(idColumn).equalTo(col("key")), "left_semi"),
+            idColumn);
+  }
+
+  /** Silver's records of this file of the years the delivery does not cover; null when it has none. */
+  private Dataset<Row> otherYears(RawFile file, Set<Integer> years, Rules rules) {
+    TableDef table = Tables.silver(file, rules);
+    if (!warehouse.exists(table)) {
+      return null;
+    }
+    return warehouse.read(table).filter("NOT (" + Warehouse.yearPredicate(years) + ")");
+  }
+
+  private static Map<String, String> holdersOf(Dataset<Row> records, String idColumn) {
+    Map<String, String> held = new HashMap<>();
+    for (Row r : records.select(col(idColumn), col("year"), col("_delivery_id"), col("_line")).collectAsList()) {
+      held.put(r.getString(0), r.getInt(1) + " (delivery " + r.getString(2).substring(0, 12) + "…, line "
+          + r.getLong(3) + ")");
+    }
+    return held;
+  }
+
+  /**
+   * Writes the refused records of the replaced files over what silver.rejects held of them: the rejects
+   * of the covered years, the delivery's own earlier rejects, and those of deliveries that no longer hold
+   * any year of the file.
+   */
+  private void writeRejects(Map<RawFile, Source> replacing, List<Row> gathered, List<Dataset<Row>> reread,
+      Set<Integer> years, Map<String, String> holders, String ingestId) {
+    List<String> predicates = new ArrayList<>();
+    for (Source s : replacing.values()) {
+      String source = s.file().tableName();
+      Set<String> gone = new TreeSet<>();
+      gone.add(s.deliveryId());
+      Map<String, Set<Integer>> heldYears = new HashMap<>();
+      holders.forEach((k, delivery) -> {
+        if (k.startsWith(s.file().fileName() + "@")) {
+          heldYears.computeIfAbsent(delivery, d -> new HashSet<>()).add(Integer.parseInt(k.substring(k.indexOf('@') + 1)));
+        }
+      });
+      heldYears.forEach((delivery, held) -> {
+        if (years.containsAll(held)) {
+          gone.add(delivery);
+        }
+      });
+      predicates.add("(source = '" + source + "' AND ((" + Warehouse.yearPredicate(years)
+          + " AND reason_code <> 'outside_delivery_years') OR delivery_id IN ("
+          + String.join(", ", gone.stream().map(d -> "'" + d + "'").toList()) + ")))");
+    }
+    Dataset<Row> rows = spark.createDataFrame(gathered, DeliveryChecks.REJECT_SCHEMA);
+    for (Dataset<Row> more : reread) {
+      rows = rows.unionByName(more);
+    }
+    warehouse.replaceWhere(Tables.REJECTS, rows.withColumn("ingest_id", lit(ingestId)), String.join(" OR ", predicates));
+  }
+
+  /** The ingest log row: the ingest is committed. */
+  private void commit(String ingestId, String kind, Instant started, String inputDir, Set<Integer> years,
+      List<DeliveredFile> files, List<String> replayed, Map<String, Long> versions) {
+    List<Row> fileRows = new ArrayList<>();
+    for (DeliveredFile f : files) {
+      fileRows.add(RowFactory.create(f.source(), f.deliveryId(), f.path(), f.storedPath(), f.sizeBytes(), f.sha256(),
+          f.charset(), f.action(), f.read(), f.accepted(), f.rejected()));
+    }
+    Row row = RowFactory.create(ingestId, kind, Timestamp.from(started), Timestamp.from(Instant.now()), inputDir,
+        scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<>(years)).toSeq(),
+        scala.jdk.javaapi.CollectionConverters.asScala(fileRows).toSeq(),
+        replayed == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(replayed).toSeq(),
+        Version.current(), scala.jdk.javaapi.CollectionConverters.asScala(new LinkedHashMap<>(versions)));
+    progress.step("commit ingest " + ingestId, () ->
+        warehouse.append(Tables.INGESTS, spark.createDataFrame(List.of(row), Tables.INGESTS.structType())));
+  }
+}

@@ -1,0 +1,70 @@
+package io.zoneeval.publish;
+
+import io.zoneeval.catalog.CommitLog;
+import io.zoneeval.catalog.TableDef;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The views analysts query by default: {@code published.zone_results}, {@code published.zone_metrics} and
+ * {@code published.zone_scores} give each year's published run (approved or on public notice), or, before
+ * any publication, its latest committed run, flagged {@code draft} in {@code publication_state}. Each
+ * year's rows are read at the table versions its run recorded, so a correction evaluated after a
+ * publication does not change what these views show until it is published.
+ *
+ * <p>They are views of the session (Spark's in-memory catalog), defined again whenever gold.runs or
+ * gold.publications has changed since; every command that runs SQL refreshes them before a statement.
+ */
+public final class PublishedViews {
+  public static final String SCHEMA = "published";
+  static final List<TableDef> VIEWED = List.of(Tables.ZONE_RESULTS, Tables.ZONE_METRICS, Tables.ZONE_SCORES);
+  private static final Map<SparkSession, String> DEFINED = new WeakHashMap<>();
+
+  private PublishedViews() {}
+
+  /** Defines the views, if the logs changed since they were last defined in this session. */
+  public static synchronized void refresh(SparkSession spark, Warehouse warehouse) {
+    String key = warehouse.version(Tables.RUNS) + "/" + warehouse.version(Tables.PUBLICATIONS);
+    if (key.equals(DEFINED.get(spark))) {
+      return;
+    }
+    CommitLog log = CommitLog.readResults(warehouse);
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + SCHEMA);
+    for (TableDef table : VIEWED) {
+      if (!warehouse.exists(table)) {
+        continue;
+      }
+      spark.sql("CREATE OR REPLACE VIEW " + SCHEMA + "." + table.name() + " AS " + definition(warehouse, log, table));
+    }
+    DEFINED.put(spark, key);
+  }
+
+  /** The view's query: per year, its run's rows at that run's version of the table. */
+  static String definition(Warehouse warehouse, CommitLog log, TableDef table) {
+    TreeSet<Integer> years = new TreeSet<>();
+    log.runs().forEach(r -> years.addAll(r.years()));
+    List<String> parts = new ArrayList<>();
+    for (int year : years) {
+      CommitLog.YearState state = log.state(year);
+      CommitLog.Run run = log.resultOf(year).orElse(null);
+      Long version = run == null ? null : run.versions().get(table.qualifiedName());
+      if (version == null) {
+        continue;
+      }
+      String flag = state.approved() ? "approved" : state.published() ? "published" : "draft";
+      parts.add("SELECT t.*, '" + flag + "' AS publication_state FROM delta.`" + warehouse.location(table)
+          + "` VERSION AS OF " + version + " t WHERE t.year = " + year);
+    }
+    if (parts.isEmpty()) {
+      return "SELECT t.*, CAST(NULL AS STRING) AS publication_state FROM delta.`" + warehouse.location(table)
+          + "` VERSION AS OF 0 t WHERE false";
+    }
+    return String.join(" UNION ALL ", parts);
+  }
+}

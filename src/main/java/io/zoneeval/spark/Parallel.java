@@ -1,0 +1,73 @@
+package io.zoneeval.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs independent steps at once (writes of different tables, creations of tables): on a small machine
+ * most of such a step is the driver's planning and Delta's commit, which overlap well. The first failure
+ * cancels the rest and is rethrown as it was.
+ */
+public final class Parallel {
+  private static final int THREADS = 4;
+
+  private Parallel() {}
+
+  public static void run(List<Runnable> steps) {
+    List<Callable<Object>> calls = new ArrayList<>();
+    for (Runnable step : steps) {
+      calls.add(() -> {
+        step.run();
+        return null;
+      });
+    }
+    call(calls);
+  }
+
+  /** The results of the steps, in their order. */
+  public static <T> List<T> call(List<? extends Callable<T>> steps) {
+    if (steps.size() == 1) {
+      try {
+        return List.of(steps.get(0).call());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(THREADS, steps.size())));
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> step : steps) {
+        futures.add(pool.submit(step));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        try {
+          results.add(f.get());
+        } catch (ExecutionException e) {
+          futures.forEach(other -> other.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
