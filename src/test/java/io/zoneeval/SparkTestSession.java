@@ -24,7 +24,7 @@ public final class SparkTestSession {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      spark = Sessions.create(new Sessions.Settings(warehouse.toString(), "local[2]", 2, true));
+      spark = Sessions.create(new Sessions.Settings(warehouse.toString(), "local[2]", 2));
       spark.sparkContext().setLogLevel("ERROR");
     }
     return spark;

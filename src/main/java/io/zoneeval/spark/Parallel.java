@@ -33,7 +33,7 @@ public final class Parallel {
   public static <T> List<T> call(List<? extends Callable<T>> steps) {
     if (steps.size() == 1) {
       try {
-        return List.of(steps.get(0).call());
+        return java.util.Collections.singletonList(steps.get(0).call());
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {

@@ -71,7 +71,7 @@ class ReportFilesTest {
         "tax_per_mu", new BigDecimal("100000"))));
     ReportData.RunInfo run = new ReportData.RunInfo("run-1", List.of(2024), "yangzhou-2021", "ab".repeat(32), null,
         "0.1.0", List.of(new ReportData.Input("zones.csv", 100, "cd".repeat(32), "UTF-8", 3, 3, 0)), Map.of());
-    return new ReportData(2024, zones, List.of(run));
+    return new ReportData(2024, zones, List.of(run), ReportData.PUBLISHED);
   }
 
   @Test
@@ -88,7 +88,7 @@ class ReportFilesTest {
   @Test
   void theWorkbookShowsMoneyInWanAndPerMuInWanPerMuWithChineseHeaders() throws IOException {
     Report.write(data(), dir);
-    try (Workbook wb = PublishSamplesTest.open(Report.xlsx(dir, 2024))) {
+    try (Workbook wb = open(Report.xlsx(dir, 2024))) {
       assertThat(wb.getNumberOfSheets()).isEqualTo(4);
       Sheet key = wb.getSheet("重点发展型");
       assertThat(key.getRow(0).getCell(0).getStringCellValue()).isEqualTo("综合排名");
@@ -150,5 +150,11 @@ class ReportFilesTest {
     assertThat(HtmlReport.niceStep(768)).isEqualTo(200.0);
     assertThat(HtmlReport.niceStep(3)).isEqualTo(1.0);
     assertThat(HtmlReport.niceStep(0)).isEqualTo(1.0);
+  }
+
+  static Workbook open(Path file) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return new org.apache.poi.xssf.usermodel.XSSFWorkbook(in);
+    }
   }
 }
