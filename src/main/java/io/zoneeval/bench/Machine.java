@@ -5,15 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** What the benchmark ran on, detected at run time. */
-public record Machine(int cores, long memoryBytes, String cpu, String os, String jvm, int maxHeapMb) {
+/**
+ * What the benchmark ran on, detected at run time: cores, memory, CPU model, system and the Java that
+ * every measured process runs in (the benchmark's own, which bin/zone-eval started).
+ */
+public record Machine(int cores, long memoryBytes, String cpu, String os, String jvm) {
 
   public static Machine detect() {
-    Runtime rt = Runtime.getRuntime();
-    return new Machine(rt.availableProcessors(), memTotal(), cpuModel(),
+    return new Machine(Runtime.getRuntime().availableProcessors(), memTotal(), cpuModel(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")",
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        (int) (rt.maxMemory() >> 20));
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
   }
 
   /** The 1, 5 and 15 minute load averages now (other work on the machine slows every figure). */
@@ -27,8 +28,8 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
   }
 
   public String describe() {
-    return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB memory, %s, %s, driver heap limit %,d MiB",
-        cores, cpu, memoryBytes / (double) (1L << 30), os, jvm, maxHeapMb);
+    return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB memory, %s, %s",
+        cores, cpu, memoryBytes / (double) (1L << 30), os, jvm);
   }
 
   private static long memTotal() {

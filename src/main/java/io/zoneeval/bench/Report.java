@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,124 +18,212 @@ public final class Report {
   public static final String BEGIN = "<!-- bench:results:begin (rewritten by zone-eval bench) -->";
   public static final String END = "<!-- bench:results:end -->";
 
-  /** The targets. */
-  public static final double FULL_TARGET = 4.0;
-  public static final double BRONZE_TARGET = 2.0;
-  public static final double GROWTH_TARGET = 4.5;
-  public static final long HEAP_TARGET = 4L << 30;
-
   private Report() {}
 
-  static String stages(Map<String, Double> stages) {
-    return stages.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
-        .collect(Collectors.joining(", "));
+  static String mib(long bytes) {
+    return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
   }
 
-  private static String n(long v) {
+  /** Data sizes: whole MiB, with a decimal below 10 MiB (data-samples is 4.8 MiB, not "4"). */
+  static String dataSize(long bytes) {
+    return bytes < (10L << 20) ? String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20)) : mib(bytes);
+  }
+
+  private static String s(double seconds) {
+    return String.format(Locale.ROOT, "%.1f", seconds);
+  }
+
+  private static String ratio(double r) {
+    return String.format(Locale.ROOT, "%.2f×", r);
+  }
+
+  private static String invoices(long v) {
     if (v >= 1_000_000 && v % 100_000 == 0) {
       return String.format(Locale.ROOT, "%.1fM", v / 1e6).replace(".0M", "M");
     }
     return String.format(Locale.ROOT, "%,d", v);
   }
 
-  private static String mib(long bytes) {
-    return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
-  }
-
-  /** The comparison table, Markdown. */
-  public static String table(List<Benchmark.SizeResult> results) {
-    StringBuilder b = new StringBuilder();
-    b.append("| size | invoices | CSV | zone-eval full (s) | zone-eval from bronze (s) | DuckDB (s) | full ÷ DuckDB"
-        + " (target ≤ 4) | from bronze ÷ DuckDB (target ≤ 2) | input rows/s (full) | peak heap in use, full / from bronze"
-        + " (target ≤ 4 GiB) | peak live heap after GC | peak RSS | figures equal |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-    for (Benchmark.SizeResult r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %,d MiB | %.1f | %.1f | %.1f | %.1f× | %.1f× | %,.0f | %s / %s | %s | %s | %s |%n",
-          r.size().label(), n(r.invoices()), r.inputBytes() >> 20, r.full().seconds(), r.fromBronze().seconds(),
-          r.duckSeconds(), r.fullRatio(), r.bronzeRatio(), r.full().rowsPerSecond(), mib(r.full().peakHeapBytes()),
-          mib(r.fromBronze().peakHeapBytes()),
-          mib(Math.max(r.full().peakLiveHeapBytes(), r.fromBronze().peakLiveHeapBytes())), mib(Math.max(r.full().peakRssBytes(), r.fromBronze().peakRssBytes())),
-          r.differences().isEmpty() ? "yes, " + r.zoneYears() + " zone-years" : "NO: " + r.differences().size()
-              + " of " + r.zoneYears() + " differ"));
-    }
-    return b.toString();
-  }
-
-  /** Wall seconds per stage, one row per size and kind of run. */
-  public static String stageTable(List<Benchmark.SizeResult> results) {
-    Set<String> names = new LinkedHashSet<>();
-    results.forEach(r -> {
-      names.addAll(r.full().stages().keySet());
-      names.addAll(r.fromBronze().stages().keySet());
-    });
-    StringBuilder b = new StringBuilder("| size | run |");
-    names.forEach(s -> b.append(' ').append(s).append(" (s) |"));
-    b.append(" total (s) |\n|---|---|");
-    names.forEach(s -> b.append("---:|"));
-    b.append("---:|\n");
-    for (Benchmark.SizeResult r : results) {
-      for (var run : List.of(Map.entry("full", r.full()), Map.entry("from bronze", r.fromBronze()))) {
-        b.append("| ").append(r.size().label()).append(" | ").append(run.getKey()).append(" |");
-        for (String s : names) {
-          Double v = run.getValue().stages().get(s);
-          b.append(v == null ? " – |" : String.format(Locale.ROOT, " %.1f |", v));
-        }
-        b.append(String.format(Locale.ROOT, " %.1f |%n", run.getValue().seconds()));
-      }
-    }
-    return b.toString();
-  }
-
-  /** The targets, each with what was reached. */
-  public static String targets(List<Benchmark.SizeResult> results) {
-    Benchmark.SizeResult last = results.get(results.size() - 1);
-    StringBuilder b = new StringBuilder("| target | reached | met |\n|---|---|---|\n");
-    b.append(String.format(Locale.ROOT, "| full raw → gold at the largest size (%s) ≤ %.0f× DuckDB | %.1f× (%.1f s vs %.1f s) | %s |%n",
-        last.size().label(), FULL_TARGET, last.fullRatio(), last.full().seconds(), last.duckSeconds(),
-        yes(last.fullRatio() <= FULL_TARGET)));
-    b.append(String.format(Locale.ROOT, "| re-evaluation from bronze ≤ %.0f× DuckDB (largest size) | %.1f× (%.1f s vs %.1f s) | %s |%n",
-        BRONZE_TARGET, last.bronzeRatio(), last.fromBronze().seconds(), last.duckSeconds(),
-        yes(last.bronzeRatio() <= BRONZE_TARGET)));
-    if (results.size() >= 2) {
-      Benchmark.SizeResult prev = results.get(results.size() - 2);
-      double sizeRatio = (double) last.invoices() / prev.invoices();
-      // 40M over 10M: at most 4.5×; other pairs scaled the same way (1.125 × the size ratio).
-      double allowed = GROWTH_TARGET / 4.0 * sizeRatio;
-      double growth = last.full().seconds() / prev.full().seconds();
-      b.append(String.format(Locale.ROOT, "| linear growth: time at %s ≤ %.2f × time at %s (%.1f× the data) | %.2f× | %s |%n",
-          last.size().label(), allowed, prev.size().label(), sizeRatio, growth, yes(growth <= allowed)));
-    }
-    long worstHeap = results.stream().mapToLong(r -> Math.max(r.full().peakHeapBytes(), r.fromBronze().peakHeapBytes()))
-        .max().orElse(0);
-    b.append(String.format(Locale.ROOT, "| driver heap ≤ 4 GiB at every size | peak %s in use (the JVM's limit: -Xmx) | %s |%n",
-        mib(worstHeap), yes(worstHeap <= HEAP_TARGET)));
-    boolean equal = results.stream().allMatch(r -> r.differences().isEmpty());
-    b.append(String.format(Locale.ROOT, "| the same figures as DuckDB | %s | %s |%n",
-        equal ? "every zone-year of every size equal" : "differences, see the run's output", yes(equal)));
-    return b.toString();
-  }
-
   private static String yes(boolean ok) {
     return ok ? "yes" : "**no**";
   }
 
+  /** Where a process's time went, in one line (the benchmark's log). */
+  static String describe(StageBreakdown b) {
+    List<String> parts = new ArrayList<>();
+    parts.add("before the first step " + s(b.beforeFirstStep()) + " s");
+    b.stages().forEach((stage, seconds) -> parts.add(stage + " " + s(seconds) + " s"));
+    parts.add("outside steps " + s(b.outsideSteps()) + " s");
+    return String.join(", ", parts);
+  }
+
+  private static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |\n";
+  }
+
+  /** One ratio row of the main table, with its target where this size has one. */
+  private static String ratioRow(Benchmark.SizeResult r, String work, double zoneEval, double against, OptionalDouble target) {
+    double value = zoneEval / against;
+    return row(r.size().label(), work, s(zoneEval), s(against), ratio(value),
+        target.isPresent() ? "≤ " + target.getAsDouble() : "information",
+        target.isPresent() ? yes(value <= target.getAsDouble()) : "–");
+  }
+
+  /** The main table: each size's work, zone-eval's time, the floor's (or DuckDB's), the ratio and its target. */
+  public static String table(List<Benchmark.SizeResult> results) {
+    StringBuilder b = new StringBuilder();
+    b.append("| size | work | zone-eval (s) | floor or DuckDB (s) | ratio | target | met |\n");
+    b.append("|---|---|---:|---:|---:|---|---|\n");
+    for (Benchmark.SizeResult r : results) {
+      b.append(ratioRow(r, "full run (raw CSV → gold) ÷ floor", r.full().seconds(), r.floor().seconds(),
+          Targets.fullOverFloor(r.size())));
+      b.append(ratioRow(r, "re-evaluation of " + r.lastYear() + " from the warehouse ÷ floor",
+          r.reevaluation().seconds(), r.floor().seconds(), Targets.reevaluationOverFloor(r.size())));
+      b.append(ratioRow(r, "full run ÷ DuckDB plain (the analyst's query)", r.full().seconds(), r.plainSeconds(),
+          OptionalDouble.empty()));
+      b.append(ratioRow(r, "full run ÷ DuckDB rules (the rule-applying query)", r.full().seconds(), r.rulesSeconds(),
+          OptionalDouble.empty()));
+    }
+    return b.toString();
+  }
+
+  /** Each size's data, every time measured, memory and the figure check. */
+  public static String measurements(List<Benchmark.SizeResult> results) {
+    StringBuilder b = new StringBuilder();
+    b.append("| size | invoices | CSV | floor (s) | full run (s) | re-evaluation (s) | DuckDB plain (s) | DuckDB rules (s)"
+        + " | peak RSS: floor / full / re-evaluation / DuckDB | figures equal (gold = DuckDB rules) |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Benchmark.SizeResult r : results) {
+      b.append(row(r.size().label(), invoices(r.invoices()), dataSize(r.inputBytes()), s(r.floor().seconds()),
+          s(r.full().seconds()), s(r.reevaluation().seconds()), s(r.plainSeconds()), s(r.rulesSeconds()),
+          mib(r.floor().peakRssBytes()) + " / " + mib(r.full().peakRssBytes()) + " / "
+              + mib(r.reevaluation().peakRssBytes()) + " / " + mib(r.duckPeakRssBytes()),
+          r.differences().isEmpty() ? "yes, " + r.zoneYears() + " zone-years"
+              : "NO: " + r.differences().size() + " of " + r.zoneYears() + " differ"));
+    }
+    return b.toString();
+  }
+
+  /** The targets, each with what was reached; a target whose size was not run says so. */
+  public static String targets(List<Benchmark.SizeResult> results, String heap, long heapBytes) {
+    StringBuilder b = new StringBuilder("| target | reached | met |\n|---|---|---|\n");
+    boolean samples = false;
+    boolean headline = false;
+    for (Benchmark.SizeResult r : results) {
+      OptionalDouble full = Targets.fullOverFloor(r.size());
+      if (full.isPresent()) {
+        samples |= r.size().isSamples();
+        headline |= !r.size().isSamples();
+        b.append(row(String.format(Locale.ROOT, "full run ÷ floor ≤ %s at %s", full.getAsDouble(),
+                r.size().isSamples() ? "data-samples" : r.size().label()),
+            ratio(r.fullOverFloor()) + " (" + s(r.full().seconds()) + " s ÷ " + s(r.floor().seconds()) + " s)",
+            yes(r.fullOverFloor() <= full.getAsDouble())));
+      }
+      OptionalDouble again = Targets.reevaluationOverFloor(r.size());
+      if (again.isPresent()) {
+        b.append(row(String.format(Locale.ROOT, "re-evaluation of one year ÷ floor ≤ %s at %s", again.getAsDouble(),
+                r.size().label()),
+            ratio(r.reevaluationOverFloor()) + " (" + s(r.reevaluation().seconds()) + " s ÷ " + s(r.floor().seconds())
+                + " s)", yes(r.reevaluationOverFloor() <= again.getAsDouble())));
+      }
+    }
+    if (!samples) {
+      b.append(row("full run ÷ floor ≤ " + Targets.FULL_OVER_FLOOR_SAMPLES + " at data-samples",
+          "not measured (size `samples` not in this run)", "–"));
+    }
+    if (!headline) {
+      b.append(row("full run ÷ floor ≤ " + Targets.FULL_OVER_FLOOR_HEADLINE + " and re-evaluation ÷ floor ≤ "
+          + Targets.REEVALUATION_OVER_FLOOR + " at ~13M", "not measured (no size of 10M to 20M invoices in this run)",
+          "–"));
+    }
+    List<Benchmark.SizeResult> generated = results.stream().filter(r -> !r.size().isSamples())
+        .sorted(java.util.Comparator.comparingLong(Benchmark.SizeResult::invoices)).toList();
+    if (generated.size() >= 2) {
+      Benchmark.SizeResult last = generated.get(generated.size() - 1);
+      Benchmark.SizeResult prev = generated.get(generated.size() - 2);
+      double allowed = Targets.allowedGrowth(prev.invoices(), last.invoices());
+      double growth = last.full().seconds() / prev.full().seconds();
+      b.append(row(String.format(Locale.ROOT, "linear growth: full run at %s ≤ %.2f × at %s (%.1f× the data; %.1f for"
+              + " 40M over 10M)", last.size().label(), allowed, prev.size().label(),
+              (double) last.invoices() / prev.invoices(), Targets.GROWTH_40M_OVER_10M),
+          String.format(Locale.ROOT, "%.2f×", growth), yes(growth <= allowed)));
+    } else {
+      b.append(row("linear growth (40M over 10M ≤ " + Targets.GROWTH_40M_OVER_10M + ")",
+          "not measured (fewer than two generated sizes)", "–"));
+    }
+    Benchmark.SizeResult rssPeak = results.stream()
+        .max(java.util.Comparator.comparingLong(Benchmark.SizeResult::peakRssBytes)).orElseThrow();
+    b.append(row("driver heap ≤ 4 GiB", String.format(Locale.ROOT, "every process ran with -Xmx%s (bin/zone-eval's"
+            + " heap) and finished; highest resident set %s, at %s (heap, Spark's memory outside it, the JVM)", heap,
+            mib(rssPeak.peakRssBytes()), rssPeak.size().label()),
+        yes(heapBytes <= Targets.HEAP_BYTES)));
+    boolean equal = results.stream().allMatch(r -> r.differences().isEmpty());
+    b.append(row("the same figures as DuckDB rules, exactly",
+        equal ? "every zone-year of every size equal" : "differences, see the run's output", yes(equal)));
+    return b.toString();
+  }
+
+  private record StageRow(String size, String run, StageBreakdown stages) {}
+
+  /** Wall seconds per stage (first word of the progress lines), one row per size and run. */
+  static String stageTable(List<StageRow> rows) {
+    Set<String> names = new LinkedHashSet<>();
+    rows.forEach(r -> names.addAll(r.stages().stages().keySet()));
+    StringBuilder b = new StringBuilder("| size | run | before the first step (s) |");
+    names.forEach(n -> b.append(' ').append(n).append(" (s) |"));
+    b.append(" outside steps (s) | total (s) |\n|---|---|---:|");
+    names.forEach(n -> b.append("---:|"));
+    b.append("---:|---:|\n");
+    for (StageRow r : rows) {
+      b.append("| ").append(r.size()).append(" | ").append(r.run()).append(" | ")
+          .append(s(r.stages().beforeFirstStep())).append(" |");
+      for (String n : names) {
+        Double v = r.stages().stages().get(n);
+        b.append(v == null ? " – |" : " " + s(v) + " |");
+      }
+      b.append(' ').append(s(r.stages().outsideSteps())).append(" | ").append(s(r.stages().total())).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  public static String zoneEvalStages(List<Benchmark.SizeResult> results) {
+    List<StageRow> rows = new ArrayList<>();
+    for (Benchmark.SizeResult r : results) {
+      rows.add(new StageRow(r.size().label(), "full run", r.full().stages()));
+      rows.add(new StageRow(r.size().label(), "re-evaluation of " + r.lastYear(), r.reevaluation().stages()));
+    }
+    return stageTable(rows);
+  }
+
+  public static String floorStages(List<Benchmark.SizeResult> results) {
+    return stageTable(results.stream().map(r -> new StageRow(r.size().label(), "floor", r.floor().stages())).toList());
+  }
+
   /** The whole results section. */
-  public static String section(List<Benchmark.SizeResult> results, Machine machine, String command, String note) {
+  public static String section(List<Benchmark.SizeResult> results, Machine machine, String heap, long heapBytes,
+      String command, String note) {
     StringBuilder b = new StringBuilder();
     b.append(BEGIN).append("\n\n");
     b.append("Run on ").append(LocalDate.now()).append(" with `").append(command).append("`");
     if (note != null && !note.isBlank()) {
       b.append(" — ").append(note);
     }
-    b.append(".\n\n**Machine:** ").append(machine.describe()).append(".\n\n");
-    b.append("### zone-eval against DuckDB\n\n").append(table(results)).append('\n');
-    b.append("### Targets\n\n").append(targets(results)).append('\n');
-    b.append("### Wall time per stage\n\n").append(stageTable(results)).append('\n');
+    b.append(".\n\n**Machine:** ").append(machine.describe()).append("; every measured JVM (floor and zone-eval) ran")
+        .append(" with bin/zone-eval's options and `-Xmx").append(heap).append("`.\n\n");
+    b.append("### zone-eval against its floor\n\n").append(table(results)).append('\n');
+    b.append("### Targets\n\n").append(targets(results, heap, heapBytes)).append('\n');
+    b.append("### Every measurement\n\n").append(measurements(results)).append('\n');
+    b.append("### zone-eval's stages\n\n");
+    b.append("Wall seconds from its progress lines; a stage is the steps whose names begin with the same word, and"
+        + " stages may overlap.\n\n");
+    b.append(zoneEvalStages(results)).append('\n');
+    b.append("### The floor's steps\n\n").append(floorStages(results)).append('\n');
     b.append("Load average of the machine (1, 5, 15 min) before and after each size — anything else running"
-        + " on its cores slows zone-eval and DuckDB alike, but not by the same factor: ");
+        + " on its cores slows every measurement, not all by the same factor: ");
     b.append(results.stream().map(r -> r.size().label() + ": " + r.loadBefore() + " → " + r.loadAfter())
         .collect(Collectors.joining("; "))).append(".\n\n");
-    double generated = results.stream().mapToDouble(Benchmark.SizeResult::generateSeconds).filter(d -> !Double.isNaN(d)).sum();
+    double generated = results.stream().mapToDouble(Benchmark.SizeResult::generateSeconds)
+        .filter(d -> !Double.isNaN(d)).sum();
     if (generated > 0) {
       b.append(String.format(Locale.ROOT, "Generating the data took %.0f s in all (not part of any figure above).%n%n",
           generated));

@@ -1,45 +1,56 @@
 package io.zoneeval.cli;
 
 import io.zoneeval.bench.Benchmark;
+import io.zoneeval.bench.DuckDb;
+import io.zoneeval.bench.Launcher;
 import io.zoneeval.bench.Machine;
 import io.zoneeval.bench.Report;
 import io.zoneeval.rules.Rules;
-import io.zoneeval.spark.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code zone-eval bench}: the benchmark against DuckDB (see docs/performance.md). */
+/** {@code zone-eval bench}: zone-eval against its floor, and against DuckDB (see docs/performance.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {
-      "Benchmark: for each size, generates the raw CSV (cached under --work), evaluates it from raw to gold on a"
-          + " fresh warehouse and again from bronze, runs the same zone-year aggregation in DuckDB over the same CSV,"
-          + " checks that the figures are equal, prints the table and writes it into docs/performance.md.",
-      "Not a test: the default sizes take a long time on a small machine."
+      "Benchmark: for each size, on the same raw CSV (data-samples, or generated and cached under --work), one"
+          + " after another: the floor (a plain Spark + Delta program in its own JVM), zone-eval's full run"
+          + " (bin/zone-eval evaluate --input) and its re-evaluation of the last year from the warehouse"
+          + " (evaluate --year), DuckDB's plain query and its rule-applying query; checks that zone-eval's gold"
+          + " figures equal the rule-applying query's, prints the ratios with their targets and writes them into"
+          + " docs/performance.md.",
+      "Not a test: the default sizes take a long time on a small machine; run it on an idle one."
     })
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--sizes", defaultValue = "2M,10M,40M", split = ",", paramLabel = "N[,N...]",
-      description = "Invoices in total over the years, per size (k and M allowed). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--sizes", defaultValue = "samples,2M,13M,40M", split = ",", paramLabel = "SIZE[,SIZE...]",
+      description = "samples (the data-samples folder as it is) or invoices in total over the years (k and M"
+          + " allowed). Default: ${DEFAULT-VALUE}.")
   List<String> sizes;
 
-  @Option(names = "--enterprises", defaultValue = "10000", paramLabel = "N", description = "Enterprises. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--enterprises", defaultValue = "10000", paramLabel = "N",
+      description = "Enterprises of the generated data. Default: ${DEFAULT-VALUE}.")
   int enterprises;
 
-  @Option(names = "--years", defaultValue = "2022-2024", paramLabel = "A-B", description = "Years. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--years", defaultValue = "2022-2024", paramLabel = "A-B",
+      description = "Years of the generated data (at least two). Default: ${DEFAULT-VALUE}.")
   String years;
 
   @Option(names = "--seed", defaultValue = "20240101", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--work", defaultValue = "bench-work", paramLabel = "DIR",
-      description = "Where generated data (kept, reused) and the warehouses (rewritten) go. Default: ${DEFAULT-VALUE}.")
+      description = "Where generated data (kept, reused), the warehouses and floor tables (rewritten per size) and"
+          + " the logs of every process go. Default: ${DEFAULT-VALUE}.")
   Path work;
+
+  @Option(names = "--samples", defaultValue = "data-samples", paramLabel = "DIR",
+      description = "The folder of size `samples`. Default: ${DEFAULT-VALUE} (of the project).")
+  Path samples;
 
   @Option(names = "--doc", defaultValue = "docs/performance.md", paramLabel = "FILE",
       description = "Markdown file whose results section is rewritten. Default: ${DEFAULT-VALUE}.")
@@ -51,19 +62,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--note", paramLabel = "TEXT", description = "A remark written beside the results (e.g. why only small sizes).")
   String note;
 
-  // 4 GB (the driver's heap) was not enough: at 40M invoices DuckDB's window over the invoice ids ran out
-  // of memory (it peaked at 5.6 GB resident with 8 GB allowed). The baseline gets what it needs.
+  // 4 GB was not enough: at 40M invoices the rule-applying query's window over the invoice ids ran out of
+  // memory (it peaked at 5.6 GB resident with 8 GB allowed). The baseline gets what it needs.
   @Option(names = "--duckdb-memory", defaultValue = "8GB", paramLabel = "SIZE",
-      description = "DuckDB's memory_limit (what its query needs at 40M invoices; zone-eval's driver heap is 4 GB)."
-          + " Default: ${DEFAULT-VALUE}.")
+      description = "DuckDB's memory_limit (what the rule-applying query needs at 40M invoices; zone-eval's heap is"
+          + " 4 GB). Default: ${DEFAULT-VALUE}.")
   String duckMemory;
 
-  @Option(names = "--bad-rows", description = "Generate the deliberate bad rows too (the figures may then differ"
-      + " where DuckDB's query does not implement a check, e.g. the USCC check character).")
+  @Option(names = "--bad-rows", description = "Generate the deliberate bad rows too (data-samples always has them).")
   boolean badRows;
-
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*].")
-  String master;
 
   @Override
   public Integer call() throws Exception {
@@ -73,21 +80,24 @@ public final class BenchCommand implements Callable<Integer> {
     }
     int first = Integer.parseInt(m.group(1));
     int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
+    if (last <= first) {
+      throw new IllegalArgumentException("--years must span at least two years (a full run evaluates the years that"
+          + " have their prior year): " + years);
+    }
     List<Benchmark.Size> parsed = sizes.stream().map(Benchmark.Size::parse).toList();
+    Launcher launcher = Launcher.locate();
+    Path samplesDir = samples.isAbsolute() || Files.isDirectory(samples) ? samples : launcher.root().resolve(samples);
     Files.createDirectories(work);
     Machine machine = Machine.detect();
-    System.out.println("[bench] machine: " + machine.describe());
-    // A fresh catalog each time: the warehouses of the sizes are rewritten, and a catalog entry would
-    // otherwise name a table whose folder was just deleted.
-    Path catalog = work.resolve("catalog");
-    Benchmark.deleteTree(catalog);
-    SparkSession spark = Sessions.create(new Sessions.Settings(catalog.toString(), master, 0));
-    Benchmark.Config config = new Benchmark.Config(parsed, enterprises, first, last, seed, work, Rules.defaults(),
-        Runtime.getRuntime().availableProcessors(), duckMemory, badRows);
-    List<Benchmark.SizeResult> results = new Benchmark(spark, config, System.out).run();
+    System.out.println("[bench] machine: " + machine.describe() + "; every measured JVM: -Xmx" + launcher.heap());
+    int cores = Runtime.getRuntime().availableProcessors();
+    Benchmark.Config config = new Benchmark.Config(parsed, enterprises, first, last, seed, work.toAbsolutePath(),
+        samplesDir.toAbsolutePath(), Rules.defaults(), new DuckDb.Settings(cores, duckMemory,
+            work.resolve("duckdb-spill").toAbsolutePath()), badRows);
+    List<Benchmark.SizeResult> results = new Benchmark(launcher, config, System.out).run();
     String command = "bin/zone-eval bench --sizes " + String.join(",", sizes)
         + (enterprises != 10000 ? " --enterprises " + enterprises : "");
-    String section = Report.section(results, machine, command, note);
+    String section = Report.section(results, machine, launcher.heap(), launcher.heapBytes(), command, note);
     System.out.println();
     System.out.println(section);
     if (!noDoc) {

@@ -5,80 +5,54 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The benchmark's baseline: what a single-machine user would write instead of zone-eval, DuckDB SQL over
- * the same raw CSV, for the zone-year figures gold.zone_metrics holds (sales, tax, specialty sales, tax
- * and sales per mu of above-size firms). It applies the rules of the spec that change those figures on
- * well-formed data: values that do not parse or are out of their domain are dropped, duplicates keep the
- * first row in file order, a roster row must name a zone of its year, an invoice or tax entry must be of
- * an enterprise in the roster of its year, a void invoice counts nothing and a red one its negative
- * amount, land is what is held at 31 December. It does not re-implement the USCC check character, the
- * other files or the scores. DuckDB is a runtime-only dependency of the launcher's classpath (never of
- * the cluster jar), reached through JDBC.
+ * The rule-applying DuckDB query: what a single-machine user who re-implements the rules would write
+ * instead of zone-eval, DuckDB SQL over the same raw CSV, for the zone-year figures gold.zone_metrics holds
+ * (sales, tax, specialty sales, tax and sales per mu of above-size firms). Its figures must equal
+ * zone-eval's exactly; that is the benchmark's check that both did the same work.
+ *
+ * <p>It applies the rules of the spec that change those five figures: a line with the wrong number of
+ * fields or an unclosed quote is dropped (DuckDB's strict reader, skipping what it cannot read), values
+ * that do not parse or are out of their domain are dropped, a roster row needs a valid USCC (shape and
+ * check character, GB 32100-2015: an invoice, tax entry or parcel of another code then meets no roster),
+ * duplicates keep the first row in file order among the rows that pass the other checks, a roster row
+ * must name a zone of its year, an invoice or tax entry must be of an enterprise in the roster of its year,
+ * a void invoice counts nothing and a red one its negative amount, land is what is held at 31 December.
+ * It does not compute the other files or the scores.
  *
  * <p>Money stays exact: amounts are DECIMAL(18,2) turned into BIGINT fen before they are summed, and the
  * per-mu ratios are computed in HUGEINT integer arithmetic as the same single division, rounded half-up
  * to 18 decimals, that {@code ExactMath.perMu} does (DuckDB's own decimal division returns a DOUBLE).
  */
-public final class DuckDbBaseline {
-  /** One zone-year's five figures; money in fen, per-mu figures in yuan per mu at scale 18 (null when undefined). */
-  public record Figures(long salesFen, long taxFen, long specialtySalesFen, BigDecimal taxPerMu, BigDecimal salesPerMu) {
-    public String describe() {
-      return String.format(Locale.ROOT, "sales %d fen, tax %d fen, specialty sales %d fen, tax/mu %s, sales/mu %s",
-          salesFen, taxFen, specialtySalesFen, plain(taxPerMu), plain(salesPerMu));
-    }
-
-    private static String plain(BigDecimal v) {
-      return v == null ? "undefined" : v.toPlainString();
-    }
-  }
-
-  /** The result: figures per "year zone_id", and how long the query took. */
+public final class DuckDbRules {
+  /** The result: figures per zone-year ({@link Figures#key}), and how long the query took. */
   public record Result(Map<String, Figures> figures, double seconds) {}
 
-  private DuckDbBaseline() {}
+  private DuckDbRules() {}
 
-  /** Runs the aggregation over the raw CSV files of {@code input} with {@code threads} threads. */
+  /** Runs the query over the raw CSV files of {@code input} with {@code threads} threads, spilling to DuckDB's default. */
   public static Result run(Path input, Rules rules, int threads, String memoryLimit) throws SQLException {
-    return run(input, rules, threads, memoryLimit, null);
+    return run(input, rules, new DuckDb.Settings(threads, memoryLimit, null));
   }
 
-  /**
-   * As {@link #run(Path, Rules, int, String)}; {@code spill} is the folder where DuckDB writes what does
-   * not fit its memory limit (null: DuckDB's default, {@code .tmp} in the working directory).
-   */
-  public static Result run(Path input, Rules rules, int threads, String memoryLimit, Path spill) throws SQLException {
-    try {
-      Class.forName("org.duckdb.DuckDBDriver");
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("DuckDB's JDBC driver is not on the classpath: the benchmark runs from"
-          + " bin/zone-eval (the cluster jar leaves it out)", e);
-    }
+  public static Result run(Path input, Rules rules, DuckDb.Settings settings) throws SQLException {
+    String sql = sql(input, rules);
     long start = System.nanoTime();
     Map<String, Figures> out = new TreeMap<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement()) {
-      s.execute("SET threads = " + threads);
-      s.execute("SET memory_limit = '" + memoryLimit + "'");
-      s.execute("SET preserve_insertion_order = true");
-      if (spill != null) {
-        s.execute("SET temp_directory = '" + spill.toAbsolutePath().toString().replace("'", "''") + "'");
-      }
-      try (ResultSet rs = s.executeQuery(sql(input, rules))) {
-        while (rs.next()) {
-          String key = rs.getInt("year") + " " + rs.getString("zone_id");
-          out.put(key, new Figures(rs.getLong("sales_fen"), rs.getLong("tax_fen"), rs.getLong("specialty_sales_fen"),
-              scaled(rs.getString("tax_per_mu_e18")), scaled(rs.getString("sales_per_mu_e18"))));
-        }
+    try (Connection c = DuckDb.connect(settings);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.put(Figures.key(rs.getInt("year"), rs.getString("zone_id")), new Figures(rs.getLong("sales_fen"),
+            rs.getLong("tax_fen"), rs.getLong("specialty_sales_fen"), scaled(rs.getString("tax_per_mu_e18")),
+            scaled(rs.getString("sales_per_mu_e18"))));
       }
     }
     return new Result(out, (System.nanoTime() - start) / 1e9);
@@ -89,10 +63,12 @@ public final class DuckDbBaseline {
   }
 
   private static String csv(Path input, String file) {
-    String path = input.resolve(file).toAbsolutePath().toString().replace("'", "''");
-    // Every column as text, as zone-eval reads it; typing is the query's job, as it is the job's.
-    return "read_csv('" + path + "', header = true, all_varchar = true, quote = '\"', escape = '\"', "
-        + "strict_mode = false, null_padding = true)";
+    // Every column as text, as zone-eval reads it; typing is the query's job, as it is the job's. The
+    // strict reader refuses a line with too few or too many fields or an unclosed quote, and
+    // ignore_errors drops it: zone-eval rejects such a line as malformed (a lenient reader would pad or
+    // cut it and count it).
+    return "read_csv(" + DuckDb.path(input, file) + ", header = true, all_varchar = true, quote = '\"', escape = '\"', "
+        + "strict_mode = true, ignore_errors = true)";
   }
 
   /** The SQL of the aggregation (public for the documentation and tests). */
@@ -132,7 +108,7 @@ public final class DuckDbBaseline {
           SELECT r.year, r.uscc, r.zone_id, %s AS above,
                  len(list_filter(z.prefixes, p -> starts_with(r.industry, p))) > 0 AS specialty
           FROM roster_raw r JOIN zones z ON z.year = r.year AND z.zone_id = r.zone_id
-          WHERE r.year IS NOT NULL AND length(r.uscc) = 18 AND r.industry <> '' AND %s
+          WHERE r.year IS NOT NULL AND %s AND r.industry <> '' AND %s
           QUALIFY row_number() OVER (PARTITION BY r.year, r.uscc ORDER BY r.rn) = 1),
         invoices_typed AS (
           SELECT row_number() OVER () AS rn, trim(invoice_id) AS invoice_id, upper(trim(seller_uscc)) AS uscc,
@@ -197,7 +173,8 @@ public final class DuckDbBaseline {
         """,
         csv(input, "zones.csv"),
         csv(input, "enterprises.csv"),
-        String.format(Locale.ROOT, bool, "r.above_scale"), String.format(Locale.ROOT, boolAny, "r.above_scale"),
+        String.format(Locale.ROOT, bool, "r.above_scale"), validUscc("r.uscc"),
+        String.format(Locale.ROOT, boolAny, "r.above_scale"),
         String.format(Locale.ROOT, date, "issue_date"), String.format(Locale.ROOT, amount, "amount"),
         String.format(Locale.ROOT, plainNumber, "tax_amount"), String.format(Locale.ROOT, amount, "tax_amount"),
         String.format(Locale.ROOT, plainNumber, "amount"),
@@ -213,34 +190,23 @@ public final class DuckDbBaseline {
         String.format(Locale.ROOT, perMu, "above_sales_fen", mu[1], mu[0]));
   }
 
+  /**
+   * Whether a (trimmed, upper-cased) code is a valid USCC, as {@code ingest.Uscc} judges it: its shape,
+   * and its check character = (31 − Σ value × weight of the first 17 mod 31) mod 31 over the alphabet
+   * 0-9 A-H J-N P Q R T U W X Y (values 0–30), weights 3^i mod 31.
+   */
+  static String validUscc(String column) {
+    String alphabet = "'0123456789ABCDEFGHJKLMNPQRTUWXY'";
+    return String.format(Locale.ROOT, """
+        (regexp_full_match(%1$s, '[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}')
+          AND (31 - list_sum(list_transform(range(17), i -> (strpos(%2$s, substr(%1$s, i + 1, 1)) - 1)
+                 * [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28][i + 1])) %% 31) %% 31
+              = strpos(%2$s, substr(%1$s, 18, 1)) - 1)""", column, alphabet);
+  }
+
   /** num/den as a fraction of two integers (the rules give 15 and 10000; decimals are scaled up). */
   static BigInteger[] integerFraction(BigDecimal num, BigDecimal den) {
     int scale = Math.max(0, Math.max(num.scale(), den.scale()));
     return new BigInteger[] {num.movePointRight(scale).toBigIntegerExact(), den.movePointRight(scale).toBigIntegerExact()};
-  }
-
-  /** The differences between zone-eval's figures and DuckDB's, one line each; empty when they agree. */
-  public static List<String> differences(Map<String, Figures> zoneEval, Map<String, Figures> duckdb) {
-    List<String> out = new java.util.ArrayList<>();
-    java.util.Set<String> keys = new java.util.TreeSet<>(zoneEval.keySet());
-    keys.addAll(duckdb.keySet());
-    for (String k : keys) {
-      Figures a = zoneEval.get(k);
-      Figures b = duckdb.get(k);
-      if (a == null || b == null || !same(a, b)) {
-        out.add(k + ": zone-eval " + (a == null ? "no row" : a.describe()) + " | DuckDB "
-            + (b == null ? "no row" : b.describe()));
-      }
-    }
-    return out;
-  }
-
-  static boolean same(Figures a, Figures b) {
-    return a.salesFen() == b.salesFen() && a.taxFen() == b.taxFen() && a.specialtySalesFen() == b.specialtySalesFen()
-        && sameNumber(a.taxPerMu(), b.taxPerMu()) && sameNumber(a.salesPerMu(), b.salesPerMu());
-  }
-
-  private static boolean sameNumber(BigDecimal a, BigDecimal b) {
-    return a == null ? b == null : b != null && a.compareTo(b) == 0;
   }
 }

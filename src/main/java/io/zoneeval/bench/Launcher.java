@@ -1,0 +1,165 @@
+package io.zoneeval.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The project's launcher, {@code bin/zone-eval}, and how it starts a JVM: the benchmark runs zone-eval
+ * through it, and starts the floor the way it starts zone-eval (the same JVM options, heap and classpath),
+ * so that both pay the same JVM start and have the same memory. What bin/zone-eval does, in Java:
+ * {@code java $opens -Xmx${ZONE_EVAL_HEAP:-4g} ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat
+ * target/classpath.txt)}, with {@code opens} the {@code spark.jvm.opens} property of pom.xml.
+ *
+ * @param root the project folder (holding bin/, pom.xml and the built target/)
+ * @param environment the environment the launcher would see (ZONE_EVAL_HEAP, ZONE_EVAL_JAVA_OPTS)
+ */
+public record Launcher(Path root, Map<String, String> environment) {
+  private static final Pattern OPENS = Pattern.compile("<spark.jvm.opens>(.*)</spark.jvm.opens>");
+
+  /**
+   * The launcher of the project this class was loaded from: the benchmark runs from target/zone-eval.jar
+   * (through bin/zone-eval), a test from target/classes; either way the project is the folder above target.
+   */
+  public static Launcher locate() {
+    Path code;
+    try {
+      code = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    Path root = code.getParent().getParent();
+    if (!Files.isRegularFile(root.resolve("bin/zone-eval")) || !Files.isRegularFile(root.resolve("pom.xml"))) {
+      throw new IllegalStateException("not run from a zone-eval checkout (no bin/zone-eval and pom.xml at " + root
+          + "): the benchmark runs from bin/zone-eval");
+    }
+    return new Launcher(root, System.getenv());
+  }
+
+  /** {@code bin/zone-eval ARGS}: a zone-eval command as a user types it. */
+  public List<String> zoneEval(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(root.resolve("bin/zone-eval").toString());
+    command.addAll(args);
+    return command;
+  }
+
+  /** The heap of every JVM the launcher starts: ZONE_EVAL_HEAP, 4g by default. */
+  public String heap() {
+    String heap = environment.get("ZONE_EVAL_HEAP");
+    return heap == null || heap.isBlank() ? "4g" : heap.trim();
+  }
+
+  /** The heap in bytes (-Xmx's units: k, m, g, t, or bytes). */
+  public long heapBytes() {
+    return bytes(heap());
+  }
+
+  static long bytes(String xmx) {
+    String t = xmx.trim().toLowerCase(Locale.ROOT);
+    char unit = t.charAt(t.length() - 1);
+    int shift = switch (unit) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      case 't' -> 40;
+      default -> 0;
+    };
+    long n = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
+    return n << shift;
+  }
+
+  /** The JVM options the launcher gives: pom.xml's spark.jvm.opens, -Xmx, ZONE_EVAL_JAVA_OPTS (split on blanks as bash does). */
+  public List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(words(opens()));
+    options.add("-Xmx" + heap());
+    options.addAll(words(environment.getOrDefault("ZONE_EVAL_JAVA_OPTS", "")));
+    return options;
+  }
+
+  private String opens() {
+    try {
+      for (String line : Files.readAllLines(root.resolve("pom.xml"), StandardCharsets.UTF_8)) {
+        Matcher m = OPENS.matcher(line);
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("pom.xml has no <spark.jvm.opens> (bin/zone-eval reads its JVM options there)");
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+  }
+
+  /** The launcher's classpath: the project's jar and its runtime dependencies, as bin/zone-eval builds them. */
+  public String classpath() {
+    Path jar = root.resolve("target/zone-eval.jar");
+    Path dependencies = root.resolve("target/classpath.txt");
+    if (!Files.isRegularFile(jar) || !Files.isRegularFile(dependencies)) {
+      throw new IllegalStateException("the project is not built (" + jar + ", " + dependencies
+          + "): run the benchmark through bin/zone-eval, which builds it");
+    }
+    try {
+      return jar + ":" + Files.readString(dependencies, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A command line as the benchmark shows it: the launcher's long option list and classpath by the names
+   * bin/zone-eval gives them, paths inside the project relative to it.
+   */
+  public String display(List<String> command) {
+    String text = command.stream().map(Launcher::quoted).collect(Collectors.joining(" "));
+    text = text.replace(String.join(" ", words(opens())), "$opens");
+    Path jar = root.resolve("target/zone-eval.jar");
+    int cp = text.indexOf(jar + ":");
+    if (cp >= 0) {
+      int end = text.indexOf(' ', cp);
+      text = text.substring(0, cp) + "target/zone-eval.jar:$(cat target/classpath.txt)"
+          + (end < 0 ? "" : text.substring(end));
+    }
+    return text.replace(javaBinary() + " ", "java ").replace(root + "/", "");
+  }
+
+  /** An argument as a shell would need it: in double quotes when it holds a blank or a shell character. */
+  private static String quoted(String arg) {
+    if (!arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || "\"'$`*?;&|<>()".indexOf(c) >= 0)) {
+      return arg;
+    }
+    return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + '"';
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** {@code java OPTIONS -cp CLASSPATH MAIN ARGS}: another program in a JVM started as the launcher starts zone-eval's. */
+  public List<String> java(String classpath, String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>();
+    // The launcher runs the `java` of the PATH; the benchmark, started by it, runs in that same Java.
+    command.add(javaBinary());
+    command.addAll(jvmOptions());
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
+  }
+}
