@@ -324,9 +324,9 @@ class Veto(Case):
 
 
 class Leadership(Case):
-    def test_last_two_years_running(self):
+    def years(self, years):
         tables = dict(zones=[], enterprises=[], invoices=[])
-        for y in (2023, 2024):
+        for y in years:
             z, e, i, _ = sales_group(y, {"K1": ("300.00", None), "K2": ("200.00", None),
                                          "K3": ("100.00", None)})
             for row in i:
@@ -335,12 +335,21 @@ class Leadership(Case):
             tables["enterprises"] += e
             tables["invoices"] += i
         self.evaluate(**tables)
-        r = self.rows
+        return self.rows
+
+    def test_last_two_years_running(self):
+        r = self.years((2022, 2023, 2024))
         self.assertEqual(r[(2023, "K3")]["interview"], "true")
-        self.assertEqual(r[(2023, "K3")]["leadership_adjustment"], "false")  # no 2022
+        self.assertEqual(r[(2023, "K3")]["leadership_adjustment"], "false")  # 2022 not evaluated (no 2021)
         self.assertEqual(r[(2024, "K3")]["interview"], "true")
         self.assertEqual(r[(2024, "K3")]["leadership_adjustment"], "true")
         self.assertEqual(r[(2024, "K2")]["leadership_adjustment"], "false")
+
+    def test_no_previous_last_place_when_the_year_before_was_not_evaluated(self):
+        # 2023 has no 2022 zones or roster: it is not evaluated, so 2024 has no previous last place.
+        r = self.years((2023, 2024))
+        self.assertEqual(r[(2024, "K3")]["interview"], "true")
+        self.assertEqual(r[(2024, "K3")]["leadership_adjustment"], "false")
 
 
 class InputErrors(unittest.TestCase):

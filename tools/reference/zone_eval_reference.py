@@ -715,8 +715,13 @@ def evaluate(d):
             same_total = [o for o in group if o != zk and total[o] == total[zk]
                           and metrics[o]["vetoed"] == metrics[zk]["vetoed"]]
             res["order_decided_by_tiebreak"] = bool(same_total)
+    # A year is evaluated when the input has the zones and the roster of the year before it; the previous
+    # last place comes from the year before's result, so a year whose year before was not evaluated adjusts
+    # nobody (the spec's annual cycle).
+    zone_years = {y for (y, _) in d.zones}
+    evaluated = {y for y in zone_years if (y - 1) in zone_years and (y - 1) in d.roster_years}
     for zk, res in results.items():
-        prev = results.get((zk[0] - 1, zk[1]))
+        prev = results.get((zk[0] - 1, zk[1])) if (zk[0] - 1) in evaluated else None
         res["leadership_adjustment"] = bool(res["interview"] and prev is not None
                                             and prev["interview"])
     return years, metrics, results

@@ -16,7 +16,6 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.delta.catalog.DeltaCatalog;
-import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * The session catalog of a zone-eval session: Delta's, plus the warehouse's tables found by name from the
@@ -32,33 +31,37 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * as usual.
  */
 public class WarehouseCatalog extends DeltaCatalog {
-  /** The option (spark.sql.catalog.spark_catalog.warehouse) naming the warehouse folder. */
-  public static final String WAREHOUSE_OPTION = "warehouse";
+  /**
+   * The session setting naming the warehouse folder. A runtime setting, not a catalog option (those are
+   * fixed when the session starts), so that one process can look at several warehouses in turn (tests).
+   */
+  public static final String WAREHOUSE_CONF = "spark.zoneeval.warehouse";
   static final List<String> SCHEMAS = List.of("bronze", "silver", "gold");
 
-  private String root;
-  private Warehouse warehouse;
+  private volatile Warehouse warehouse;
   private volatile Committed committed;
 
   /** The committed versions, as read with the logs at these versions. */
   private record Committed(long ingestsVersion, long runsVersion, Map<String, Long> versions) {}
 
-  @Override
-  public void initialize(String name, CaseInsensitiveStringMap options) {
-    super.initialize(name, options);
-    root = options.get(WAREHOUSE_OPTION);
+  private String root() {
+    return SparkSession.active().conf().get(WAREHOUSE_CONF, null);
   }
 
   private Warehouse warehouse() {
-    if (warehouse == null && root != null) {
-      warehouse = new Warehouse(SparkSession.active(), root);
+    String root = root();
+    Warehouse known = warehouse;
+    if (known == null || !known.root().equals(Warehouse.qualified(SparkSession.active(), root))) {
+      known = new Warehouse(SparkSession.active(), root);
+      warehouse = known;
+      committed = null;
     }
-    return warehouse;
+    return known;
   }
 
   /** The warehouse's table of this name, or null. */
   private TableDef tableOf(Identifier ident) {
-    if (root == null || ident.namespace().length != 1 || !SCHEMAS.contains(ident.namespace()[0])) {
+    if (root() == null || ident.namespace().length != 1 || !SCHEMAS.contains(ident.namespace()[0])) {
       return null;
     }
     return new TableDef(ident.namespace()[0], ident.name(), null, List.of(), List.of(), Map.of(), Map.of(), Map.of());
@@ -76,25 +79,24 @@ public class WarehouseCatalog extends DeltaCatalog {
       throw sneaky(new NoSuchTableException(ident));
     }
     Identifier path = Identifier.of(new String[] {"delta"}, w.location(table));
-    Long version = committedVersion(table, latest);
+    Long version = committedVersion(w, table, latest);
     return version == null ? super.loadTable(path) : super.loadTable(path, String.valueOf(version));
   }
 
   /** The version readers see, or null for the latest (the logs themselves, and bronze's ledger). */
-  private Long committedVersion(TableDef table, long latest) {
+  private Long committedVersion(Warehouse w, TableDef table, long latest) {
     String name = table.qualifiedName();
     if (name.equals(Tables.INGESTS.qualifiedName()) || name.equals(Tables.RUNS.qualifiedName())
         || name.equals(Tables.PUBLICATIONS.qualifiedName())) {
       return null;
     }
-    Map<String, Long> versions = committed().versions();
+    Map<String, Long> versions = committed(w).versions();
     Long version = versions.get(name);
     // Never committed: the table as created, empty.
     return Math.min(latest, version == null ? 0L : version);
   }
 
-  private Committed committed() {
-    Warehouse w = warehouse();
+  private Committed committed(Warehouse w) {
     long ingests = w.version(Tables.INGESTS);
     long runs = w.version(Tables.RUNS);
     Committed known = committed;
@@ -126,7 +128,7 @@ public class WarehouseCatalog extends DeltaCatalog {
 
   @Override
   public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
-    if (root == null || namespace.length != 1 || !SCHEMAS.contains(namespace[0])) {
+    if (root() == null || namespace.length != 1 || !SCHEMAS.contains(namespace[0])) {
       return super.listTables(namespace);
     }
     List<Identifier> tables = new ArrayList<>();
@@ -159,7 +161,7 @@ public class WarehouseCatalog extends DeltaCatalog {
   @Override
   public String[][] listNamespaces() throws NoSuchNamespaceException {
     Set<List<String>> all = new LinkedHashSet<>();
-    if (root != null) {
+    if (root() != null) {
       SCHEMAS.forEach(s -> all.add(List.of(s)));
     }
     for (String[] ns : super.listNamespaces()) {
@@ -170,7 +172,7 @@ public class WarehouseCatalog extends DeltaCatalog {
 
   @Override
   public boolean namespaceExists(String[] namespace) {
-    if (root != null && namespace.length == 1 && SCHEMAS.contains(namespace[0])) {
+    if (root() != null && namespace.length == 1 && SCHEMAS.contains(namespace[0])) {
       return true;
     }
     return super.namespaceExists(namespace);

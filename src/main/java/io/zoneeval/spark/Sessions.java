@@ -44,7 +44,6 @@ public final class Sessions {
     builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", WarehouseCatalog.class.getName())
-        .config("spark.sql.catalog.spark_catalog." + WarehouseCatalog.WAREHOUSE_OPTION, warehouse)
         // The session's own views (published.*) live in Spark's in-memory catalog; its folder is the
         // warehouse's, so that nothing is written beside the caller's working directory.
         .config("spark.sql.catalogImplementation", "in-memory")
@@ -82,7 +81,9 @@ public final class Sessions {
       // Nobody said how many: the job sizes the shuffle to its input, and adaptive execution coalesces.
       builder.config(AUTO_SHUFFLE, "true");
     }
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    spark.conf().set(WarehouseCatalog.WAREHOUSE_CONF, warehouse);
+    return spark;
   }
 
   /**
