@@ -1,0 +1,175 @@
+package io.zoneeval.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zoneeval.SparkTestSession;
+import io.zoneeval.catalog.CommitLog;
+import io.zoneeval.catalog.RawFile;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The annual cycle on data-samples cut into the deliveries the bureau receives: 2022 and 2023 first, then
+ * 2024; a year on public notice; a corrected file; the diff of the correction; approval, refusal, reopening;
+ * silver rebuilt from bronze. Compared throughout with the same records evaluated from one folder.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnnualCycleIT {
+  private static final SparkSession SPARK = SparkTestSession.get();
+  @TempDir static Path dir;
+  private static String warehouse;
+  private static List<Path> deliveries;
+
+  @BeforeAll
+  static void cut() {
+    deliveries = SampleDeliveries.split(Path.of("data-samples"), dir, List.of(Set.of(2022, 2023), Set.of(2024)));
+    warehouse = dir.resolve("warehouse").toString();
+  }
+
+  /** gold.zone_results and gold.zone_metrics of a year by zone, every column as text but the run. */
+  private static Map<String, String> gold(String warehouse, int year) {
+    Map<String, String> rows = new TreeMap<>();
+    for (var table : List.of(Tables.ZONE_RESULTS, Tables.ZONE_METRICS)) {
+      for (Row r : SPARK.table(table.qualifiedName()).filter("year = " + year).drop("run_id").collectAsList()) {
+        rows.merge(r.getAs("zone_id"), r.toString(), (a, b) -> a + " | " + b);
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, String> goldOf(String warehouse, int year) {
+    // Queries by name read the warehouse the session looks at.
+    SPARK.conf().set(io.zoneeval.catalog.WarehouseCatalog.WAREHOUSE_CONF,
+        new Warehouse(SPARK, warehouse).root());
+    return gold(warehouse, year);
+  }
+
+  private static String runIdsOf(int year) {
+    return String.join(",", Cli.sql(warehouse, "SELECT DISTINCT run_id FROM gold.zone_results WHERE year = " + year)
+        .subList(1, 2));
+  }
+
+  @Test
+  @Order(1)
+  void deliveriesByYearGiveTheGoldOfTheSameRecordsInOneFolderAndNeverRewriteAnEarlierYear() {
+    Cli.ok("evaluate", "--input", deliveries.get(0).toString(), "--warehouse", warehouse);
+    String run2023 = runIdsOf(2023);
+    Map<String, String> gold2023 = goldOf(warehouse, 2023);
+    Cli.ok("evaluate", "--input", deliveries.get(1).toString(), "--warehouse", warehouse);
+    // The 2024 delivery evaluated 2024 only (2023 is not among its years): 2023's rows are the first run's.
+    assertThat(runIdsOf(2023)).isEqualTo(run2023);
+    assertThat(goldOf(warehouse, 2023)).isEqualTo(gold2023);
+    String samples = SamplesWarehouse.get().toString();
+    for (int year : List.of(2023, 2024)) {
+      Map<String, String> byDelivery = goldOf(warehouse, year);
+      assertThat(byDelivery).as("year " + year).hasSizeGreaterThan(20).isEqualTo(goldOf(samples, year));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aCorrectedFileOfOneYearChangesOnlyWhatItShouldAndTheDiffSaysWhat() throws Exception {
+    Cli.ok("publish", "--year", "2024", "--warehouse", warehouse);
+    String published = runIdsOf(2024);
+    // The correction: one 2024 treasury entry of an above-size enterprise raised by 1,000,000.00 yuan.
+    Path correction = Files.createDirectories(dir.resolve("correction"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(deliveries.get(1).resolve(RawFile.TAX_PAYMENTS.fileName())));
+    Row entry = SPARK.read().format("delta").load(warehouse + "/silver/tax_payments")
+        .join(SPARK.read().format("delta").load(warehouse + "/silver/enterprises").filter("above_scale")
+            .select("year", "uscc", "zone_id"), new String[] {"year", "uscc"})
+        .filter("year = 2024").orderBy("_line").first();
+    int at = Math.toIntExact(entry.<Long>getAs("_line") - 1);
+    BigDecimal amount = entry.getAs("amount");
+    String zone = entry.getAs("zone_id");
+    lines.set(at, lines.get(at).replace(amount.toPlainString(), amount.add(new BigDecimal("1000000.00")).toPlainString()));
+    Files.write(correction.resolve(RawFile.TAX_PAYMENTS.fileName()), lines, StandardCharsets.UTF_8);
+    Map<String, String> before2023 = goldOf(warehouse, 2023);
+    Cli.ok("ingest", "--input", correction.toString(), "--years", "2024", "--warehouse", warehouse);
+    Cli.ok("evaluate", "--year", "2024", "--warehouse", warehouse);
+    assertThat(goldOf(warehouse, 2023)).isEqualTo(before2023);
+
+    List<String> diff = Cli.ok("diff", "--year", "2024", "--warehouse", warehouse).lines().toList();
+    assertThat(diff.get(0)).isEqualTo("year,zone_id,column,before,after");
+    Map<String, String[]> changes = new TreeMap<>();
+    for (String line : diff.subList(1, diff.size())) {
+      String[] f = line.split(",", -1);
+      changes.put(f[1] + "." + f[2], f);
+    }
+    // The zone's tax moved by exactly the correction; everything that moved follows from tax.
+    String[] tax = changes.get(zone + ".tax");
+    assertThat(tax).isNotNull();
+    assertThat(new BigDecimal(tax[4]).subtract(new BigDecimal(tax[3]))).isEqualByComparingTo("1000000.00");
+    String[] aboveTax = changes.get(zone + ".above_scale_tax");
+    assertThat(new BigDecimal(aboveTax[4]).subtract(new BigDecimal(aboveTax[3]))).isEqualByComparingTo("1000000.00");
+    Set<String> followFromTax = Set.of("tax", "above_scale_tax", "tax_growth", "tax_per_mu", "score_tax",
+        "score_per_mu", "total_score", "final_rank", "decided_by_tie_break", "award_prize", "award_amount_wan",
+        "interview", "leadership_adjustment");
+    assertThat(changes.values()).allSatisfy(c -> assertThat(followFromTax).as(String.join(",", c)).contains(c[2]));
+    // Default runs: from the published run to the latest.
+    assertThat(Cli.run("diff", "--year", "2024", "--warehouse", warehouse).err())
+        .contains("run " + published + " → run " + runIdsOf(2024));
+  }
+
+  @Test
+  @Order(3)
+  void theReportShowsThePublishedRunAndADraftBeforeAnyPublication() throws Exception {
+    Path out2024 = dir.resolve("report-2024");
+    Cli.ok("report", "--year", "2024", "--out", out2024.toString(), "--warehouse", warehouse);
+    String csv = Files.readString(out2024.resolve("results-2024.csv"), StandardCharsets.UTF_8);
+    assertThat(csv.lines().skip(1)).allMatch(l -> l.startsWith("公示,"));
+    Path out2023 = dir.resolve("report-2023");
+    Cli.ok("report", "--year", "2023", "--out", out2023.toString(), "--warehouse", warehouse);
+    assertThat(Files.readString(out2023.resolve("report-2023.html"), StandardCharsets.UTF_8)).contains("（草稿）");
+    // The published views agree: 2024's published run, 2023 a draft.
+    List<String> states = Cli.sql(warehouse, "SELECT year, publication_state, count(*) AS zones FROM "
+        + "published.zone_results GROUP BY year, publication_state ORDER BY year");
+    assertThat(states).hasSize(3);
+    assertThat(states.get(1)).startsWith("2023,draft,");
+    assertThat(states.get(2)).startsWith("2024,published,");
+  }
+
+  @Test
+  @Order(4)
+  void rebuildingSilverFromBronzeGivesTheSameGold() {
+    Map<String, String> gold2023 = goldOf(warehouse, 2023);
+    Map<String, String> gold2024 = goldOf(warehouse, 2024);
+    Cli.ok("rebuild", "--warehouse", warehouse);
+    Cli.ok("evaluate", "--year", "2023-2024", "--warehouse", warehouse);
+    assertThat(goldOf(warehouse, 2023)).isEqualTo(gold2023);
+    assertThat(goldOf(warehouse, 2024)).isEqualTo(gold2024);
+  }
+
+  @Test
+  @Order(5)
+  void anApprovedYearIsRefusedUnlessReopenedOnPurpose() {
+    Cli.ok("publish", "--year", "2024", "--warehouse", warehouse);
+    Cli.ok("approve", "--year", "2024", "--warehouse", warehouse);
+    Cli.Result refused = Cli.run("evaluate", "--year", "2024", "--warehouse", warehouse);
+    assertThat(refused.status()).isNotZero();
+    assertThat(refused.err().strip().lines().toList().get(refused.err().strip().lines().toList().size() - 1))
+        .startsWith("zone-eval: 2024: approved (run ").endsWith("evaluating it again needs --reopen \"REASON\"");
+    Cli.ok("evaluate", "--year", "2024", "--reopen", "objection of zone YZ03 upheld", "--warehouse", warehouse);
+    CommitLog log = CommitLog.read(new Warehouse(SPARK, warehouse));
+    CommitLog.Publication last = log.publications().get(log.publications().size() - 1);
+    assertThat(last.state()).isEqualTo(CommitLog.Publication.REOPENED);
+    assertThat(last.reason()).isEqualTo("objection of zone YZ03 upheld");
+    assertThat(log.state(2024).approved()).isFalse();
+  }
+}
