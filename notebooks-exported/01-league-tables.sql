@@ -3,7 +3,7 @@
 -- MAGIC # 综合评价排名 · The year's league tables
 -- MAGIC
 -- MAGIC The final order of each zone type (重点发展型 `KEY`, 优化发展型 `OPTIMIZED`) with every indicator score,
--- MAGIC the total, the prize, and why a zone is vetoed or may not receive an award. Read from `gold.zone_results`;
+-- MAGIC the total, the prize, and why a zone is vetoed or may not receive an award. Read from `published.zone_results`;
 -- MAGIC the meaning and unit of every column are in `docs/indicators.md`.
 -- MAGIC
 -- MAGIC Here: `bin/zone-eval notebook notebooks-exported/01-league-tables.sql [--year 2023] [--warehouse W]`.
@@ -12,8 +12,8 @@
 
 -- DBTITLE 1,参数 · The year (default: the latest evaluated)
 DECLARE OR REPLACE VARIABLE report_year INT;
-SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM gold.zone_results));
-SELECT report_year AS report_year, (SELECT count(*) FROM gold.zone_results WHERE year = report_year) AS zones;
+SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM published.zone_results));
+SELECT report_year AS report_year, (SELECT count(*) FROM published.zone_results WHERE year = report_year) AS zones;
 
 -- COMMAND ----------
 
@@ -25,7 +25,7 @@ SELECT final_rank, zone_id, zone_name, county,
        award_amount_wan,
        vetoed, veto_reason, award_eligible, ineligible_reason,
        interview, leadership_adjustment, decided_by_tie_break
-FROM gold.zone_results
+FROM published.zone_results
 WHERE year = report_year AND zone_type = 'KEY'
 ORDER BY final_rank;
 
@@ -39,7 +39,7 @@ SELECT final_rank, zone_id, zone_name, county,
        award_amount_wan,
        vetoed, veto_reason, award_eligible, ineligible_reason,
        interview, leadership_adjustment, decided_by_tie_break
-FROM gold.zone_results
+FROM published.zone_results
 WHERE year = report_year AND zone_type = 'OPTIMIZED'
 ORDER BY final_rank;
 
@@ -54,7 +54,7 @@ SELECT zone_type,
        count_if(NOT award_eligible AND NOT vetoed) AS no_award_county_policy,
        count_if(interview) AS interviews,
        count_if(leadership_adjustment) AS leadership_adjustments
-FROM gold.zone_results
+FROM published.zone_results
 WHERE year = report_year
 GROUP BY zone_type
 ORDER BY zone_type;
@@ -72,7 +72,7 @@ ORDER BY zone_type;
 SELECT zone_type, indicator, min(score) AS lowest, max(score) AS highest, CAST(avg(score) AS DECIMAL(6,2)) AS mean
 FROM (
   SELECT zone_type, indicator, score
-  FROM gold.zone_results
+  FROM published.zone_results
   UNPIVOT (score FOR indicator IN (
     score_scale AS `1 规模总量 scale`, score_tax AS `2 税收贡献 tax`, score_specialty AS `3 特色发展 specialty`,
     score_per_mu AS `4 亩均产出 per_mu`, score_cultivation AS `5 企业培育 cultivation`,

@@ -14,10 +14,10 @@
 
 -- DBTITLE 1,参数 · Year and zone
 DECLARE OR REPLACE VARIABLE report_year INT;
-SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM gold.zone_results));
+SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM published.zone_results));
 DECLARE OR REPLACE VARIABLE zone STRING;
 SET VAR zone = coalesce(zone,
-  (SELECT max_by(zone_id, final_rank) FROM gold.zone_results WHERE year = report_year AND zone_type = 'KEY'));
+  (SELECT max_by(zone_id, final_rank) FROM published.zone_results WHERE year = report_year AND zone_type = 'KEY'));
 SELECT report_year AS report_year, zone AS zone;
 
 -- COMMAND ----------
@@ -31,8 +31,8 @@ SELECT r.year, r.zone_id, r.zone_name, r.county, r.zone_type,
        r.decided_by_tie_break, r.interview, r.leadership_adjustment,
        leader.zone_id AS group_leader, leader.total_score AS leader_total,
        leader.total_score - r.total_score AS points_behind_leader
-FROM gold.zone_results r
-JOIN gold.zone_results leader
+FROM published.zone_results r
+JOIN published.zone_results leader
   ON leader.year = r.year AND leader.zone_type = r.zone_type AND leader.final_rank = 1
 WHERE r.year = report_year AND r.zone_id = zone;
 
@@ -43,8 +43,8 @@ SELECT g.final_rank, g.zone_id, g.zone_name, g.total_score,
        g.total_score - r.total_score AS total_minus_zone,
        g.vetoed, g.award_eligible,
        CASE g.award_prize WHEN 1 THEN '一等奖' WHEN 2 THEN '二等奖' WHEN 3 THEN '三等奖' END AS prize
-FROM gold.zone_results r
-JOIN gold.zone_results g ON g.year = r.year AND g.zone_type = r.zone_type
+FROM published.zone_results r
+JOIN published.zone_results g ON g.year = r.year AND g.zone_type = r.zone_type
 WHERE r.year = report_year AND r.zone_id = zone AND abs(g.final_rank - r.final_rank) <= 2
 ORDER BY g.final_rank;
 
@@ -73,11 +73,11 @@ WITH grp AS (
          s.rank_tax_growth, s.rankscore_tax_growth, s.rank_tax, s.rankscore_tax,
          s.rank_specialty_change, s.rankscore_specialty_change, s.rank_specialty_share, s.rankscore_specialty_share,
          s.rank_tax_per_mu, s.rankscore_tax_per_mu, s.rank_sales_per_mu, s.rankscore_sales_per_mu
-  FROM gold.zone_metrics m
-  JOIN gold.zone_scores s ON s.year = m.year AND s.zone_id = m.zone_id
-  JOIN gold.zone_results r ON r.year = m.year AND r.zone_id = m.zone_id
+  FROM published.zone_metrics m
+  JOIN published.zone_scores s ON s.year = m.year AND s.zone_id = m.zone_id
+  JOIN published.zone_results r ON r.year = m.year AND r.zone_id = m.zone_id
   WHERE m.year = report_year
-    AND m.zone_type = (SELECT zone_type FROM gold.zone_results WHERE year = report_year AND zone_id = zone)
+    AND m.zone_type = (SELECT zone_type FROM published.zone_results WHERE year = report_year AND zone_id = zone)
 ),
 long AS (
   SELECT zone_id, final_rank, metric, unit, value, rank, rank_score
@@ -121,7 +121,7 @@ ORDER BY z.metric;
 -- DBTITLE 1,The eight indicator scores beside the group
 WITH grp AS (
   SELECT r.zone_id, r.final_rank, indicator, score
-  FROM gold.zone_results r
+  FROM published.zone_results r
   UNPIVOT (score FOR indicator IN (
     score_scale AS `1 规模总量 scale (10)`, score_tax AS `2 税收贡献 tax (10)`,
     score_specialty AS `3 特色发展 specialty (20)`, score_per_mu AS `4 亩均产出 per_mu (20)`,
@@ -129,7 +129,7 @@ WITH grp AS (
     score_investment AS `7 工业投入 investment (10)`, score_capacity AS `8 项目承载 capacity (10)`,
     total_score AS `9 综合 total (100)`))
   WHERE r.year = report_year
-    AND r.zone_type = (SELECT zone_type FROM gold.zone_results WHERE year = report_year AND zone_id = zone)
+    AND r.zone_type = (SELECT zone_type FROM published.zone_results WHERE year = report_year AND zone_id = zone)
 ),
 ordered AS (
   SELECT zone_id, indicator, score, row_number() OVER (PARTITION BY indicator ORDER BY score) AS pos,
@@ -156,6 +156,6 @@ SELECT m.zone_id, m.cultivation_counts, m.cultivation_points, s.score_cultivatio
        m.tech_upgrade_projects, m.major_projects, m.investment_points, s.score_investment,
        m.factory_floor_m2, m.revitalized_mu, m.capacity_points, s.score_capacity,
        m.vetoing_incidents, m.county_has_policy
-FROM gold.zone_metrics m
-JOIN gold.zone_scores s ON s.year = m.year AND s.zone_id = m.zone_id
+FROM published.zone_metrics m
+JOIN published.zone_scores s ON s.year = m.year AND s.zone_id = m.zone_id
 WHERE m.year = report_year AND m.zone_id = zone;

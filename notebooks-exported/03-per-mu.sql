@@ -15,9 +15,9 @@
 
 -- DBTITLE 1,参数 · Year and zone
 DECLARE OR REPLACE VARIABLE report_year INT;
-SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM gold.zone_results));
+SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM published.zone_results));
 DECLARE OR REPLACE VARIABLE zone STRING;
-SET VAR zone = coalesce(zone, (SELECT min_by(s.zone_id, struct(s.rank_tax_per_mu, s.zone_id)) FROM gold.zone_scores s
+SET VAR zone = coalesce(zone, (SELECT min_by(s.zone_id, struct(s.rank_tax_per_mu, s.zone_id)) FROM published.zone_scores s
   WHERE s.year = report_year AND s.zone_type = 'KEY'));
 SELECT report_year AS report_year, zone AS zone;
 
@@ -34,8 +34,8 @@ SELECT m.zone_type, m.zone_id, m.zone_name,
        CAST(m.sales_per_mu / 10000 AS DECIMAL(20,2)) AS sales_per_mu_wan,
        s.rank_sales_per_mu,
        s.score_per_mu
-FROM gold.zone_metrics m
-JOIN gold.zone_scores s ON s.year = m.year AND s.zone_id = m.zone_id
+FROM published.zone_metrics m
+JOIN published.zone_scores s ON s.year = m.year AND s.zone_id = m.zone_id
 WHERE m.year = report_year
 ORDER BY m.zone_type, s.rank_tax_per_mu, m.zone_id;
 
@@ -51,7 +51,7 @@ SELECT e.uscc, e.name, e.industry_code, e.is_specialty,
        CAST(100 * e.tax_fen / sum(e.tax_fen) OVER () AS DECIMAL(6,2)) AS share_of_zone_tax_pct,
        CAST(100 * e.land_m2 / nullif(sum(e.land_m2) OVER (), 0) AS DECIMAL(6,2)) AS share_of_zone_land_pct,
        NOT e.has_land AS without_land
-FROM silver.enterprise_year e
+FROM gold.enterprise_year e
 WHERE e.year = report_year AND e.zone_id = zone AND e.above_scale
 ORDER BY e.tax_fen DESC, e.uscc;
 
@@ -60,7 +60,7 @@ ORDER BY e.tax_fen DESC, e.uscc;
 -- DBTITLE 1,They add up to the gold figures (reconciliation)
 WITH ent AS (
   SELECT count(*) AS firms, sum(sales_fen) AS sales_fen, sum(tax_fen) AS tax_fen, sum(land_m2) AS land_m2
-  FROM silver.enterprise_year
+  FROM gold.enterprise_year
   WHERE year = report_year AND zone_id = zone AND above_scale
 )
 SELECT m.zone_id,
@@ -72,7 +72,7 @@ SELECT m.zone_id,
          AND CAST(ent.tax_fen / 100 AS DECIMAL(20,2)) = m.above_scale_tax
          AND CAST(ent.sales_fen / 100 AS DECIMAL(20,2)) = m.above_scale_sales
          AND ent.land_m2 = m.above_scale_land_m2 AS reconciles
-FROM gold.zone_metrics m CROSS JOIN ent
+FROM published.zone_metrics m CROSS JOIN ent
 WHERE m.year = report_year AND m.zone_id = zone;
 
 -- COMMAND ----------
@@ -81,8 +81,8 @@ WHERE m.year = report_year AND m.zone_id = zone;
 SELECT e.zone_id, r.zone_name, e.uscc, e.name, e.industry_code,
        CAST(e.sales_fen / 1000000 AS DECIMAL(20,2)) AS sales_wan,
        CAST(e.tax_fen / 1000000 AS DECIMAL(20,2)) AS tax_wan
-FROM silver.enterprise_year e
-JOIN gold.zone_results r ON r.year = e.year AND r.zone_id = e.zone_id
+FROM gold.enterprise_year e
+JOIN published.zone_results r ON r.year = e.year AND r.zone_id = e.zone_id
 WHERE e.year = report_year AND e.above_scale AND NOT e.has_land
 ORDER BY e.zone_id, e.tax_fen DESC;
 
@@ -96,7 +96,7 @@ SELECT e.zone_id,
          AS share_of_above_scale_tax_pct,
        CAST(100 * sum(CASE WHEN NOT e.has_land THEN e.sales_fen ELSE 0 END) / nullif(sum(e.sales_fen), 0) AS DECIMAL(6,2))
          AS share_of_above_scale_sales_pct
-FROM silver.enterprise_year e
+FROM gold.enterprise_year e
 WHERE e.year = report_year AND e.above_scale
 GROUP BY e.zone_id
 HAVING count_if(NOT e.has_land) > 0

@@ -12,9 +12,9 @@
 
 -- DBTITLE 1,参数 · The year (compared with the year before)
 DECLARE OR REPLACE VARIABLE report_year INT;
-SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM gold.zone_results));
+SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM published.zone_results));
 SELECT report_year AS report_year, report_year - 1 AS compared_with,
-       (SELECT count(*) FROM gold.zone_results WHERE year = report_year - 1) AS zones_the_year_before;
+       (SELECT count(*) FROM published.zone_results WHERE year = report_year - 1) AS zones_the_year_before;
 
 -- COMMAND ----------
 
@@ -27,8 +27,8 @@ SELECT cur.zone_type, cur.zone_id, cur.zone_name,
        prev.vetoed AS vetoed_before, cur.vetoed AS vetoed_now,
        CASE prev.award_prize WHEN 1 THEN '一等奖' WHEN 2 THEN '二等奖' WHEN 3 THEN '三等奖' END AS prize_before,
        CASE cur.award_prize WHEN 1 THEN '一等奖' WHEN 2 THEN '二等奖' WHEN 3 THEN '三等奖' END AS prize_now
-FROM gold.zone_results cur
-JOIN gold.zone_results prev
+FROM published.zone_results cur
+JOIN published.zone_results prev
   ON prev.zone_id = cur.zone_id AND prev.year = cur.year - 1 AND prev.zone_type = cur.zone_type
 WHERE cur.year = report_year
 ORDER BY abs(prev.final_rank - cur.final_rank) DESC, cur.zone_type, cur.final_rank;
@@ -46,8 +46,8 @@ SELECT cur.zone_type, cur.zone_id, prev.final_rank - cur.final_rank AS places_up
        cur.score_investment - prev.score_investment AS d_investment,
        cur.score_capacity - prev.score_capacity AS d_capacity,
        cur.total_score - prev.total_score AS d_total
-FROM gold.zone_results cur
-JOIN gold.zone_results prev
+FROM published.zone_results cur
+JOIN published.zone_results prev
   ON prev.zone_id = cur.zone_id AND prev.year = cur.year - 1 AND prev.zone_type = cur.zone_type
 WHERE cur.year = report_year AND prev.final_rank <> cur.final_rank
 ORDER BY abs(prev.final_rank - cur.final_rank) DESC, cur.zone_type, cur.final_rank;
@@ -65,8 +65,8 @@ WITH d AS (
            named_struct('scale', p.score_scale, 'tax', p.score_tax, 'specialty', p.score_specialty,
                         'per_mu', p.score_per_mu, 'cultivation', p.score_cultivation, 'talent', p.score_talent,
                         'investment', p.score_investment, 'capacity', p.score_capacity) AS sb
-    FROM gold.zone_results c
-    JOIN gold.zone_results p ON p.zone_id = c.zone_id AND p.year = c.year - 1 AND p.zone_type = c.zone_type
+    FROM published.zone_results c
+    JOIN published.zone_results p ON p.zone_id = c.zone_id AND p.year = c.year - 1 AND p.zone_type = c.zone_type
     WHERE c.year = report_year
   ) cur
   LATERAL VIEW stack(8,
@@ -94,8 +94,8 @@ SELECT coalesce(cur.zone_id, prev.zone_id) AS zone_id,
             WHEN cur.zone_id IS NULL THEN 'left'
             ELSE 'changed type' END AS change,
        prev.final_rank AS rank_before, cur.final_rank AS rank_now
-FROM (SELECT * FROM gold.zone_results WHERE year = report_year) cur
-FULL OUTER JOIN (SELECT * FROM gold.zone_results WHERE year = report_year - 1) prev
+FROM (SELECT * FROM published.zone_results WHERE year = report_year) cur
+FULL OUTER JOIN (SELECT * FROM published.zone_results WHERE year = report_year - 1) prev
   ON prev.zone_id = cur.zone_id
 WHERE prev.zone_id IS NULL OR cur.zone_id IS NULL OR prev.zone_type <> cur.zone_type
 ORDER BY zone_id;

@@ -3,7 +3,7 @@
 -- MAGIC # 数据质量 · Data-quality review
 -- MAGIC
 -- MAGIC Every input record ends either accepted (in silver) or rejected (in `silver.rejects`, with the file, line,
--- MAGIC raw text and reason); nothing is dropped silently. This notebook reconciles the files of the latest run,
+-- MAGIC raw text and reason); nothing is dropped silently. This notebook reconciles the delivered files,
 -- MAGIC counts the rejects by file and reason, shows examples, and lists the enterprises that are in no zone:
 -- MAGIC records of enterprises on no roster of their year, roster rows naming an unknown zone, and land held by
 -- MAGIC enterprises on no roster.
@@ -14,17 +14,19 @@
 
 -- DBTITLE 1,参数 · The year (for the enterprises in no zone)
 DECLARE OR REPLACE VARIABLE report_year INT;
-SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM gold.zone_results));
+SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM published.zone_results));
 SELECT report_year AS report_year;
 
 -- COMMAND ----------
 
--- DBTITLE 1,Reconciliation of the latest run: read = accepted + rejected, per file
-SELECT r.run_id, i.file, i.size_bytes, i.sha256, i.rows_read, i.accepted, i.rejected,
-       i.rows_read = i.accepted + i.rejected AS reconciles
-FROM (SELECT * FROM gold.runs ORDER BY finished_at DESC LIMIT 1) r
-LATERAL VIEW explode(r.inputs) AS i
-ORDER BY i.file;
+-- DBTITLE 1,The deliveries behind silver: read = accepted + rejected, per delivered file
+SELECT i.ingest_id, i.finished_at, array_join(transform(i.years, y -> CAST(y AS STRING)), ',') AS years,
+       f.source AS file, f.action, f.size_bytes, f.sha256, f.rows_read, f.accepted, f.rejected,
+       f.rows_read = f.accepted + f.rejected AS reconciles
+FROM silver.ingests i
+LATERAL VIEW explode(i.files) AS f
+WHERE i.kind = 'ingest'
+ORDER BY i.finished_at, f.source;
 
 -- COMMAND ----------
 
@@ -74,7 +76,7 @@ WITH r AS (
 ),
 rosters AS (
   SELECT uscc, concat_ws(', ', sort_array(collect_set(CAST(year AS STRING)))) AS years_on_a_roster
-  FROM silver.enterprise_year
+  FROM gold.enterprise_year
   GROUP BY uscc
 )
 SELECT r.uscc, r.year,
@@ -94,7 +96,7 @@ SELECT p.holder_uscc AS uscc, p.parcel_id, p.area_m2,
        CAST(p.area_m2 * 15 / 10000 AS DECIMAL(20,2)) AS area_mu,
        p.acquired_date, p.released_date
 FROM silver.land_parcels p
-LEFT ANTI JOIN silver.enterprise_year e ON e.uscc = p.holder_uscc AND e.year = report_year
+LEFT ANTI JOIN gold.enterprise_year e ON e.uscc = p.holder_uscc AND e.year = report_year
 WHERE p.acquired_date <= make_date(report_year, 12, 31)
   AND (p.released_date IS NULL OR p.released_date > make_date(report_year, 12, 31))
 ORDER BY p.holder_uscc, p.parcel_id;
@@ -103,6 +105,6 @@ ORDER BY p.holder_uscc, p.parcel_id;
 
 -- DBTITLE 1,Per zone: roster size and above-size enterprises without land
 SELECT m.zone_id, m.zone_name, m.enterprise_count, m.above_scale_count, m.above_scale_without_land_count
-FROM gold.zone_metrics m
+FROM published.zone_metrics m
 WHERE m.year = report_year
 ORDER BY m.above_scale_without_land_count DESC, m.zone_id;

@@ -5,7 +5,7 @@
 -- MAGIC The city's opinion on upgrading its industrial concentration zones aims, by the end of the 14th five-year
 -- MAGIC plan (“十四五”期末), for: the specialty industries' share of the zones' sales over **70%**
 -- MAGIC (特色产业占比超过70%); **16** zones with invoice sales over 50亿元 (5 billion yuan), of which **7** over
--- MAGIC 100亿元 (10 billion yuan). Sales are 开票销售 as evaluated (`gold.zone_metrics.sales`, 元); shown in 亿元.
+-- MAGIC 100亿元 (10 billion yuan). Sales are 开票销售 as evaluated (`published.zone_metrics.sales`, 元); shown in 亿元.
 -- MAGIC
 -- MAGIC Here: `bin/zone-eval notebook notebooks-exported/06-policy-targets.sql [--year 2023]`.
 
@@ -13,7 +13,7 @@
 
 -- DBTITLE 1,参数 · Year and targets
 DECLARE OR REPLACE VARIABLE report_year INT;
-SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM gold.zone_results));
+SET VAR report_year = coalesce(report_year, (SELECT max(year) FROM published.zone_results));
 DECLARE OR REPLACE VARIABLE target_specialty_share_pct DECIMAL(5,2) DEFAULT 70;
 DECLARE OR REPLACE VARIABLE target_zones_over_5bn INT DEFAULT 16;
 DECLARE OR REPLACE VARIABLE target_zones_over_10bn INT DEFAULT 7;
@@ -32,7 +32,7 @@ SELECT year,
        target_zones_over_10bn,
        count(*) AS zones,
        CAST(sum(sales) / 100000000 AS DECIMAL(20,2)) AS total_sales_yi
-FROM gold.zone_metrics
+FROM published.zone_metrics
 GROUP BY year
 ORDER BY year;
 
@@ -45,7 +45,7 @@ SELECT zone_id, zone_name, zone_type,
        CASE WHEN sales > 10000000000 THEN 'over 100亿'
             WHEN sales > 5000000000 THEN 'over 50亿'
             ELSE 'under 50亿' END AS band
-FROM gold.zone_metrics
+FROM published.zone_metrics
 WHERE year = report_year
 ORDER BY sales DESC;
 
@@ -58,7 +58,7 @@ SELECT zone_id, zone_name,
        CAST(100 * ((CASE WHEN sales > 5000000000 THEN 10000000000 ELSE 5000000000 END) - sales) / sales
             AS DECIMAL(10,2)) AS growth_needed_pct,
        CAST(sales_growth * 100 AS DECIMAL(10,2)) AS growth_this_year_pct
-FROM gold.zone_metrics
+FROM published.zone_metrics
 WHERE year = report_year AND sales > 0 AND sales <= 10000000000
 ORDER BY growth_needed_pct
 LIMIT 10;
@@ -70,6 +70,6 @@ SELECT zone_id, zone_name, specialty_industries,
        CAST(specialty_share_pct AS DECIMAL(6,2)) AS specialty_share_pct,
        CAST(specialty_share_change_pp AS DECIMAL(6,2)) AS change_pp,
        specialty_share_pct > target_specialty_share_pct AS over_target
-FROM gold.zone_metrics
+FROM published.zone_metrics
 WHERE year = report_year
 ORDER BY specialty_share_pct DESC NULLS LAST, zone_id;

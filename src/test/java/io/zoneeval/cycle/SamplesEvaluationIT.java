@@ -118,4 +118,19 @@ class SamplesEvaluationIT {
     assertThat(Cli.sql(warehouse(), "SELECT count(DISTINCT run_id) AS runs FROM gold.zone_results"))
         .containsExactly("runs", "1");
   }
+
+  @Test
+  @Order(6)
+  void everyNotebookRunsAndEveryQueryThatShouldReturnRowsDoes() throws Exception {
+    List<Path> notebooks;
+    try (var files = Files.list(Path.of("notebooks-exported"))) {
+      notebooks = files.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
+    }
+    assertThat(notebooks).hasSizeGreaterThanOrEqualTo(7);
+    for (Path notebook : notebooks) {
+      Cli.Result r = Cli.run("notebook", notebook.toString(), "--strict", "--warehouse", warehouse());
+      assertThat(r.status()).as(notebook + "\n" + r.err()).isZero();
+      assertThat(r.out()).as(notebook.toString()).doesNotContain("expected to have rows");
+    }
+  }
 }
