@@ -178,9 +178,10 @@ public record RawInput(
    * record (when not negative), and a copy of the bytes at {@code copyTo} (when set). A boundary is a line
    * end outside any quoted field, judged with the quoting rules of {@link CsvRecords#split} on bytes (the
    * quote 0x22, comma 0x2C and line feed 0x0A never occur inside a multi-byte character of UTF-8 or GBK).
-   * After a quoted field that stays open longer than {@link CsvRecords#MAX_LINES_PER_RECORD} lines (which
-   * CsvRecords takes as a runaway quote and reads differently) no further boundary is placed, and the ids
-   * are not trusted: every record of the file is then a candidate duplicate.
+   * After a quoted field that stays open longer than {@link CsvRecords#MAX_LINES_PER_RECORD} lines or
+   * {@link CsvRecords#MAX_RECORD_CHARS} bytes (which CsvRecords takes as a runaway quote and reads
+   * differently) no further boundary is placed, and the ids are not trusted, nor after a quote still open
+   * at the end of the file: every record of the file is then a candidate duplicate.
    */
   static Scan scan(FileSystem fs, Path path, long splitBytes, int idPosition, Charset charset, Path copyTo)
       throws IOException {
@@ -198,8 +199,9 @@ public record RawInput(
     long rangeLine = 0;
     boolean quoted = false;
     boolean quotePending = false;
-    boolean fieldBlank = true;
+    BlankField fieldBlank = new BlankField(charset);
     int quotedLines = 0;
+    long recordStart = 0;
     boolean regular = true;
     IdHash.Collector ids = idPosition < 0 ? null : new IdHash.Collector(charset);
     int field = 0;
@@ -220,7 +222,8 @@ public record RawInput(
               if (inId) {
                 ids.add(b);
               }
-              continue; // a doubled quote inside a quoted field
+              fieldBlank.add(b); // a doubled quote inside a quoted field: a quote character of the field
+              continue;
             }
             quoted = false; // the quote closed the field; b is read as outside quotes below
           }
@@ -233,18 +236,22 @@ public record RawInput(
             } else {
               if (b == '\n') {
                 line++;
-                if (++quotedLines >= CsvRecords.MAX_LINES_PER_RECORD - 1) {
+                // A record still open after more lines, or more bytes (never fewer than its characters), than
+                // CsvRecords joins is refused at its first line, and the lines after it are read as records.
+                if (++quotedLines >= CsvRecords.MAX_LINES_PER_RECORD - 1
+                    || position + i - recordStart > CsvRecords.MAX_RECORD_CHARS) {
                   regular = false;
                 }
               }
-              fieldBlank &= blank(b);
+              fieldBlank.add(b);
             }
             continue;
           }
           if (b == '\n') {
             line++;
             quotedLines = 0;
-            fieldBlank = true;
+            fieldBlank.reset();
+            recordStart = position + i + 1;
             if (ids != null && rangeStart >= 0) {
               ids.endRecord();
             }
@@ -260,16 +267,16 @@ public record RawInput(
               rangeLine = line;
             }
           } else if (b == ',') {
-            fieldBlank = true;
+            fieldBlank.reset();
             field++;
           } else {
             if (inId) {
               ids.add(b);
             }
-            if (b == '"' && fieldBlank) {
+            if (b == '"' && fieldBlank.blank()) {
               quoted = true;
             } else {
-              fieldBlank &= blank(b);
+              fieldBlank.add(b);
             }
           }
         }
@@ -286,13 +293,74 @@ public record RawInput(
     if (rangeStart >= 0 && rangeStart < position) {
       splits.add(new Split(rangeStart, position, rangeLine));
     }
-    IdHashes hashes = ids == null || !regular ? null : ids.finish();
+    // A quote still open at the end: CsvRecords refuses its first line and reads the lines after it as
+    // records, whose ids this pass took as quoted text.
+    boolean openAtEnd = quoted && !quotePending;
+    IdHashes hashes = ids == null || !regular || openAtEnd ? null : ids.finish();
     return new Scan(HexFormat.of().formatHex(digest.digest()), splits, hashes);
   }
 
   /** Whitespace as {@link String#isBlank} sees it, for the bytes that are characters of their own. */
   private static boolean blank(byte b) {
     return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
+  }
+
+  /**
+   * Whether the text of a field so far is blank as {@link CsvRecords#split} judges it ({@link String#isBlank}),
+   * from its bytes: white space beyond ASCII (the ideographic space U+3000…) included, in the file's
+   * charset, so that a quote after it opens a quoted field here as it does there.
+   */
+  private static final class BlankField {
+    private final byte[][] wide;
+    private final byte[] partial = new byte[8];
+    private int length;
+    private boolean blank = true;
+
+    BlankField(Charset charset) {
+      List<byte[]> encoded = new ArrayList<>();
+      java.nio.charset.CharsetEncoder encoder = charset.newEncoder();
+      for (char c = 0x80; c < 0xFFFF; c++) {
+        if (Character.isWhitespace(c) && encoder.canEncode(c)) {
+          encoded.add(String.valueOf(c).getBytes(charset));
+        }
+      }
+      wide = encoded.toArray(byte[][]::new);
+    }
+
+    void reset() {
+      blank = true;
+      length = 0;
+    }
+
+    boolean blank() {
+      return blank && length == 0;
+    }
+
+    void add(byte b) {
+      if (!blank) {
+        return;
+      }
+      if (length == 0 && b >= 0) {
+        blank = RawInput.blank(b);
+        return;
+      }
+      if (length == partial.length) {
+        blank = false;
+        return;
+      }
+      partial[length++] = b;
+      boolean prefix = false;
+      for (byte[] w : wide) {
+        if (w.length >= length && java.util.Arrays.equals(w, 0, length, partial, 0, length)) {
+          if (w.length == length) {
+            length = 0; // a whole white space character
+            return;
+          }
+          prefix = true;
+        }
+      }
+      blank = prefix;
+    }
   }
 
   /** Columns of the file beyond the contract's, which are ignored. */
