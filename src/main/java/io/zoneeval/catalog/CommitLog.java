@@ -58,12 +58,21 @@ public final class CommitLog {
 
   /** Reads the three logs (those not created yet read as empty). */
   public static CommitLog read(Warehouse warehouse) {
-    return new CommitLog(ingests(warehouse), runs(warehouse), publications(warehouse));
+    return read(warehouse, true);
   }
 
   /** Only the run log and the publications: what readers of results need. */
   public static CommitLog readResults(Warehouse warehouse) {
-    return new CommitLog(List.of(), runs(warehouse), publications(warehouse));
+    return read(warehouse, false);
+  }
+
+  /** The logs read at once: each is a small Delta table whose snapshot costs Delta a few jobs. */
+  private static CommitLog read(Warehouse warehouse, boolean withIngests) {
+    List<List<?>> logs = io.zoneeval.spark.Parallel.call(List.<java.util.concurrent.Callable<List<?>>>of(
+        () -> withIngests ? ingests(warehouse) : List.of(), () -> runs(warehouse), () -> publications(warehouse)));
+    @SuppressWarnings("unchecked")
+    CommitLog log = new CommitLog((List<Ingest>) logs.get(0), (List<Run>) logs.get(1), (List<Publication>) logs.get(2));
+    return log;
   }
 
   public List<Ingest> ingests() {

@@ -222,24 +222,46 @@ public final class Warehouse {
       return;
     }
     Dataset<Row> after = kept == null ? frame : kept.unionByName(frame);
-    for (var check : table.groupChecks().entrySet()) {
-      TableDef.GroupCheck g = check.getValue();
-      Column[] keys = g.groupBy().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
-      List<Row> broken = after.groupBy(keys).agg(org.apache.spark.sql.functions.expr(g.condition()).as("_ok"))
-          .filter("NOT coalesce(_ok, false)").limit(3).collectAsList();
-      if (!broken.isEmpty()) {
-        List<String> groups = new ArrayList<>();
-        for (Row r : broken) {
-          List<String> parts = new ArrayList<>();
-          for (int i = 0; i < g.groupBy().size(); i++) {
-            parts.add(g.groupBy().get(i) + "=" + r.get(i));
-          }
-          groups.add("(" + String.join(", ", parts) + ")");
-        }
-        throw new ConstraintViolation(table.qualifiedName() + ": CHECK " + check.getKey() + " (" + g.condition()
-            + " per " + String.join(", ", g.groupBy()) + ") would not hold for " + String.join(", ", groups)
-            + "; nothing written");
+    // The checks that group alike are one aggregation: a job each costs more than the rows it reads.
+    Map<List<String>, List<Map.Entry<String, TableDef.GroupCheck>>> byGrouping = new java.util.LinkedHashMap<>();
+    table.groupChecks().entrySet().forEach(e -> byGrouping.computeIfAbsent(e.getValue().groupBy(), g -> new ArrayList<>())
+        .add(e));
+    for (var grouping : byGrouping.entrySet()) {
+      List<String> groupBy = grouping.getKey();
+      List<Map.Entry<String, TableDef.GroupCheck>> checks = grouping.getValue();
+      Column[] keys = groupBy.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
+      List<Column> conditions = new ArrayList<>();
+      Column allHold = org.apache.spark.sql.functions.lit(true);
+      for (int i = 0; i < checks.size(); i++) {
+        conditions.add(org.apache.spark.sql.functions.expr(checks.get(i).getValue().condition()).as("_ok" + i));
+        allHold = allHold.and(org.apache.spark.sql.functions.coalesce(col("_ok" + i),
+            org.apache.spark.sql.functions.lit(false)));
       }
+      List<Row> broken = after.groupBy(keys).agg(conditions.get(0), conditions.subList(1, conditions.size())
+          .toArray(Column[]::new)).filter(org.apache.spark.sql.functions.not(allHold)).limit(3).collectAsList();
+      if (broken.isEmpty()) {
+        continue;
+      }
+      Row first = broken.get(0);
+      int failing = 0;
+      while (failing < checks.size() && Boolean.TRUE.equals(first.get(groupBy.size() + failing))) {
+        failing++;
+      }
+      TableDef.GroupCheck g = checks.get(failing).getValue();
+      List<String> groups = new ArrayList<>();
+      for (Row r : broken) {
+        if (Boolean.TRUE.equals(r.get(groupBy.size() + failing))) {
+          continue;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < groupBy.size(); i++) {
+          parts.add(groupBy.get(i) + "=" + r.get(i));
+        }
+        groups.add("(" + String.join(", ", parts) + ")");
+      }
+      throw new ConstraintViolation(table.qualifiedName() + ": CHECK " + checks.get(failing).getKey() + " ("
+          + g.condition() + " per " + String.join(", ", groupBy) + ") would not hold for " + String.join(", ", groups)
+          + "; nothing written");
     }
   }
 

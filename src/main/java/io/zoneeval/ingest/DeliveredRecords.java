@@ -36,4 +36,15 @@ public final class DeliveredRecords {
           return CsvRecords.records(lines, width, charsetName);
         });
   }
+
+  /** The same records read here, on the driver, range after range: for a file too small for a Spark job. */
+  public static Iterator<CsvRecords.Record> readHere(SparkSession spark, RawInput input) {
+    Charset charset = Charset.forName(input.charset());
+    var conf = spark.sparkContext().hadoopConfiguration();
+    Iterator<CsvRecords.Line> lines = input.splits().stream()
+        .flatMap(split -> java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(
+            (Iterator<CsvRecords.Line>) new RangeLines(input.path(), split, charset, conf), 0), false))
+        .iterator();
+    return CsvRecords.records(lines, input.header().size(), input.charset());
+  }
 }

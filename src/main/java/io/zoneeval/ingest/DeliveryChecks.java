@@ -1,7 +1,5 @@
 package io.zoneeval.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.min;
 
 import io.zoneeval.catalog.RawFile;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
@@ -163,30 +160,43 @@ public final class DeliveryChecks {
     return spark.createDataFrame(rows, REJECT_SCHEMA);
   }
 
-  /** The schema of {@link #candidates}. */
-  static final StructType CANDIDATE_SCHEMA = new StructType()
-      .add("key", DataTypes.StringType, false)
-      .add("line", DataTypes.LongType, false);
+  /** A record that may be a duplicate and passes every other check: its key and line. */
+  public record Candidate(String key, long line) implements java.io.Serializable {}
+
+  /** A file this small is read for its candidates on the driver: a Spark job would cost more than the reading. */
+  static final long DRIVER_READ_BYTES = 32L << 20;
 
   /**
-   * The records that may be duplicates and pass every other check, with their key (the ids of a file
+   * The records that may be duplicates and pass every other check, with their key (the id, for a file
    * keyed by one id). {@code hashes} (sorted) are the id hashes of the candidates; null: every record of
    * the file is one (a small file, or a key that is not one column of text). Records refused for another
-   * reason are left out: they never take a key from a later good record.
+   * reason are left out: they never take a key from a later good record. A small file is read on the
+   * driver, a large one by the executors; either way the candidates (few, or a small file's) come back.
    */
-  public static Dataset<Row> candidates(SparkSession spark, RawInput input, RecordCheck check, long[] hashes) {
-    JavaRDD<Row> rows = DeliveredRecords.read(spark, input).flatMap(r -> {
+  public static List<Candidate> candidates(SparkSession spark, RawInput input, RecordCheck check, long[] hashes) {
+    org.apache.spark.api.java.function.FlatMapFunction<CsvRecords.Record, Candidate> judge = r -> {
       if (hashes != null) {
         Long hash = IdHash.of(check.rawId(r));
         if (hash == null || java.util.Arrays.binarySearch(hashes, hash) < 0) {
-          return java.util.Collections.<Row>emptyIterator();
+          return java.util.Collections.emptyIterator();
         }
       }
       RecordCheck.Outcome o = check.check(r);
-      return o.accepted() ? List.of(RowFactory.create(check.key(o), r.line())).iterator()
-          : java.util.Collections.<Row>emptyIterator();
-    });
-    return spark.createDataFrame(rows, CANDIDATE_SCHEMA);
+      return o.accepted() ? List.of(new Candidate(check.key(o), r.line())).iterator()
+          : java.util.Collections.emptyIterator();
+    };
+    if (input.sizeBytes() > DRIVER_READ_BYTES) {
+      return DeliveredRecords.read(spark, input).flatMap(judge).collect();
+    }
+    List<Candidate> out = new ArrayList<>();
+    for (Iterator<CsvRecords.Record> it = DeliveredRecords.readHere(spark, input); it.hasNext(); ) {
+      try {
+        judge.call(it.next()).forEachRemaining(out::add);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
   }
 
   /**
@@ -194,14 +204,18 @@ public final class DeliveryChecks {
    * duplicates; records refused for another reason never take a key from a later good one. Returns the
    * duplicates by line, each naming the line that stands.
    */
-  public static Map<Long, Validation.Decision> firstStands(Dataset<Row> candidates, String keyText) {
-    Dataset<Row> marked = candidates.withColumn("_first", min(col("line")).over(Window.partitionBy(col("key"))))
-        .filter(col("line").notEqual(col("_first")));
+  public static Map<Long, Validation.Decision> firstStands(List<Candidate> candidates, String keyText) {
+    Map<String, Long> first = new HashMap<>();
+    for (Candidate c : candidates) {
+      first.merge(c.key(), c.line(), Math::min);
+    }
     Map<Long, Validation.Decision> decided = new HashMap<>();
-    for (Row r : marked.select("key", "line", "_first").collectAsList()) {
-      String key = r.getString(0).replace('\u0001', ',');
-      decided.put(r.getLong(1), new Validation.Decision("duplicate_id",
-          "duplicate " + keyText + ": " + key + " already appears at line " + r.getLong(2) + " of this delivery"));
+    for (Candidate c : candidates) {
+      long stands = first.get(c.key());
+      if (c.line() != stands) {
+        decided.put(c.line(), new Validation.Decision("duplicate_id", "duplicate " + keyText + ": "
+            + c.key().replace('\u0001', ',') + " already appears at line " + stands + " of this delivery"));
+      }
     }
     return decided;
   }

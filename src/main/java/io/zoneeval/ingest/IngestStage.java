@@ -329,7 +329,7 @@ public final class IngestStage {
     }
     if (replacing.containsKey(RawFile.COUNTY_POLICIES)) {
       rosterLevel.add(() -> replaceFile(replacing.get(RawFile.COUNTY_POLICIES), withZones, validation, years,
-          tallies, versions, rules));
+          holders, tallies, versions, rules));
     }
     Parallel.run(rosterLevel);
     Validation.Context withRoster = base.withReferences(zones, roster);
@@ -337,7 +337,7 @@ public final class IngestStage {
     List<Runnable> rest = replacing.values().stream()
         .filter(s -> s.file() != RawFile.ZONES && s.file() != RawFile.ENTERPRISES && s.file() != RawFile.COUNTY_POLICIES)
         .sorted(java.util.Comparator.comparingLong((Source s) -> s.input().sizeBytes()).reversed())
-        .map(s -> (Runnable) () -> replaceFile(s, withRoster, validation, years, tallies, versions, rules))
+        .map(s -> (Runnable) () -> replaceFile(s, withRoster, validation, years, holders, tallies, versions, rules))
         .toList();
     Parallel.run(rest);
 
@@ -382,21 +382,17 @@ public final class IngestStage {
   private List<String> decideAndCollect(Source s, Validation.Context context, Validation validation,
       Set<Integer> years, Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
     RecordCheck undecided = new RecordCheck(s.file(), validation, s.input().positions(), context);
-    Dataset<Row> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, null).cache();
-    try {
-      Map<Long, Validation.Decision> duplicates = DeliveryChecks.firstStands(candidates,
-          String.join(", ", validation.key(s.file())));
-      List<String> keys = new ArrayList<>();
-      for (Row r : candidates.collectAsList()) {
-        if (!duplicates.containsKey(r.getLong(1))) {
-          keys.add(r.getString(0));
-        }
+    List<DeliveryChecks.Candidate> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, null);
+    Map<Long, Validation.Decision> duplicates = DeliveryChecks.firstStands(candidates,
+        String.join(", ", validation.key(s.file())));
+    List<String> keys = new ArrayList<>();
+    for (DeliveryChecks.Candidate c : candidates) {
+      if (!duplicates.containsKey(c.line())) {
+        keys.add(c.key());
       }
-      write(s, context.withDuplicates(duplicates), validation, years, tallies, versions, rules);
-      return keys;
-    } finally {
-      candidates.unpersist();
     }
+    write(s, context.withDuplicates(duplicates), validation, years, tallies, versions, rules);
+    return keys;
   }
 
   /** "year\u0001value" keys by year. */
@@ -421,8 +417,9 @@ public final class IngestStage {
 
   /** Decides a file's duplicates, then writes its accepted records over silver's records of the years. */
   private void replaceFile(Source s, Validation.Context context, Validation validation, Set<Integer> years,
-      Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
-    Map<Long, Validation.Decision> duplicates = duplicates(s, context, validation, years, rules);
+      Map<String, String> holders, Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions,
+      Rules rules) {
+    Map<Long, Validation.Decision> duplicates = duplicates(s, context, validation, years, holders, rules);
     write(s, context.withDuplicates(duplicates), validation, years, tallies, versions, rules);
   }
 
@@ -446,8 +443,11 @@ public final class IngestStage {
    * or is held in another year (none, usually: no extra pass); for the other files (small), all.
    */
   private Map<Long, Validation.Decision> duplicates(Source s, Validation.Context context, Validation validation,
-      Set<Integer> years, Rules rules) {
+      Set<Integer> years, Map<String, String> holders, Rules rules) {
     RawFile file = s.file();
+    // Silver's records of this file of the years the delivery does not cover (null: it holds none).
+    Dataset<Row> otherYears = heldYears(holders, file).stream().anyMatch(y -> !years.contains(y))
+        ? warehouse.read(Tables.silver(file, rules)).filter("NOT (" + Warehouse.yearPredicate(years) + ")") : null;
     List<String> key = validation.key(file);
     if (key.isEmpty()) {
       return Map.of();
@@ -457,7 +457,7 @@ public final class IngestStage {
     Map<String, String> heldElsewhere = Map.of();
     long[] hashes = null;
     if (idColumn != null && ids != null) {
-      heldElsewhere = heldInOtherYears(file, idColumn, ids, years, rules);
+      heldElsewhere = heldInOtherYears(file, idColumn, ids, otherYears);
       Set<Long> candidates = new TreeSet<>();
       for (long h : ids.repeated()) {
         candidates.add(h);
@@ -471,34 +471,27 @@ public final class IngestStage {
       hashes = candidates.stream().mapToLong(Long::longValue).toArray();
     }
     RecordCheck undecided = new RecordCheck(file, validation, s.input().positions(), context);
-    Dataset<Row> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, hashes).cache();
-    try {
-      if (idColumn != null && ids == null) {
-        // The delivery's ids could not be hashed as it was read (a quote left open): matched by a join.
-        heldElsewhere = heldInOtherYears(file, idColumn, candidates, years, rules);
-      }
-      Map<Long, Validation.Decision> decided = new HashMap<>();
-      if (!heldElsewhere.isEmpty()) {
-        for (Row r : candidates.collectAsList()) {
-          String holder = heldElsewhere.get(r.getString(0));
-          if (holder != null) {
-            decided.put(r.getLong(1), new Validation.Decision("duplicate_id",
-                "duplicate " + idColumn + ": " + r.getString(0) + " is held by the accepted record of " + holder));
-          }
-        }
-      }
-      Dataset<Row> remaining = decided.isEmpty() ? candidates
-          : candidates.filter(org.apache.spark.sql.functions.not(col("line").isin(decided.keySet().toArray())));
-      Map<Long, Validation.Decision> within = DeliveryChecks.firstStands(remaining, String.join(", ", key));
-      if (!decided.isEmpty() || !within.isEmpty()) {
-        progress.line("  %-26s %,d duplicate(s) decided before the pass", file.fileName(),
-            decided.size() + within.size());
-      }
-      decided.putAll(within);
-      return decided;
-    } finally {
-      candidates.unpersist();
+    List<DeliveryChecks.Candidate> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, hashes);
+    if (idColumn != null && ids == null) {
+      // The delivery's ids could not be hashed as it was read (a quote left open): matched by id.
+      heldElsewhere = heldInOtherYears(file, idColumn, candidates, otherYears);
     }
+    Map<Long, Validation.Decision> decided = new HashMap<>();
+    List<DeliveryChecks.Candidate> remaining = new ArrayList<>();
+    for (DeliveryChecks.Candidate c : candidates) {
+      String holder = heldElsewhere.get(c.key());
+      if (holder != null) {
+        decided.put(c.line(), new Validation.Decision("duplicate_id",
+            "duplicate " + idColumn + ": " + c.key() + " is held by the accepted record of " + holder));
+      } else {
+        remaining.add(c);
+      }
+    }
+    decided.putAll(DeliveryChecks.firstStands(remaining, String.join(", ", key)));
+    if (!decided.isEmpty()) {
+      progress.line("  %-26s %,d duplicate(s) decided before the pass", file.fileName(), decided.size());
+    }
+    return decided;
   }
 
   /**
@@ -506,9 +499,8 @@ public final class IngestStage {
    * cover holds, each with that record's year, delivery and line. Found by hash: silver's ids of the other
    * years hashed, matched with the hashes of the delivery's ids, then read by id.
    */
-  private Map<String, String> heldInOtherYears(RawFile file, String idColumn, RawInput.IdHashes ids,
-      Set<Integer> years, Rules rules) {
-    Dataset<Row> other = otherYears(file, years, rules);
+  private static Map<String, String> heldInOtherYears(RawFile file, String idColumn, RawInput.IdHashes ids,
+      Dataset<Row> other) {
     if (other == null) {
       return Map.of();
     }
@@ -525,22 +517,25 @@ public final class IngestStage {
         idColumn);
   }
 
-  /** The same, for delivered records known only as checked candidates (key = id): by a join. */
-  private Map<String, String> heldInOtherYears(RawFile file, String idColumn, Dataset<Row> candidates,
-      Set<Integer> years, Rules rules) {
-    Dataset<Row> other = otherYears(file, years, rules);
-    return other == null ? Map.of()
-        : holdersOf(other.join(candidates.select(col("key")).distinct(), col(idColumn).equalTo(col("key")), "left_semi"),
-            idColumn);
+  /** The same, for delivered records known only as checked candidates (key = id): by their ids. */
+  private static Map<String, String> heldInOtherYears(RawFile file, String idColumn,
+      List<DeliveryChecks.Candidate> candidates, Dataset<Row> other) {
+    if (other == null || candidates.isEmpty()) {
+      return Map.of();
+    }
+    return holdersOf(other.filter(col(idColumn).isin(candidates.stream().map(DeliveryChecks.Candidate::key)
+        .distinct().toArray())), idColumn);
   }
 
-  /** Silver's records of this file of the years the delivery does not cover; null when it has none. */
-  private Dataset<Row> otherYears(RawFile file, Set<Integer> years, Rules rules) {
-    TableDef table = Tables.silver(file, rules);
-    if (!warehouse.exists(table)) {
-      return null;
-    }
-    return warehouse.read(table).filter("NOT (" + Warehouse.yearPredicate(years) + ")");
+  /** The years whose records of this file silver holds, by the committed ingests. */
+  private static Set<Integer> heldYears(Map<String, String> holders, RawFile file) {
+    Set<Integer> years = new TreeSet<>();
+    holders.keySet().forEach(k -> {
+      if (k.startsWith(file.fileName() + "@")) {
+        years.add(Integer.parseInt(k.substring(k.indexOf('@') + 1)));
+      }
+    });
+    return years;
   }
 
   private static Map<String, String> holdersOf(Dataset<Row> records, String idColumn) {
