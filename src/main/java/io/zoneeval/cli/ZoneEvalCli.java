@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = ZoneEvalCli.VersionProvider.class,
     description = "Annual comprehensive evaluation (综合评价) of industrial concentration zones, on Spark and Delta Lake.",
     subcommands = {EvaluateCommand.class, SqlCommand.class, GenerateCommand.class, NotebookCommand.class, ReportCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, ShellCommand.class})
 public final class ZoneEvalCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
