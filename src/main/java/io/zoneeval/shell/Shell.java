@@ -87,7 +87,7 @@ public final class Shell {
         .parser(new SqlLineParser())
         .completer(new SqlCompleter(names))
         .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
-        // "!" in SQL (!=, NOT written !) is not a history reference.
+        // The line as typed: "!" in SQL (!=) is no history reference, nor a backslash (\d) an escape.
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.CASE_INSENSITIVE, true);
     if (history != null) {

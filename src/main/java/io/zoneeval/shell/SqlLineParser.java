@@ -28,12 +28,6 @@ public final class SqlLineParser implements Parser {
     return words(line, cursor);
   }
 
-  /** Backslashes are the shell's commands, not escapes: JLine must keep them in the line it returns. */
-  @Override
-  public boolean isEscapeChar(char ch) {
-    return false;
-  }
-
   static boolean isWordChar(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '$';
   }

@@ -48,7 +48,6 @@ class ShellCompletionTest {
     assertThat(parser.parse("", 0, ParseContext.ACCEPT_LINE).line()).isEmpty();
     // Completing in the middle of a statement is no reason to ask for its end.
     assertThat(parser.parse("SELECT 1", 8, ParseContext.COMPLETE).word()).isEqualTo("1");
-    assertThat(parser.isEscapeChar('\\')).isFalse();
   }
 
   @Test
