@@ -154,6 +154,9 @@ public final class Shell {
           pendingLine = lineNumber;
         }
         pending.append(line).append('\n');
+        if (line.indexOf(';') < 0) {
+          continue; // only a semicolon ends a statement: no need to scan a long one again at each of its lines
+        }
         String text = pending.toString();
         Split split = StatementSplitter.split(text);
         for (Statement statement : split.statements()) {
