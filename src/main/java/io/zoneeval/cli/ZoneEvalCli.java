@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = ZoneEvalCli.VersionProvider.class,
     description = "Annual comprehensive evaluation (综合评价) of industrial concentration zones, on Spark and Delta Lake.",
     subcommands = {IngestCommand.class, EvaluateCommand.class, PublishCommand.class, ApproveCommand.class,
-        DiffCommand.class, RebuildCommand.class, SqlCommand.class, ReportCommand.class, NotebookCommand.class,
+        DiffCommand.class, RebuildCommand.class, SqlCommand.class, ShellCommand.class, ReportCommand.class,
+        NotebookCommand.class,
         GenerateCommand.class, BenchCommand.class})
 public final class ZoneEvalCli implements Runnable {
 
