@@ -51,11 +51,14 @@ class ValidationTest {
             "V11," + uscc(1) + ",2024-01-01,100.00,13.00,normal",                    // line 13: good
             "\u3000V11\t," + uscc(1) + ",2024-01-02,100.00,13.00,normal",            // line 14: duplicate once stripped
             "V12," + bad + ",2024-01-01,100.00,13.00,normal",                        // line 15: invalid USCC
-            "V12," + uscc(1) + ",2024-01-03,100.00,13.00,normal")                    // line 16: good: line 15 took no id
+            "V12," + uscc(1) + ",2024-01-03,100.00,13.00,normal",                    // line 16: good: line 15 took no id
+            "V13," + uscc(1) + ",2024-01-01,1000000000000.01,0,normal",              // line 17: beyond the bound
+            "V14," + uscc(1) + ",2024-01-01,100.00,-1000000000000.10,red")          // line 18: tax beyond the bound
         .add(RawFile.TAX_PAYMENTS,
             "P1," + uscc(1) + ",增值税,2024-01-01,-5.00",                             // good (refund)
             "P1," + uscc(1) + ",增值税,2024-01-02,5.00",                              // duplicate id
-            "P2," + uscc(1) + ",增值税,2023-01-01,5.00")                              // not in the 2023 roster
+            "P2," + uscc(1) + ",增值税,2023-01-01,5.00",                              // not in the 2023 roster
+            "P3," + uscc(1) + ",增值税,2024-01-03,-1000000000001")                    // line 5: beyond the bound
         .add(RawFile.LAND_PARCELS,
             "L1," + uscc(1) + ",-10,2020-01-01,",                                    // negative area
             "L2," + uscc(1) + ",10,2020-01-01,")
@@ -69,7 +72,8 @@ class ValidationTest {
             "PR1,Z1,tech_upgrade,8000000,2023-01-01,2024-01-01",
             "PR1,Z1,major,,2024-01-01,",                                             // duplicate id
             "PR2,Z1,refit,,2024-01-01,",                                             // unknown kind
-            "PR3,Z7,major,,2024-01-01,")                                             // unknown zone
+            "PR3,Z7,major,,2024-01-01,",                                             // unknown zone
+            "PR4,Z1,tech_upgrade,1000000000000.50,2023-01-01,2024-01-01")            // line 6: beyond the bound
         .add(RawFile.STANDARD_FACTORIES, "F1,Z1,-1,2024-01-01")                       // negative area
         .add(RawFile.LAND_REVITALIZATIONS, "R1,Z1,10,2024-02-30")                     // bad date
         .add(RawFile.INCIDENTS,
@@ -158,6 +162,19 @@ class ValidationTest {
     assertThat(code("tax_payments:3")).isEqualTo("duplicate_id");
     assertThat(code("projects:3")).isEqualTo("duplicate_id");
     assertThat(code("enterprises:5")).isEqualTo("duplicate_id");
+  }
+
+  @Test
+  void everyAmountOfMoneyBeyondTheRulesBoundIsRefusedNamingTheColumnTheValueAndTheBound() {
+    String bound = " is out of range: more than 1000000000000 yuan either side (data.max_record_amount_yuan)";
+    assertThat(code("invoices:17")).isEqualTo("amount_out_of_range");
+    assertThat(reason("invoices:17")).isEqualTo("amount: '1000000000000.01'" + bound);
+    assertThat(code("invoices:18")).isEqualTo("amount_out_of_range");
+    assertThat(reason("invoices:18")).isEqualTo("tax_amount: '-1000000000000.10'" + bound);
+    assertThat(code("tax_payments:5")).isEqualTo("amount_out_of_range");
+    assertThat(reason("tax_payments:5")).isEqualTo("amount: '-1000000000001'" + bound);
+    assertThat(code("projects:6")).isEqualTo("amount_out_of_range");
+    assertThat(reason("projects:6")).isEqualTo("equipment_investment: '1000000000000.50'" + bound);
   }
 
   @Test
