@@ -45,7 +45,7 @@ public final class AwardAllocation {
   static final String VETOED_NOT_ELIGIBLE = "已被否决，不参加评优";
   static final String NO_COUNTY_POLICY_NOT_ELIGIBLE = "所在县(市、区)无配套政策，不参加评优";
   static final String COUNTY_POLICY_MISSING_NOT_ELIGIBLE =
-      "所在县(市、区)本年度无配套政策记录(county_policies.csv 缺该县)，视为无配套政策，不参加评优";
+      "所在县(市、区)本年度无配套政策记录，视为无配套政策，不参加评优";
 
   /** 否决：发生较大及以上安全或环境事件N起, from the rules' vetoing kinds and severities. */
   static Column vetoReason(Rules rules) {

@@ -97,7 +97,7 @@ class AwardAllocationTest {
         zone(2024, "C", "KEY"));
     assertThat(r.get("2024/A").<Boolean>getAs("award_eligible")).isFalse();
     assertThat(r.get("2024/A").<String>getAs("ineligible_reason"))
-        .isEqualTo("所在县(市、区)本年度无配套政策记录(county_policies.csv 缺该县)，视为无配套政策，不参加评优");
+        .isEqualTo("所在县(市、区)本年度无配套政策记录，视为无配套政策，不参加评优");
     assertThat(r.get("2024/B").<String>getAs("ineligible_reason")).isEqualTo("所在县(市、区)无配套政策，不参加评优");
   }
 

@@ -83,7 +83,7 @@ class ZoneMetricsSettingsTest {
     assertThat(value(DEFAULTS, "2024/K2", "county_has_policy")).isEqualTo(false);
     assertThat(value(DEFAULTS, "2024/K2", "award_eligible")).isEqualTo(false);
     assertThat(value(DEFAULTS, "2024/K2", "ineligible_reason"))
-        .isEqualTo("所在县(市、区)本年度无配套政策记录(county_policies.csv 缺该县)，视为无配套政策，不参加评优");
+        .isEqualTo("所在县(市、区)本年度无配套政策记录，视为无配套政策，不参加评优");
     assertThat(value(DEFAULTS, "2024/K1", "county_policy_missing")).isEqualTo(false);
     assertThat(value(DEFAULTS, "2024/K3", "county_policy_missing")).isEqualTo(false);
   }
