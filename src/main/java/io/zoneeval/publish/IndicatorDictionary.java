@@ -106,7 +106,8 @@ public final class IndicatorDictionary {
             + num(in.capacity().revitalizedPoints()) + " per " + num(in.capacity().revitalizedUnitMu())
             + " 亩 revitalised (" + in.capacity().units().name().toLowerCase(java.util.Locale.ROOT) + " units); capped",
         "", "factory_floor_m2, revitalized_mu, capacity_points");
-    md.append("\nThe total (`total_score`, of 100) is their sum. A zone with a safety or environmental incident of ")
+    md.append("\nThe total (`total_score`, of 100) is their sum. A zone with an incident (")
+        .append(String.join(" or ", rules.veto().incidentKinds())).append(") of ")
         .append("severity ").append(String.join(", ", rules.veto().incidentSeverities()))
         .append(" is vetoed (否决, placed last); a zone whose county has no supporting policy (配套政策) is ranked ")
         .append("but receives no award. Prizes (万元): ");
