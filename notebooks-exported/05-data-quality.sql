@@ -4,9 +4,9 @@
 -- MAGIC
 -- MAGIC Every input record ends either accepted (in silver) or rejected (in `silver.rejects`, with the file, line,
 -- MAGIC raw text and reason); nothing is dropped silently. This notebook reconciles the delivered files,
--- MAGIC counts the rejects by file and reason, shows examples, and lists the enterprises that are in no zone:
+-- MAGIC counts the rejects by file and reason, shows examples, lists the enterprises that are in no zone:
 -- MAGIC records of enterprises on no roster of their year, roster rows naming an unknown zone, and land held by
--- MAGIC enterprises on no roster.
+-- MAGIC enterprises on no roster; and the zones whose county has no row in county_policies.csv.
 -- MAGIC
 -- MAGIC Here: `bin/zone-eval notebook notebooks-exported/05-data-quality.sql [--year 2023]`.
 
@@ -108,3 +108,23 @@ SELECT m.zone_id, m.zone_name, m.enterprise_count, m.above_scale_count, m.above_
 FROM published.zone_metrics m
 WHERE m.year = report_year
 ORDER BY m.above_scale_without_land_count DESC, m.zone_id;
+
+-- COMMAND ----------
+
+-- MAGIC %md
+-- MAGIC ## 缺配套政策记录的县(市、区) · Counties missing from county_policies.csv
+-- MAGIC A county that zones.csv names and county_policies.csv lacks for the year is not an error in either file,
+-- MAGIC but it decides awards: by default (`eligibility.missing_county_policy_counts_as_policy: false`) its zones
+-- MAGIC count as having no supporting policy and receive no award. `gold.zone_metrics.county_policy_missing`
+-- MAGIC flags them whatever the setting; `counted_as_policy` says how the rules counted them.
+
+-- COMMAND ----------
+
+-- DBTITLE 1,Zone-years whose county has no row in county_policies.csv
+-- zone-eval: may be empty
+SELECT m.year, m.county, m.zone_id, m.zone_name, m.zone_type,
+       m.county_has_policy AS counted_as_policy, r.award_eligible, r.ineligible_reason
+FROM gold.zone_metrics m
+JOIN gold.zone_results r USING (year, zone_id)
+WHERE m.county_policy_missing
+ORDER BY m.year, m.county, m.zone_id;

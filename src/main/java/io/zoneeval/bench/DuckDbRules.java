@@ -74,7 +74,7 @@ public final class DuckDbRules {
   /** The SQL of the aggregation (public for the documentation and tests). */
   public static String sql(Path input, Rules rules) {
     BigInteger[] mu = integerFraction(rules.data().muPerM2Numerator(), rules.data().muPerM2Denominator());
-    String redAmount = "as_given".equals(rules.data().redInvoiceAmount()) ? "fen" : "-abs(fen)";
+    String redAmount = rules.data().redInvoiceAmount() == Rules.RedInvoiceAmount.AS_GIVEN ? "fen" : "-abs(fen)";
     String bool = "lower(trim(%s)) IN ('true','yes','1','是','y','t')";
     String boolAny = "lower(trim(%s)) IN ('true','yes','1','是','y','t','false','no','0','否','n','f')";
     String amount = "TRY_CAST(trim(%1$s) AS DECIMAL(18,2))";

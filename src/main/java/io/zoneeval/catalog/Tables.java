@@ -93,8 +93,8 @@ public final class Tables {
       .key("source_file", "string", "来源文件 the file the record was delivered in")
       .key("line", "bigint", "行号 line where the record starts (line 1 is the header)")
       .key("raw_text", "string", "原文 the record's raw text")
-      .key("reason_code", "string", "原因代码 malformed_line, bad_encoding, missing_value, bad_number, bad_date, "
-          + "bad_value, invalid_uscc, unknown_value, negative_area, amount_out_of_range, unknown_zone, "
+      .key("reason_code", "string", "原因代码 malformed_line, bad_encoding, missing_value, bad_number, "
+          + "amount_out_of_range, bad_date, bad_value, invalid_uscc, unknown_value, negative_area, unknown_zone, "
           + "not_in_roster, duplicate_id, outside_delivery_years")
       .key("reason", "string", "原因 what is wrong, naming the column and value")
       .key("ingest_id", "string", "交付批次 the ingest that judged the record (see silver.ingests)")
@@ -170,6 +170,9 @@ public final class Tables {
       .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: zones are ranked within (year, type)")
       .col("specialty_industries", "string", "特色产业 GB/T 4754 code prefixes of the zone's specialty industries, ;-separated")
       .key("county_has_policy", "boolean", "配套政策 the county had a supporting policy this year")
+      .key("county_policy_missing", "boolean", "缺配套政策记录 county_policies.csv has no row for the county this "
+          + "year: a data-quality finding; the county then counts as having a policy only if the rules say so "
+          + "(eligibility.missing_county_policy_counts_as_policy)")
       .key("enterprise_count", "bigint", "企业数 enterprises on the zone's roster of the year [个]")
       .key("sales", YUAN, "开票销售 invoice sales excluding VAT of the zone's enterprises; red invoices negative, void none [元]")
       .col("prev_sales", YUAN, "上年开票销售 the zone's own sales the year before; null = no figure [元]")
@@ -335,15 +338,16 @@ public final class Tables {
         .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: zones are ranked within (year, type)");
     scoreColumns(b);
     b
-        .key("vetoed", "boolean", "否决 a safety or environmental incident of severity larger or worse this year: "
-            + "placed last of the group, no award")
+        .key("vetoed", "boolean", "否决 an incident (" + String.join(" or ", rules.veto().incidentKinds())
+            + ") of severity " + String.join(", ", rules.veto().incidentSeverities())
+            + " this year: placed last of the group, no award")
         .col("veto_reason", "string", "否决原因 the vetoing incident(s); null when not vetoed")
         .key("award_eligible", "boolean", "参加评优 may receive an award: not vetoed, and the county has a supporting policy")
         .col("ineligible_reason", "string", "不参加评优原因 why the zone may not receive an award; null when eligible")
         .key("final_rank", "int", "综合排名 place in the final order of the (year, type) group, 1 = best [名次]")
         .key("group_size", "int", "同类集中区数 zones in the (year, type) group [个]")
         .key("decided_by_tie_break", "boolean", "并列排序 the zone's total equals another's: the order was decided "
-            + "by tax per mu, then zone id")
+            + "by " + rules.finalOrder().english())
         .col("award_prize", "int", "奖项 1 = 一等奖, 2 = 二等奖, 3 = 三等奖, null = none [等]")
         .col("award_amount_wan", "decimal(10,2)", "奖励金额 the prize money; null = none [万元]")
         .key("interview", "boolean", "约谈 last of the group's final order")

@@ -59,6 +59,15 @@ public final class WarehouseLock implements AutoCloseable {
    * once). {@code holder} is written into the file for the message another run will show.
    */
   public static WarehouseLock acquire(String warehouse, String holder, Duration wait) {
+    return acquire(warehouse, holder, wait, busy -> { });
+  }
+
+  /**
+   * As {@link #acquire(String, String, Duration)}; {@code whileBusy} is told who holds the lock each time
+   * an attempt finds it held (so that a test can follow a waiting run without watching the clock).
+   */
+  static WarehouseLock acquire(String warehouse, String holder, Duration wait,
+      java.util.function.Consumer<String> whileBusy) {
     Path file = localFolder(warehouse);
     if (file == null) {
       return new WarehouseLock(null);
@@ -70,6 +79,7 @@ public final class WarehouseLock implements AutoCloseable {
       if (busy == null) {
         return new WarehouseLock(file);
       }
+      whileBusy.accept(busy);
       if (!Instant.now().isBefore(deadline)) {
         throw new BusyException("warehouse " + file.getParent() + " is in use by another zone-eval process (" + busy
             + "); one at a time per warehouse: try again when it has finished"

@@ -33,14 +33,25 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class AwardAllocation {
   private AwardAllocation() {}
 
+  /** A tie-break criterion as an ordering; per-mu figures by their exact rank keys. */
   private static Column tieBreak(String criterion) {
     return switch (criterion) {
-      case "tax_per_mu" -> col("tax_per_mu").desc_nulls_last();
-      case "sales_per_mu" -> col("sales_per_mu").desc_nulls_last();
-      case "total_score" -> col("total_score").desc();
+      case "tax_per_mu", "sales_per_mu" -> col(ZoneMetrics.rankKey(criterion)).desc_nulls_last();
       case "zone_id" -> col("zone_id").asc();
       default -> throw new IllegalArgumentException("unknown tie-break " + criterion);
     };
+  }
+
+  // The reasons are published (公示): in Chinese, the severities and kinds named from the rules.
+  static final String VETOED_NOT_ELIGIBLE = "已被否决，不参加评优";
+  static final String NO_COUNTY_POLICY_NOT_ELIGIBLE = "所在县(市、区)无配套政策，不参加评优";
+  static final String COUNTY_POLICY_MISSING_NOT_ELIGIBLE =
+      "所在县(市、区)本年度无配套政策记录，视为无配套政策，不参加评优";
+
+  /** 否决：发生较大及以上安全或环境事件N起, from the rules' vetoing kinds and severities. */
+  static Column vetoReason(Rules rules) {
+    return concat_ws("", lit("否决：发生" + rules.veto().chinese()), col("vetoing_incidents").cast("string"),
+        lit("起"));
   }
 
   public static Dataset<Row> allocate(Dataset<Row> scores, Rules rules) {
@@ -86,12 +97,12 @@ public final class AwardAllocation {
         .withColumn("award_prize", prize)
         .withColumn("award_amount_wan", amount)
         .withColumn("interview", col("final_rank").equalTo(col("group_size")))
-        .withColumn("veto_reason", when(col("vetoed"),
-            concat_ws("", lit("否决: "), col("vetoing_incidents").cast("string"),
-                lit(" safety/environmental incident(s) of severity larger or worse"))))
+        .withColumn("veto_reason", when(col("vetoed"), vetoReason(rules)))
         .withColumn("ineligible_reason",
-            when(col("vetoed"), lit("vetoed (incident)"))
-                .when(col("county_has_policy").equalTo(false), lit("county has no supporting policy")))
+            when(col("vetoed"), lit(VETOED_NOT_ELIGIBLE))
+                .when(col("county_has_policy").equalTo(false).and(col("county_policy_missing")),
+                    lit(COUNTY_POLICY_MISSING_NOT_ELIGIBLE))
+                .when(col("county_has_policy").equalTo(false), lit(NO_COUNTY_POLICY_NOT_ELIGIBLE)))
         .drop("eligible_rank");
   }
 

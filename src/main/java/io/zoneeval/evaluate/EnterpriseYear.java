@@ -3,6 +3,11 @@ package io.zoneeval.evaluate;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.try_sum;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
@@ -29,13 +34,82 @@ public final class EnterpriseYear {
     return yuan.multiply(lit(100)).cast("long");
   }
 
+  /**
+   * The sum of amounts in fen as a long, or null when it leaves the range of a long. A plain sum would
+   * stop the run with Spark's own overflow error (ANSI mode) or wrap around to a wrong figure (without
+   * it); {@link #exactSum} turns the null into a stop that names the zone and year.
+   */
+  public static Column sumFen(Column fen) {
+    return try_sum(fen);
+  }
+
+  /**
+   * A sum of {@link #sumFen}, checked: 0 when nothing was summed ({@code rows} null or 0), the sum when it
+   * is exact, and otherwise (null with rows behind it: it left the range of a long) the run stops with one
+   * line naming the year, the zone and whose sum it is ({@code whose}, text).
+   */
+  public static Column exactSum(Column sum, Column rows, Column year, Column zoneId, Column whose) {
+    Column overflowed = sum.isNull().and(coalesce(rows, lit(0L)).gt(0));
+    return when(overflowed, raise_error(concat(lit(MONEY_OUT_OF_RANGE), year.cast("string"), lit(" zone "),
+        coalesce(zoneId, lit("?")), lit(": "), whose, lit(" add up beyond "), lit(MAX_FEN_AS_YUAN),
+        lit(" yuan, more than a sum in fen holds exactly; check the records, each at most "
+            + "data.max_record_amount_yuan"))))
+        .otherwise(coalesce(sum, lit(0L)));
+  }
+
+  /** How every stop for money out of range starts (see {@link #moneyStop}). */
+  public static final String MONEY_OUT_OF_RANGE = "money out of range: ";
+
+  /**
+   * The one line of a stop for money out of range ({@link #exactSum}, ZoneMetrics' range check) that an
+   * error carries, or null. Spark raises it inside a task and wraps it on the way to the driver: with
+   * its error class and SQLSTATE around it, or, when several stages fail at once, as the cause of a
+   * "multiple failures" error whose first line says only that. Whoever reports an error in one line can
+   * show this one.
+   */
+  public static String moneyStop(Throwable error) {
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    if (error != null) {
+      todo.add(error);
+    }
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      String message = t.getMessage();
+      int at = message == null ? -1 : message.indexOf(MONEY_OUT_OF_RANGE);
+      if (at >= 0) {
+        String line = message.substring(at).lines().findFirst().orElse("");
+        return line.replaceFirst("\\s*SQLSTATE: \\w+$", "");
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+      todo.addAll(java.util.List.of(t.getSuppressed()));
+    }
+    return null;
+  }
+
+  /** Long.MAX_VALUE fen in yuan, as the stop message says it. */
+  private static final String MAX_FEN_AS_YUAN =
+      java.math.BigDecimal.valueOf(Long.MAX_VALUE, 2).toPlainString();
+
   /** What an invoice adds to sales: its amount, negative for a red-letter invoice, nothing when void. */
   public static Column countedInvoiceFen(Rules rules) {
     Column amount = fen(col("amount"));
-    Column red = "as_given".equals(rules.data().redInvoiceAmount()) ? amount : abs(amount).multiply(-1);
+    Column red = rules.data().redInvoiceAmount() == Rules.RedInvoiceAmount.AS_GIVEN ? amount : abs(amount).multiply(-1);
     return when(col("status").equalTo("void"), lit(0L))
         .when(col("status").equalTo("red"), red)
         .otherwise(amount);
+  }
+
+  /** The treasury entries that count as tax: all but those of the tax types the rules exclude. */
+  public static Dataset<Row> countedTaxPayments(Dataset<Row> taxPayments, Rules rules) {
+    java.util.List<String> excluded = rules.data().taxTypesExcluded();
+    return excluded.isEmpty() ? taxPayments
+        : taxPayments.filter(col("tax_type").isNull().or(not(col("tax_type").isin(excluded.toArray()))));
   }
 
   public static Dataset<Row> compute(SilverRecords silver, Rules rules) {
@@ -45,10 +119,10 @@ public final class EnterpriseYear {
 
     Dataset<Row> sales = silver.accepted(RawFile.INVOICES)
         .groupBy(col("year"), col("seller_uscc").as("uscc"))
-        .agg(sum(countedInvoiceFen(rules)).as("sales_fen"));
-    Dataset<Row> tax = silver.accepted(RawFile.TAX_PAYMENTS)
+        .agg(sumFen(countedInvoiceFen(rules)).as("sales_fen"), count(lit(1)).as("_invoices"));
+    Dataset<Row> tax = countedTaxPayments(silver.accepted(RawFile.TAX_PAYMENTS), rules)
         .groupBy(col("year"), col("uscc"))
-        .agg(sum(fen(col("amount"))).as("tax_fen"));
+        .agg(sumFen(fen(col("amount"))).as("tax_fen"), count(lit(1)).as("_tax_entries"));
 
     // Land held at 31 December of each roster year: acquired on or before that day, and not released
     // by the end of it (a release dated 31 December ends the holding that day).
@@ -93,8 +167,10 @@ public final class EnterpriseYear {
         col("above_scale"),
         specialty.as("is_specialty"),
         col("above_scale").and(col("_was_above").isNull()).and(priorRosterOk).as("new_above_scale"),
-        coalesce(col("sales_fen"), lit(0L)).as("sales_fen"),
-        coalesce(col("tax_fen"), lit(0L)).as("tax_fen"),
+        exactSum(col("sales_fen"), col("_invoices"), col("year"), col("zone_id"),
+            concat(lit("the invoice sales of enterprise "), col("uscc"))).as("sales_fen"),
+        exactSum(col("tax_fen"), col("_tax_entries"), col("year"), col("zone_id"),
+            concat(lit("the tax entries of enterprise "), col("uscc"))).as("tax_fen"),
         coalesce(col("land_m2"), lit(java.math.BigDecimal.ZERO)).cast("decimal(24,4)").as("land_m2"),
         col("land_m2").isNotNull().as("has_land"));
   }

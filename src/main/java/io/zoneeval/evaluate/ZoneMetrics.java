@@ -1,6 +1,9 @@
 package io.zoneeval.evaluate;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
@@ -29,8 +32,42 @@ import org.apache.spark.sql.expressions.Window;
 public final class ZoneMetrics {
   private ZoneMetrics() {}
 
+  /** A zone's sum of amounts in fen: decimal(38,0), exact for any number of enterprises (a long each). */
+  public static final String ZONE_FEN = "decimal(38,0)";
+
+  /** The largest zone figure gold holds: its money columns are decimal(20,2) yuan, under 10^20 fen. */
+  static final BigDecimal YUAN_COLUMN_LIMIT_FEN = BigDecimal.TEN.pow(20);
+
+  /** The exact sum over a zone's enterprises of a long amount in fen. */
+  public static Column zoneFen(Column fen) {
+    return sum(fen.cast(ZONE_FEN));
+  }
+
+  /**
+   * A zone's sum in fen, checked against what gold's yuan columns hold: beyond it the run stops with one
+   * line naming the year and zone (a cast would stop with Spark's error without them, or give null).
+   */
+  static Column inYuanRange(Column fen, String what) {
+    Column tooLarge = abs(fen).geq(lit(YUAN_COLUMN_LIMIT_FEN));
+    Column stop = raise_error(concat(lit(EnterpriseYear.MONEY_OUT_OF_RANGE), col("year").cast("string"),
+        lit(" zone "), col("zone_id"), lit(": the zone's " + what + " of "), fen.cast("string"),
+        lit(" fen is more than gold.zone_metrics holds (decimal(20,2) yuan); check the records, each at most "
+            + "data.max_record_amount_yuan")));
+    return when(tooLarge, stop).otherwise(fen);
+  }
+
   private static Column money(String fenColumn) {
-    return col(fenColumn).cast("decimal(20,0)").divide(lit(100)).cast("decimal(20,2)");
+    return col(fenColumn).divide(lit(100)).cast("decimal(20,2)");
+  }
+
+  private static final Column NO_FEN = lit(BigDecimal.ZERO).cast(ZONE_FEN);
+
+  /**
+   * The column that ranks a ratio metric: its exact {@link ExactMath#rankKey rank key}, where the metric
+   * column shows it rounded to 18 decimals.
+   */
+  public static String rankKey(String metric) {
+    return metric + "_rank_key";
   }
 
   public static Dataset<Row> compute(SilverRecords silver, Dataset<Row> enterpriseYear, Rules rules) {
@@ -41,14 +78,14 @@ public final class ZoneMetrics {
         .groupBy("year", "zone_id")
         .agg(
             count(lit(1)).as("enterprise_count"),
-            sum("sales_fen").as("sales_fen"),
-            sum("tax_fen").as("tax_fen"),
-            sum(when(col("is_specialty"), col("sales_fen")).otherwise(0L)).as("specialty_sales_fen"),
+            zoneFen(col("sales_fen")).as("sales_fen"),
+            zoneFen(col("tax_fen")).as("tax_fen"),
+            zoneFen(when(col("is_specialty"), col("sales_fen")).otherwise(0L)).as("specialty_sales_fen"),
             sum(when(col("above_scale"), 1).otherwise(0)).cast("int").as("above_scale_count"),
             sum(when(col("above_scale").and(col("has_land").equalTo(false)), 1).otherwise(0)).cast("int")
                 .as("above_scale_without_land_count"),
-            sum(when(col("above_scale"), col("sales_fen")).otherwise(0L)).as("above_scale_sales_fen"),
-            sum(when(col("above_scale"), col("tax_fen")).otherwise(0L)).as("above_scale_tax_fen"),
+            zoneFen(when(col("above_scale"), col("sales_fen")).otherwise(0L)).as("above_scale_sales_fen"),
+            zoneFen(when(col("above_scale"), col("tax_fen")).otherwise(0L)).as("above_scale_tax_fen"),
             sum(when(col("above_scale"), col("land_m2")).otherwise(lit(BigDecimal.ZERO)))
                 .cast("decimal(24,4)").as("above_scale_land_m2"),
             sum(when(col("new_above_scale"), 1).otherwise(0)).cast("int").as("new_above_scale_count"));
@@ -110,14 +147,16 @@ public final class ZoneMetrics {
             array_join(col("specialty_industries"), ";").as("specialty_industries"),
             coalesce(col("has_policy"), lit(rules.eligibility().missingCountyPolicyCountsAsPolicy()))
                 .as("county_has_policy"),
+            col("has_policy").isNull().as("county_policy_missing"),
             coalesce(col("enterprise_count"), lit(0L)).as("enterprise_count"),
-            coalesce(col("sales_fen"), lit(0L)).as("sales_fen"),
-            coalesce(col("tax_fen"), lit(0L)).as("tax_fen"),
-            coalesce(col("specialty_sales_fen"), lit(0L)).as("specialty_sales_fen"),
+            inYuanRange(coalesce(col("sales_fen"), NO_FEN), "sales").as("sales_fen"),
+            inYuanRange(coalesce(col("tax_fen"), NO_FEN), "tax").as("tax_fen"),
+            inYuanRange(coalesce(col("specialty_sales_fen"), NO_FEN), "specialty sales").as("specialty_sales_fen"),
             coalesce(col("above_scale_count"), lit(0)).as("above_scale_count"),
             coalesce(col("above_scale_without_land_count"), lit(0)).as("above_scale_without_land_count"),
-            coalesce(col("above_scale_sales_fen"), lit(0L)).as("above_scale_sales_fen"),
-            coalesce(col("above_scale_tax_fen"), lit(0L)).as("above_scale_tax_fen"),
+            inYuanRange(coalesce(col("above_scale_sales_fen"), NO_FEN), "above-size sales")
+                .as("above_scale_sales_fen"),
+            inYuanRange(coalesce(col("above_scale_tax_fen"), NO_FEN), "above-size tax").as("above_scale_tax_fen"),
             coalesce(col("above_scale_land_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("above_scale_land_m2"),
             coalesce(col("new_above_scale_count"), lit(0)).as("new_above_scale_count"),
             col("cultivation_counts"),
@@ -140,12 +179,15 @@ public final class ZoneMetrics {
     Dataset<Row> withPrevious = current.join(previous, new String[] {"year", "zone_id"}, "left");
 
     Rules.Data data = rules.data();
+    Column[] shareArgs = {col("specialty_sales_fen"), col("sales_fen"), col("prev_specialty_sales_fen"),
+        col("prev_sales_fen")};
     Column muNum = lit(data.muPerM2Numerator());
     Column muDen = lit(data.muPerM2Denominator());
-    Column pointsChange = ExactMath.SHARE_CHANGE_POINTS.apply(col("specialty_sales_fen"), col("sales_fen"),
-        col("prev_specialty_sales_fen"), col("prev_sales_fen"));
-    Column relativeChange = ExactMath.SHARE_CHANGE_RELATIVE.apply(col("specialty_sales_fen"), col("sales_fen"),
-        col("prev_specialty_sales_fen"), col("prev_sales_fen"));
+    Column pointsChange = ExactMath.SHARE_CHANGE_POINTS.apply(shareArgs);
+    Column relativeChange = ExactMath.SHARE_CHANGE_RELATIVE.apply(shareArgs);
+    boolean relative = ind.specialty().change() == Rules.ShareChange.RELATIVE;
+    Column changeKey = (relative ? ExactMath.SHARE_CHANGE_RELATIVE_KEY : ExactMath.SHARE_CHANGE_POINTS_KEY)
+        .apply(shareArgs);
     Rules.Capacity cap = ind.capacity();
     Column factoryUnits = col("factory_floor_m2").divide(lit(cap.factoryUnitM2()));
     Column landUnits = col("revitalized_mu").divide(lit(cap.revitalizedUnitMu()));
@@ -156,16 +198,23 @@ public final class ZoneMetrics {
     return withPrevious.select(
         col("*"),
         ExactMath.GROWTH.apply(col("sales_fen"), col("prev_sales_fen")).as("sales_growth"),
+        ExactMath.GROWTH_KEY.apply(col("sales_fen"), col("prev_sales_fen")).as(rankKey("sales_growth")),
         ExactMath.GROWTH.apply(col("tax_fen"), col("prev_tax_fen")).as("tax_growth"),
+        ExactMath.GROWTH_KEY.apply(col("tax_fen"), col("prev_tax_fen")).as(rankKey("tax_growth")),
         ExactMath.PERCENT.apply(col("specialty_sales_fen"), col("sales_fen")).as("specialty_share_pct"),
+        ExactMath.PERCENT_KEY.apply(col("specialty_sales_fen"), col("sales_fen")).as(rankKey("specialty_share_pct")),
         ExactMath.PERCENT.apply(col("prev_specialty_sales_fen"), col("prev_sales_fen")).as("prev_specialty_share_pct"),
         pointsChange.as("specialty_share_change_pp"),
         relativeChange.as("specialty_share_change_rel"),
-        (ind.specialty().change() == Rules.ShareChange.RELATIVE ? relativeChange : pointsChange)
-            .as("specialty_share_change"),
+        (relative ? relativeChange : pointsChange).as("specialty_share_change"),
+        changeKey.as(rankKey("specialty_share_change")),
         col("above_scale_land_m2").multiply(muNum).divide(muDen).cast("decimal(24,8)").as("above_scale_land_mu"),
         ExactMath.PER_MU.apply(col("above_scale_tax_fen"), col("above_scale_land_m2"), muNum, muDen).as("tax_per_mu"),
+        ExactMath.PER_MU_KEY.apply(col("above_scale_tax_fen"), col("above_scale_land_m2"), muNum, muDen)
+            .as(rankKey("tax_per_mu")),
         ExactMath.PER_MU.apply(col("above_scale_sales_fen"), col("above_scale_land_m2"), muNum, muDen).as("sales_per_mu"),
+        ExactMath.PER_MU_KEY.apply(col("above_scale_sales_fen"), col("above_scale_land_m2"), muNum, muDen)
+            .as(rankKey("sales_per_mu")),
         col("tech_upgrade_projects").multiply(lit(inv.techUpgradePoints()))
             .plus(col("major_projects").multiply(lit(inv.majorPoints()))).cast("decimal(12,4)").as("investment_points"),
         factoryUnits.multiply(lit(cap.factoryPoints())).plus(landUnits.multiply(lit(cap.revitalizedPoints())))

@@ -134,7 +134,8 @@ public final class DeliveryChecks {
     return spark.createDataFrame(rows, silverSchema);
   }
 
-  private static Row row(Object[] values, int width, boolean addYear, Integer year, String deliveryId, String source,
+  /** A row of a file's silver table: the typed values, the year (when the file has no year column), lineage. */
+  public static Row row(Object[] values, int width, boolean addYear, Integer year, String deliveryId, String source,
       long line) {
     Object[] out = new Object[width + (addYear ? 4 : 3)];
     System.arraycopy(values, 0, out, 0, width);

@@ -15,8 +15,14 @@ import org.apache.spark.sql.types.DataTypes;
  * How one raw text column becomes a typed silver value, and why a value is refused. Plain Java, run
  * inside the executors' row loop: a bad value yields a reason, never an exception, and the Spark plan
  * stays small (dozens of checks as SQL expressions made plans of megabytes that took minutes to compile).
+ * {@code maxAbs} bounds a number's absolute value (money: the rules' {@code data.max_record_amount_yuan});
+ * null: no bound beyond the digits a column holds.
  */
-public record FieldRule(String column, Kind kind, List<String> allowed) implements Serializable {
+public record FieldRule(String column, Kind kind, List<String> allowed, BigDecimal maxAbs) implements Serializable {
+
+  public FieldRule(String column, Kind kind, List<String> allowed) {
+    this(column, kind, allowed, null);
+  }
 
   public enum Kind {
     TEXT, OPTIONAL_TEXT, YEAR, USCC, DATE, OPTIONAL_DATE, AMOUNT, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT,
@@ -38,6 +44,17 @@ public record FieldRule(String column, Kind kind, List<String> allowed) implemen
 
   static FieldRule oneOf(String column, List<String> allowed) {
     return new FieldRule(column, Kind.ENUM, List.copyOf(allowed));
+  }
+
+  /**
+   * A column of money, refused ({@code amount_out_of_range}) beyond {@code maxAbsYuan} either side: the
+   * bound keeps sums of records exact (see EnterpriseYear.sumFen).
+   */
+  static FieldRule money(String column, Kind kind, BigDecimal maxAbsYuan) {
+    if (kind != Kind.AMOUNT && kind != Kind.OPTIONAL_AMOUNT && kind != Kind.OPTIONAL_NON_NEGATIVE_AMOUNT) {
+      throw new IllegalArgumentException(column + ": " + kind + " is not an amount of money");
+    }
+    return new FieldRule(column, kind, List.of(), maxAbsYuan);
   }
 
   /** The Spark type of the parsed value. */
@@ -263,9 +280,17 @@ public record FieldRule(String column, Kind kind, List<String> allowed) implemen
     int quickScale = kind == Kind.AREA ? AREA_SCALE : AMOUNT_SCALE;
     BigDecimal quick = quickDecimal(t, quickScale);
     if (quick != null && (quick.signum() >= 0 || (kind != Kind.AREA && kind != Kind.OPTIONAL_NON_NEGATIVE_AMOUNT))) {
-      return quick;
+      return bounded(raw, quick);
     }
-    return generalDecimal(raw, t);
+    return bounded(raw, generalDecimal(raw, t));
+  }
+
+  private BigDecimal bounded(String raw, BigDecimal value) throws Refused {
+    if (maxAbs != null && value.abs().compareTo(maxAbs) > 0) {
+      throw new Refused("amount_out_of_range", column + ": '" + raw + "' is out of range: more than "
+          + maxAbs.toPlainString() + " yuan either side (data.max_record_amount_yuan)");
+    }
+    return value;
   }
 
   /** Every number, with the reason of a refusal; {@link #quickDecimal} must agree with it where it answers. */

@@ -60,12 +60,12 @@ public final class Validation {
           FieldRule.of("name", OPTIONAL_TEXT), FieldRule.of("zone_id", TEXT),
           FieldRule.of("industry_code", TEXT), FieldRule.of("above_scale", BOOLEAN));
       case INVOICES -> List.of(FieldRule.of("invoice_id", TEXT), FieldRule.of("seller_uscc", USCC),
-          FieldRule.of("issue_date", DATE), FieldRule.of("amount", AMOUNT),
-          FieldRule.of("tax_amount", FieldRule.Kind.OPTIONAL_AMOUNT),
+          FieldRule.of("issue_date", DATE), FieldRule.money("amount", AMOUNT, rules.data().maxRecordAmountYuan()),
+          FieldRule.money("tax_amount", FieldRule.Kind.OPTIONAL_AMOUNT, rules.data().maxRecordAmountYuan()),
           FieldRule.oneOf("status", List.of("normal", "red", "void")));
       case TAX_PAYMENTS -> List.of(FieldRule.of("payment_id", TEXT), FieldRule.of("uscc", USCC),
           FieldRule.of("tax_type", OPTIONAL_TEXT), FieldRule.of("entry_date", DATE),
-          FieldRule.of("amount", AMOUNT));
+          FieldRule.money("amount", AMOUNT, rules.data().maxRecordAmountYuan()));
       case LAND_PARCELS -> List.of(FieldRule.of("parcel_id", TEXT), FieldRule.of("holder_uscc", USCC),
           FieldRule.of("area_m2", AREA), FieldRule.of("acquired_date", DATE),
           FieldRule.of("released_date", OPTIONAL_DATE));
@@ -75,7 +75,7 @@ public final class Validation {
           FieldRule.oneOf("program", programs), FieldRule.of("awarded_date", DATE));
       case PROJECTS -> List.of(FieldRule.of("project_id", TEXT), FieldRule.of("zone_id", TEXT),
           FieldRule.oneOf("kind", List.of("tech_upgrade", "major")),
-          FieldRule.of("equipment_investment", OPTIONAL_NON_NEGATIVE_AMOUNT),
+          FieldRule.money("equipment_investment", OPTIONAL_NON_NEGATIVE_AMOUNT, rules.data().maxRecordAmountYuan()),
           FieldRule.of("construction_start_date", OPTIONAL_DATE),
           FieldRule.of("production_start_date", OPTIONAL_DATE));
       case STANDARD_FACTORIES -> List.of(FieldRule.of("factory_id", TEXT), FieldRule.of("zone_id", TEXT),

@@ -1,5 +1,6 @@
 package io.zoneeval.publish;
 
+import io.zoneeval.rules.Rules;
 import io.zoneeval.rules.ZoneType;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -18,18 +19,21 @@ import java.util.Locale;
 public final class HtmlReport {
   private HtmlReport() {}
 
-  /** The eight indicators: score column, short Chinese name, full mark, colour. */
-  record Indicator(String column, String name, int full, String colour) {}
+  /** The eight indicators: score column, short Chinese name, full mark (from the rules), colour. */
+  record Indicator(String column, String name, BigDecimal full, String colour) {}
 
-  static final List<Indicator> INDICATORS = List.of(
-      new Indicator("score_scale", "规模总量", 10, "#4e79a7"),
-      new Indicator("score_tax", "税收贡献", 10, "#f28e2b"),
-      new Indicator("score_specialty", "特色发展", 20, "#59a14f"),
-      new Indicator("score_per_mu", "亩均产出", 20, "#e15759"),
-      new Indicator("score_cultivation", "企业培育", 10, "#76b7b2"),
-      new Indicator("score_talent", "人才集聚", 10, "#edc948"),
-      new Indicator("score_investment", "工业投入", 10, "#b07aa1"),
-      new Indicator("score_capacity", "项目承载", 10, "#9c755f"));
+  static List<Indicator> indicators(Rules rules) {
+    Rules.Indicators in = rules.indicators();
+    return List.of(
+        new Indicator("score_scale", "规模总量", in.scale().full(), "#4e79a7"),
+        new Indicator("score_tax", "税收贡献", in.tax().full(), "#f28e2b"),
+        new Indicator("score_specialty", "特色发展", in.specialty().full(), "#59a14f"),
+        new Indicator("score_per_mu", "亩均产出", in.perMu().full(), "#e15759"),
+        new Indicator("score_cultivation", "企业培育", in.cultivation().cap(), "#76b7b2"),
+        new Indicator("score_talent", "人才集聚", in.talent().cap(), "#edc948"),
+        new Indicator("score_investment", "工业投入", in.investment().cap(), "#b07aa1"),
+        new Indicator("score_capacity", "项目承载", in.capacity().cap(), "#9c755f"));
+  }
 
   private static final String FONTS = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
       + "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";
@@ -49,7 +53,7 @@ public final class HtmlReport {
         .append("h3{font-size:16px;margin:22px 0 6px}.meta{color:#555;font-size:13px;margin:2px 0}\n")
         .append(".tw{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:6px 0}")
         .append("th,td{border:1px solid #ccc;padding:3px 6px}td{white-space:nowrap}\n")
-        .append("th{background:#eef2f7;font-weight:600;min-width:2.5em;max-width:5em;vertical-align:bottom}")
+        .append("th{background:#eef2f7;font-weight:600;white-space:nowrap;vertical-align:bottom}")
         .append("td.n{text-align:right;font-variant-numeric:tabular-nums}td.w{white-space:normal;min-width:12em;max-width:20em}\n")
         .append("tr.prize td{background:#fff6dc}tr.vetoed td{background:#fde2e2}tr.noaward td{color:#666}\n")
         .append("svg{display:block;margin:6px 0}svg text{font-family:").append(FONTS).append("}\n")
@@ -57,11 +61,11 @@ public final class HtmlReport {
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(title)).append("</h1>\n");
     for (ReportData.RunInfo run : data.runs()) {
-      h.append("<p class=\"meta\">运行编号 run <b>").append(esc(run.runId())).append("</b> · 规则 ")
-          .append(esc(run.rulesName())).append(" (SHA-256 ").append(esc(abbrev(run.rulesSha256()))).append(") · 程序版本 ")
+      h.append("<p class=\"meta\">运行编号 <b>").append(esc(run.runId())).append("</b> · 规则 ")
+          .append(esc(run.rulesName())).append("（SHA-256 ").append(esc(abbrev(run.rulesSha256()))).append("）· 程序版本 ")
           .append(esc(run.codeVersion())).append("</p>\n");
     }
-    h.append("<p class=\"meta\">金额单位 万元, 四舍五入保留两位小数; 亩均 万元/亩; 得分 分。同一类型工业集中区之间排名。</p>\n");
+    h.append("<p class=\"meta\">金额单位：万元，四舍五入保留两位小数；亩均：万元/亩；得分：分。同一类型工业集中区之间排名。</p>\n");
     h.append("<nav>");
     for (ZoneType type : ZoneType.values()) {
       h.append("<a href=\"#").append(type.name()).append("\">").append(type.chinese()).append("</a>");
@@ -71,21 +75,22 @@ public final class HtmlReport {
     for (ZoneType type : ZoneType.values()) {
       List<ReportData.Zone> zones = data.group(type);
       h.append("\n<section id=\"").append(type.name()).append("\">\n<h2>").append(type.chinese())
-          .append("工业集中区 (").append(zones.size()).append(" 家)</h2>\n");
+          .append("工业集中区（").append(zones.size()).append("家）</h2>\n");
       h.append("<h3>综合评价排名</h3>\n");
-      leagueTable(h, zones);
+      leagueTable(h, zones, data.rules());
       h.append("<h3>各项指标得分</h3>\n");
-      h.append(stackedBars(zones));
+      h.append(stackedBars(zones, data.rules()));
       h.append("<h3>亩均税收与亩均开票销售</h3>\n");
       h.append(scatter(zones));
+      h.append("</section>\n");
     }
 
     h.append("\n<section id=\"inputs\">\n<h2>数据来源</h2>\n");
     for (ReportData.RunInfo run : data.runs()) {
-      h.append("<p class=\"meta\">运行编号 ").append(esc(run.runId())).append(", 评价年度 ")
-          .append(esc(run.years().toString())).append(", 规则文件 ")
+      h.append("<p class=\"meta\">运行编号 ").append(esc(run.runId())).append("，评价年度 ")
+          .append(esc(String.join("、", run.years().stream().map(String::valueOf).toList()))).append("，规则文件 ")
           .append(esc(run.rulesFile() == null ? "内置 rules/yangzhou.yaml" : run.rulesFile()))
-          .append(", 规则 SHA-256 ").append(esc(run.rulesSha256())).append("</p>\n");
+          .append("，规则 SHA-256 ").append(esc(run.rulesSha256())).append("</p>\n");
       h.append("<table>\n<tr><th>输入文件</th><th>大小(字节)</th><th>SHA-256</th><th>字符集</th><th>读取记录</th>"
           + "<th>接受</th><th>拒绝</th></tr>\n");
       for (ReportData.Input in : run.inputs()) {
@@ -96,8 +101,8 @@ public final class HtmlReport {
       }
       h.append("</table>\n");
     }
-    h.append("<p class=\"note\">每个数字可追溯: 结果行记有运行编号, gold.runs 记录该运行的输入文件校验和、规则和各表的 Delta 版本 "
-        + "(bin/zone-eval report --run 运行编号 重现本报告)。指标口径见 docs/indicators.md。</p>\n</section>\n");
+    h.append("<p class=\"note\">每个数字可追溯：结果行记有运行编号，gold.runs 记录该运行的输入文件校验和、规则和各表的 Delta 版本"
+        + "（bin/zone-eval report --run 运行编号 可重现本报告）。指标口径见 docs/indicators.md。</p>\n</section>\n");
     h.append("</body>\n</html>\n");
     return h.toString();
   }
@@ -106,13 +111,13 @@ public final class HtmlReport {
    * The league table of a type: the workbook's columns up to the prize money, then one 备注 column with
    * the veto and eligibility reasons, interview, leadership adjustment and tie-break, so the page fits.
    */
-  private static void leagueTable(StringBuilder h, List<ReportData.Zone> zones) {
+  private static void leagueTable(StringBuilder h, List<ReportData.Zone> zones, Rules rules) {
     List<ReportColumns.Column> all = ReportColumns.league();
     int upToAmount = all.stream().map(ReportColumns.Column::source).toList().indexOf("award_amount_wan") + 1;
     List<ReportColumns.Column> columns = all.subList(0, upToAmount);
     h.append("<div class=\"tw\"><table>\n<tr>");
     for (ReportColumns.Column c : columns) {
-      h.append("<th>").append(esc(c.header())).append("</th>");
+      h.append("<th>").append(headerLines(c.header())).append("</th>");
     }
     h.append("<th>备注</th></tr>\n");
     for (ReportData.Zone z : zones) {
@@ -123,20 +128,43 @@ public final class HtmlReport {
         h.append(c.format().numeric() ? "<td class=\"n\">" : "<td>")
             .append(esc(ReportColumns.text(c, z.get(c.source())))).append("</td>");
       }
-      h.append("<td class=\"w\">").append(esc(notes(z))).append("</td></tr>\n");
+      h.append("<td class=\"w\">").append(esc(notes(z, rules))).append("</td></tr>\n");
     }
     h.append("</table></div>\n");
   }
 
+  /**
+   * A column header broken into lines between words, never inside one (a browser breaks Chinese at any
+   * character: 规模总|量得分): before 得分 or 编号 that end a longer term, before a unit in brackets, and a
+   * four-character term in two.
+   */
+  static String headerLines(String header) {
+    java.util.regex.Matcher unit = java.util.regex.Pattern.compile("(.+)(\\((万元|万元/亩|元|%|亩|m²|百分点)\\))")
+        .matcher(header);
+    if (unit.matches()) {
+      return esc(unit.group(1)) + "<br>" + esc(unit.group(2));
+    }
+    for (String end : List.of("得分", "编号")) {
+      if (header.endsWith(end) && header.length() > end.length() + 2) {
+        return esc(header.substring(0, header.length() - end.length())) + "<br>" + end;
+      }
+    }
+    if (header.length() == 4 && header.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+      return esc(header.substring(0, 2)) + "<br>" + esc(header.substring(2));
+    }
+    return esc(header);
+  }
+
   /** The 备注 of a zone: veto, no award and why, interview, leadership adjustment, tie-break. */
-  static String notes(ReportData.Zone z) {
+  static String notes(ReportData.Zone z, Rules rules) {
     List<String> notes = new ArrayList<>();
     if (Boolean.TRUE.equals(z.get("vetoed"))) {
       String reason = z.text("veto_reason");
-      notes.add(reason == null ? "否决" : reason.startsWith("否决") ? reason : "否决: " + reason);
+      notes.add(reason == null ? "否决" : reason.startsWith("否决") ? reason : "否决：" + reason);
     } else if (!Boolean.TRUE.equals(z.get("award_eligible"))) {
+      // The reason says it, in full (所在县(市、区)无配套政策，不参加评优).
       String reason = z.text("ineligible_reason");
-      notes.add("不参加评优" + (reason == null ? "" : ": " + reason));
+      notes.add(reason == null ? "不参加评优" : reason.contains("不参加评优") ? reason : "不参加评优：" + reason);
     }
     if (Boolean.TRUE.equals(z.get("interview"))) {
       notes.add("约谈");
@@ -145,9 +173,9 @@ public final class HtmlReport {
       notes.add("主要负责人调整");
     }
     if (Boolean.TRUE.equals(z.get("decided_by_tie_break"))) {
-      notes.add("总分并列, 按亩均税收、编号排序");
+      notes.add("总分并列，按" + rules.finalOrder().chinese() + "排序");
     }
-    return String.join("; ", notes);
+    return String.join("；", notes);
   }
 
   /** A zone's name without the common suffix, for chart labels. */
@@ -157,47 +185,52 @@ public final class HtmlReport {
   }
 
   /** Each zone's eight indicator scores as one horizontal stacked bar, in final order. */
-  static String stackedBars(List<ReportData.Zone> zones) {
+  static String stackedBars(List<ReportData.Zone> zones, Rules rules) {
+    List<Indicator> indicators = indicators(rules);
+    // The axis spans the largest total the rules allow, in steps of 10 points.
+    int maxTotal = indicators.stream().map(Indicator::full).reduce(BigDecimal.ZERO, BigDecimal::add)
+        .divide(BigDecimal.TEN, 0, java.math.RoundingMode.CEILING).intValueExact() * 10;
     int labelWidth = 300;
-    double perPoint = 7.5;
+    double perPoint = 750.0 / maxTotal;
     int top = 56;
     int rowHeight = 26;
-    int width = labelWidth + (int) (100 * perPoint) + 90;
+    int width = labelWidth + (int) (maxTotal * perPoint) + 90;
     int height = top + zones.size() * rowHeight + 34;
     StringBuilder s = new StringBuilder();
     s.append("<svg width=\"").append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
         .append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"各项指标得分\">\n");
-    for (int i = 0; i < INDICATORS.size(); i++) {
-      Indicator ind = INDICATORS.get(i);
+    for (int i = 0; i < indicators.size(); i++) {
+      Indicator ind = indicators.get(i);
       int x = labelWidth + (i % 4) * 190;
       int y = 8 + (i / 4) * 22;
       s.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"14\" height=\"14\" fill=\"")
           .append(ind.colour()).append("\"/><text x=\"").append(x + 20).append("\" y=\"").append(y + 12)
-          .append("\" font-size=\"13\">").append(ind.name()).append(" (").append(ind.full()).append("分)</text>\n");
+          .append("\" font-size=\"13\">").append(ind.name()).append("（").append(ind.full().stripTrailingZeros().toPlainString())
+          .append("分）</text>\n");
     }
     int axisY = top + zones.size() * rowHeight;
-    for (int p = 0; p <= 100; p += 10) {
+    for (int p = 0; p <= maxTotal; p += 10) {
       String x = fmt(labelWidth + p * perPoint);
       s.append("<line x1=\"").append(x).append("\" y1=\"").append(top - 4).append("\" x2=\"").append(x)
           .append("\" y2=\"").append(axisY).append("\" stroke=\"#ddd\"/>")
           .append("<text x=\"").append(x).append("\" y=\"").append(axisY + 16)
           .append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">").append(p).append("</text>\n");
     }
-    s.append("<text x=\"").append(fmt(labelWidth + 50 * perPoint)).append("\" y=\"").append(axisY + 31)
-        .append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">得分 (分)</text>\n");
+    s.append("<text x=\"").append(fmt(labelWidth + maxTotal / 2.0 * perPoint)).append("\" y=\"").append(axisY + 31)
+        .append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">得分（分）</text>\n");
     int row = 0;
     for (ReportData.Zone z : zones) {
       int y = top + row * rowHeight;
       StringBuilder label = new StringBuilder().append(z.finalRank()).append("  ").append(shortName(z));
       if (Boolean.TRUE.equals(z.get("vetoed"))) {
-        label.append(" (否决)");
+        label.append("（否决）");
       } else if (z.get("award_prize") != null) {
-        label.append(" (").append(ReportColumns.prize(((Number) z.get("award_prize")).intValue())).append(")");
+        label.append("（").append(ReportColumns.prize(((Number) z.get("award_prize")).intValue())).append("）");
       }
       s.append("<text x=\"").append(labelWidth - 8).append("\" y=\"").append(y + 17)
           .append("\" font-size=\"13\" text-anchor=\"end\">").append(esc(label.toString())).append("</text>\n");
       double x = labelWidth;
-      for (Indicator ind : INDICATORS) {
+      for (Indicator ind : indicators) {
         BigDecimal score = (BigDecimal) z.get(ind.column());
         double w = score.doubleValue() * perPoint;
         if (w > 0) {
@@ -221,7 +254,8 @@ public final class HtmlReport {
     int height = 540;
     int left = 80;
     int right = 40;
-    int top = 24;
+    // The legend has a row of its own above the plot, where it can cover no point.
+    int top = 44;
     int bottom = 62;
     List<ReportData.Zone> plotted = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -270,9 +304,9 @@ public final class HtmlReport {
     s.append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"").append(fmt(plotW))
         .append("\" height=\"").append(fmt(plotH)).append("\" fill=\"none\" stroke=\"#999\"/>\n");
     s.append("<text x=\"").append(fmt(left + plotW / 2)).append("\" y=\"").append(height - 16)
-        .append("\" font-size=\"13\" text-anchor=\"middle\">亩均开票销售 (万元/亩)</text>\n");
+        .append("\" font-size=\"13\" text-anchor=\"middle\">亩均开票销售（万元/亩）</text>\n");
     s.append("<text transform=\"translate(20 ").append(fmt(top + plotH / 2))
-        .append(") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">亩均税收 (万元/亩)</text>\n");
+        .append(") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">亩均税收（万元/亩）</text>\n");
     List<double[]> taken = new ArrayList<>();
     List<double[]> points = new ArrayList<>();
     for (ReportData.Zone z : plotted) {
@@ -290,7 +324,7 @@ public final class HtmlReport {
           : z.get("award_prize") != null ? "#e8a317" : "#4e79a7";
       s.append("<circle cx=\"").append(cx).append("\" cy=\"").append(cy).append("\" r=\"6\" fill=\"").append(colour)
           .append("\" fill-opacity=\"0.85\"><title>").append(esc(z.zoneId() + " " + z.text("zone_name")
-              + ": 亩均税收 " + ReportColumns.text(perMu("tax_per_mu"), z.get("tax_per_mu")) + " 万元/亩, 亩均开票销售 "
+              + "：亩均税收 " + ReportColumns.text(perMu("tax_per_mu"), z.get("tax_per_mu")) + " 万元/亩，亩均开票销售 "
               + ReportColumns.text(perMu("sales_per_mu"), z.get("sales_per_mu")) + " 万元/亩"))
           .append("</title></circle>");
       Label label = place(shortName(z), points.get(i)[0], points.get(i)[1], taken, left, top, left + plotW, top + plotH);
@@ -298,16 +332,16 @@ public final class HtmlReport {
           .append("\" font-size=\"12\" text-anchor=\"").append(label.anchor()).append("\">").append(esc(label.text()))
           .append("</text>\n");
     }
-    int ly = top + 6;
+    int lx = left;
     for (String[] legend : new String[][] {{"#e8a317", "获奖"}, {"#4e79a7", "未获奖"}, {"#d62728", "否决"}}) {
-      s.append("<circle cx=\"").append(left + 14).append("\" cy=\"").append(ly + 8).append("\" r=\"6\" fill=\"")
-          .append(legend[0]).append("\"/><text x=\"").append(left + 26).append("\" y=\"").append(ly + 12)
-          .append("\" font-size=\"12\">").append(legend[1]).append("</text>\n");
-      ly += 20;
+      s.append("<circle cx=\"").append(lx + 6).append("\" cy=\"").append(top - 22).append("\" r=\"6\" fill=\"")
+          .append(legend[0]).append("\"/><text x=\"").append(lx + 18).append("\" y=\"").append(top - 18)
+          .append("\" font-size=\"13\">").append(legend[1]).append("</text>\n");
+      lx += 90;
     }
     s.append("</svg>\n");
     if (!missing.isEmpty()) {
-      s.append("<p class=\"note\">无规上企业用地, 亩均未定义 (not plotted): ").append(esc(String.join(", ", missing)))
+      s.append("<p class=\"note\">规上企业无用地、亩均未定义，未绘入图中：").append(esc(String.join("、", missing)))
           .append("</p>\n");
     }
     return s.toString();

@@ -66,7 +66,9 @@ public final class IndicatorDictionary {
         .append("may change every number). Ranked metrics score `max(0, F − ")
         .append(num(rules.ranking().step())).append(" × (rank − 1))` within (year, zone type), F the full mark; ")
         .append("ties share a rank (").append(rules.ranking().ties().name().toLowerCase(java.util.Locale.ROOT))
-        .append("), undefined values rank last.\n\n");
+        .append("), undefined values rank last, all tied")
+        .append(rules.ranking().undefined() == Rules.UndefinedRank.ZERO ? ", and score 0" : "")
+        .append("; ranks compare the exact values (ratios by their exact fraction, not the 18 decimals shown).\n\n");
     md.append("| # | 指标 indicator | 满分 full | 得分列 score column | 计分 how it scores | 排名列 rank columns (gold.zone_scores) | "
         + "指标列 metric columns (gold.zone_metrics) |\n");
     md.append("|---|---|---|---|---|---|---|\n");
@@ -104,7 +106,8 @@ public final class IndicatorDictionary {
             + num(in.capacity().revitalizedPoints()) + " per " + num(in.capacity().revitalizedUnitMu())
             + " 亩 revitalised (" + in.capacity().units().name().toLowerCase(java.util.Locale.ROOT) + " units); capped",
         "", "factory_floor_m2, revitalized_mu, capacity_points");
-    md.append("\nThe total (`total_score`, of 100) is their sum. A zone with a safety or environmental incident of ")
+    md.append("\nThe total (`total_score`, of 100) is their sum. A zone with an incident (")
+        .append(String.join(" or ", rules.veto().incidentKinds())).append(") of ")
         .append("severity ").append(String.join(", ", rules.veto().incidentSeverities()))
         .append(" is vetoed (否决, placed last); a zone whose county has no supporting policy (配套政策) is ranked ")
         .append("but receives no award. Prizes (万元): ");

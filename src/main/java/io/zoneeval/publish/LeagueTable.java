@@ -34,28 +34,30 @@ public final class LeagueTable {
             "decided_by_tie_break")
         .collectAsList();
     for (ZoneType type : ZoneType.values()) {
-      out.printf("%n%d 年 %s (%s) 综合评价 final order%n", year, type.chinese(), type.name());
-      out.printf("%4s  %-8s %s %8s  %s %s%n", "rank", "zone", pad("name", 34), "total", pad("prize", 14), "notes");
+      out.printf("%n%d年度 %s工业集中区 综合评价排名%n", year, type.chinese());
+      out.printf("%s  %s %s %s  %s %s%n", pad("名次", 4), pad("编号", 8), pad("名称", 34), "    总分", pad("奖项", 14),
+          "备注");
       for (Row r : rows) {
         if (!type.name().equals(r.getString(0))) {
           continue;
         }
         StringBuilder notes = new StringBuilder();
         if (r.getBoolean(8)) {
-          notes.append("否决(vetoed) ");
+          notes.append("否决 ");
         } else if (!r.getBoolean(9)) {
-          notes.append("不参加评优(county without policy) ");
+          notes.append("不参加评优 ");
         }
         if (r.getBoolean(10)) {
-          notes.append("约谈(interview) ");
+          notes.append("约谈 ");
         }
         if (r.getBoolean(11)) {
-          notes.append("主要负责人调整(leadership adjustment) ");
+          notes.append("主要负责人调整 ");
         }
         if (r.getBoolean(12)) {
-          notes.append("并列(tie-break) ");
+          notes.append("总分并列 ");
         }
-        String prize = r.isNullAt(6) ? "" : r.getInt(6) + "等奖 " + r.getDecimal(7).stripTrailingZeros().toPlainString() + "万元";
+        String prize = r.isNullAt(6) ? ""
+            : ReportColumns.prize(r.getInt(6)) + " " + r.getDecimal(7).stripTrailingZeros().toPlainString() + "万元";
         out.printf("%4d  %-8s %s %8s  %s %s%n", r.getInt(1), r.getString(2), pad(r.getString(3), 34),
             r.getDecimal(5).toPlainString(), pad(prize, 14), notes.toString().trim());
       }

@@ -144,11 +144,26 @@ public final class ReportColumns {
       case BOOL -> Boolean.TRUE.equals(value) ? "是" : "否";
       case TYPE -> ZoneType.valueOf(value.toString()).chinese();
       case PRIZE -> prize(((Number) value).intValue());
-      case COUNTS -> ((Map<?, ?>) value).entrySet().stream().map(e -> e.getKey() + "×" + e.getValue())
-          .collect(Collectors.joining(", "));
+      case COUNTS -> ((Map<?, ?>) value).entrySet().stream()
+          .map(e -> ITEM_NAMES.getOrDefault(String.valueOf(e.getKey()), String.valueOf(e.getKey())) + "×" + e.getValue())
+          .collect(Collectors.joining("，"));
       default -> value.toString();
     };
   }
+
+  /**
+   * The policy's names of the items the capped indicators count (recognition kinds, new above-size
+   * enterprises, talent programmes), as the counts columns show them; a kind a rules file adds is shown
+   * by its key.
+   */
+  static final Map<String, String> ITEM_NAMES = Map.ofEntries(
+      Map.entry("listed", "上市企业"), Map.entry("little_giant", "专精特新小巨人"), Map.entry("neeq", "新三板挂牌"),
+      Map.entry("unicorn", "独角兽"), Map.entry("unicorn_cultivation", "独角兽培育"), Map.entry("gazelle", "瞪羚"),
+      Map.entry("high_tech", "高新技术企业"), Map.entry("unicorn_seed", "独角兽种子"),
+      Map.entry("gazelle_cultivation", "瞪羚培育"), Map.entry("tech_attracted", "新招引科技型企业"),
+      Map.entry("new_above_scale", "新增规上企业"), Map.entry("national", "国家级人才"),
+      Map.entry("js_innovation_team", "省双创团队"), Map.entry("js_innovation_talent", "省双创人才"),
+      Map.entry("lvyang_leading", "绿扬金凤领军人才"), Map.entry("lvyang_phd", "绿扬金凤优秀博士"));
 
   public static String prize(int prize) {
     return switch (prize) {

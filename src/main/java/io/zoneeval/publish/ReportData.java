@@ -6,6 +6,7 @@ import io.zoneeval.catalog.CommitLog;
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.rules.Rules;
 import io.zoneeval.rules.ZoneType;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,11 +21,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What a publication shows, read from the gold tables: the zones of one year (results, scores and
- * metrics, merged by zone), and the run that wrote them. The current publication reads the tables'
- * latest versions; the publication of an earlier run reads each gold table {@code VERSION AS OF} the
- * version that run recorded in {@code gold.runs.table_versions}, so it reads exactly what that run left.
+ * metrics, merged by zone), the run that wrote them, and the rules that run evaluated with (full marks,
+ * tie-break). The current publication reads the tables' latest versions; the publication of an earlier
+ * run reads each gold table {@code VERSION AS OF} the version that run recorded in {@code
+ * gold.runs.table_versions}, so it reads exactly what that run left.
  */
-public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String state) {
+public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String state, Rules rules) {
   /** Before any publication, the report shows the latest committed run, marked 草稿. */
   public static final String DRAFT = "draft";
   public static final String PUBLISHED = "published";
@@ -162,7 +164,8 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     }
     zones.sort(Comparator.comparing((Zone z) -> z.type().ordinal()).thenComparingInt(Zone::finalRank)
         .thenComparing(Zone::zoneId));
-    return new ReportData(y, List.copyOf(zones), List.of(runInfo(log, run, y)), state);
+    List<RunInfo> runs = List.of(runInfo(log, run, y));
+    return new ReportData(y, List.copyOf(zones), runs, state, rulesOf(runs));
   }
 
   /** The run, and the delivered files whose records silver held for the year when it ran. */
@@ -173,6 +176,54 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     }
     return new RunInfo(run.id(), run.years(), run.rulesName(), run.rulesSha256(), run.rulesFile(), run.codeVersion(),
         List.copyOf(inputs), new TreeMap<>(run.versions()));
+  }
+
+  /**
+   * The rules the runs of the rows evaluated with: the bundled rules when a run used them (under the same
+   * name: a program that bundles another edition cannot present it), else the file the run names, unchanged
+   * since (by its SHA-256). Rows of several runs must share their rules.
+   */
+  static Rules rulesOf(List<RunInfo> runs) {
+    Rules rules = null;
+    String sha = null;
+    for (RunInfo run : runs) {
+      if (sha != null && !sha.equals(run.rulesSha256())) {
+        throw new ReportException("the rows of " + String.join(", ", runs.stream().map(RunInfo::runId).toList())
+            + " were evaluated with different rules: one report presents one set of rules");
+      }
+      sha = run.rulesSha256();
+      rules = rulesOf(run);
+    }
+    return rules == null ? Rules.defaults() : rules;
+  }
+
+  private static Rules rulesOf(RunInfo run) {
+    if (run.rulesFile() == null) {
+      Rules bundled = Rules.defaults();
+      if (!run.rulesName().isEmpty() && !run.rulesName().equals(bundled.name())) {
+        throw new ReportException("run " + run.runId() + " was evaluated with the bundled rules " + run.rulesName()
+            + ", this program bundles " + bundled.name() + ": make its report with the program that ran it");
+      }
+      return bundled;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(run.rulesFile());
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new ReportException("run " + run.runId() + " was evaluated with the rules file " + file
+          + ", which is not there any more: the report needs the rules it was evaluated with");
+    }
+    try {
+      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(java.nio.file.Files.readAllBytes(file)));
+      if (!sha.equals(run.rulesSha256())) {
+        throw new ReportException("the rules file " + file + " changed since run " + run.runId()
+            + " evaluated with it (SHA-256 " + run.rulesSha256() + ", now " + sha + ")");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return Rules.load(file);
   }
 
   private static Dataset<Row> read(SparkSession spark, Warehouse warehouse, TableDef table, Map<String, Long> versions) {

@@ -140,10 +140,10 @@ public final class XlsxReport {
     lines.add(new String[] {});
     lines.add(new String[] {"年度", String.valueOf(data.year())});
     for (ReportData.RunInfo run : data.runs()) {
-      lines.add(new String[] {"运行编号 run", run.runId()});
-      lines.add(new String[] {"规则 rules", run.rulesName() + (run.rulesFile() == null ? " (内置 bundled)" : " (" + run.rulesFile() + ")")});
+      lines.add(new String[] {"运行编号", run.runId()});
+      lines.add(new String[] {"规则", run.rulesName() + (run.rulesFile() == null ? "（内置）" : "（" + run.rulesFile() + "）")});
       lines.add(new String[] {"规则 SHA-256", run.rulesSha256()});
-      lines.add(new String[] {"程序版本 code version", run.codeVersion()});
+      lines.add(new String[] {"程序版本", run.codeVersion()});
       lines.add(new String[] {});
       lines.add(new String[] {"输入文件", "大小(字节)", "SHA-256", "字符集", "读取记录", "接受", "拒绝"});
       for (ReportData.Input in : run.inputs()) {
@@ -152,9 +152,11 @@ public final class XlsxReport {
       }
       lines.add(new String[] {});
     }
-    lines.add(new String[] {"单位", "金额: 万元, 四舍五入保留两位小数 (amounts in 万元, rounded half-up to 2 decimals); "
-        + "亩均: 万元/亩; 增幅: %; 得分: 分 (points)"});
-    lines.add(new String[] {"口径", "指标定义见 docs/indicators.md (the indicator dictionary)"});
+    lines.add(new String[] {"单位", "金额：万元，四舍五入保留两位小数；亩均：万元/亩；增幅：%；得分：分"});
+    lines.add(new String[] {"口径", "指标定义见 docs/indicators.md（指标字典）"});
+    for (String finding : findings(data)) {
+      lines.add(new String[] {"数据质量", finding});
+    }
     int r = 0;
     for (String[] line : lines) {
       Row row = sheet.createRow(r++);
@@ -174,6 +176,31 @@ public final class XlsxReport {
     sheet.setColumnWidth(0, 24 * 256);
     sheet.setColumnWidth(1, 40 * 256);
     sheet.setColumnWidth(2, 68 * 256);
+  }
+
+  /**
+   * The data-quality findings a reader of the results should know, one line each: zone-years whose county
+   * county_policies.csv lacks for the year (they count as having a policy only if the rules say so).
+   */
+  static List<String> findings(ReportData data) {
+    java.util.Map<String, List<ReportData.Zone>> byCounty = new java.util.TreeMap<>();
+    for (ReportData.Zone z : data.zones()) {
+      if (Boolean.TRUE.equals(z.get("county_policy_missing"))) {
+        byCounty.computeIfAbsent(z.text("county"), k -> new ArrayList<>()).add(z);
+      }
+    }
+    if (byCounty.isEmpty()) {
+      return List.of("各集中区所在县(市、区)在 county_policies.csv 中均有" + data.year() + "年度配套政策记录");
+    }
+    List<String> out = new ArrayList<>();
+    for (var county : byCounty.entrySet()) {
+      List<ReportData.Zone> zones = county.getValue();
+      String names = String.join("、", zones.stream().map(z -> z.zoneId() + " " + z.text("zone_name")).toList());
+      boolean counted = Boolean.TRUE.equals(zones.get(0).get("county_has_policy"));
+      out.add(county.getKey() + "在 county_policies.csv 中无" + data.year() + "年度配套政策记录，"
+          + (counted ? "按规则视为有配套政策" : "视为无配套政策，不参加评优") + "：" + names);
+    }
+    return out;
   }
 
   /** Characters as a spreadsheet column shows them: CJK (and other wide) characters take two places. */

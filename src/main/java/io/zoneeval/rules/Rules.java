@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The evaluation rules: every weight, full mark, step, point, cap and prize, and every decision the spec
@@ -41,7 +42,17 @@ public record Rules(
 
   public enum CapacityUnits { WHOLE, PROPORTIONAL }
 
-  public record Ranking(BigDecimal step, TieMethod ties, String undefined) {}
+  /**
+   * What an undefined metric (growth with no prior year, a share of zero sales…) scores. LAST: it ranks
+   * after every defined value, all undefined tied, and scores by that rank (the spec). ZERO: it ranks
+   * there too, but its rank score is 0.
+   */
+  public enum UndefinedRank { LAST, ZERO }
+
+  /** How a red-letter invoice's amount counts: −|amount| whatever its sign in the file, or signed as given. */
+  public enum RedInvoiceAmount { NEGATIVE_ABSOLUTE, AS_GIVEN }
+
+  public record Ranking(BigDecimal step, TieMethod ties, UndefinedRank undefined) {}
 
   /** An indicator scored from two rank scores: weight x rankscore(change) + weight x rankscore(level). */
   public record RankedIndicator(
@@ -81,19 +92,75 @@ public record Rules(
       Investment investment,
       Capacity capacity) {}
 
-  public record Veto(List<String> incidentKinds, List<String> incidentSeverities) {}
+  /** Incident kinds of incidents.csv, with their Chinese names. */
+  public static final Map<String, String> INCIDENT_KINDS = orderedMap("safety", "安全", "environment", "环境");
+
+  /** Incident severities of incidents.csv, least severe first, with their Chinese names. */
+  public static final Map<String, String> SEVERITIES =
+      orderedMap("general", "一般", "larger", "较大", "major", "重大", "especially_major", "特别重大");
+
+  public record Veto(List<String> incidentKinds, List<String> incidentSeverities) {
+    /**
+     * The vetoing incidents in Chinese, as the publication names them: 较大及以上安全或环境事件 when the
+     * severities are one and every worse one; otherwise each severity named (较大、特别重大安全事件).
+     */
+    public String chinese() {
+      List<String> order = List.copyOf(SEVERITIES.keySet());
+      String least = order.stream().filter(incidentSeverities::contains).findFirst().orElse(null);
+      String severity;
+      if (least == null) {
+        severity = "";
+      } else if (Set.copyOf(incidentSeverities).equals(Set.copyOf(order.subList(order.indexOf(least), order.size())))) {
+        severity = SEVERITIES.get(least) + (least.equals(order.get(order.size() - 1)) ? "" : "及以上");
+      } else {
+        severity = String.join("、", order.stream().filter(incidentSeverities::contains).map(SEVERITIES::get).toList());
+      }
+      String kinds = String.join("或", INCIDENT_KINDS.keySet().stream().filter(incidentKinds::contains)
+          .map(INCIDENT_KINDS::get).toList());
+      return severity + kinds + "事件";
+    }
+  }
 
   public record Eligibility(boolean missingCountyPolicyCountsAsPolicy) {}
 
-  public record FinalOrder(List<String> tieBreak) {}
+  /** The criteria that may order equal totals, with how the publication names each. */
+  public static final Map<String, String> TIE_BREAK_CRITERIA =
+      orderedMap("tax_per_mu", "亩均税收", "sales_per_mu", "亩均开票销售", "zone_id", "集中区编号");
+
+  public record FinalOrder(List<String> tieBreak) {
+    /** The tie-break in Chinese, e.g. 亩均税收、集中区编号. */
+    public String chinese() {
+      return String.join("、", tieBreak.stream().map(TIE_BREAK_CRITERIA::get).toList());
+    }
+
+    /** The tie-break in English, e.g. "tax per mu, then zone id". */
+    public String english() {
+      return String.join(", then ", tieBreak.stream().map(c -> c.replace('_', ' ')).toList());
+    }
+  }
 
   public record Prize(int prize, int count, BigDecimal amountWan) {}
 
+  /**
+   * How the raw records are read. {@code maxRecordAmountYuan} bounds the absolute value of every amount
+   * of money in a record, so that sums of them stay exact; {@code taxTypesExcluded} names tax types
+   * (as tax_payments.csv writes them) whose entries do not count as tax.
+   */
   public record Data(
       BigDecimal muPerM2Numerator,
       BigDecimal muPerM2Denominator,
-      String redInvoiceAmount,
-      List<String> landParcelKey) {}
+      RedInvoiceAmount redInvoiceAmount,
+      List<String> landParcelKey,
+      BigDecimal maxRecordAmountYuan,
+      List<String> taxTypesExcluded) {}
+
+  private static Map<String, String> orderedMap(String... keysAndValues) {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
+  }
 
   private static ObjectMapper mapper() {
     return YAMLMapper.builder()
@@ -111,7 +178,7 @@ public record Rules(
       if (in == null) {
         throw new IllegalStateException("bundled rules " + DEFAULT_RESOURCE + " are missing from the jar");
       }
-      return mapper().readValue(in, Rules.class).validated("bundled " + DEFAULT_RESOURCE);
+      return read(in, "bundled " + DEFAULT_RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -123,12 +190,54 @@ public record Rules(
       throw new RulesException(file + ": rules file not found");
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return mapper().readValue(in, Rules.class).validated(file.toString());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new RulesException(file + ": " + e.getOriginalMessage());
+      return read(in, file.toString());
     } catch (IOException e) {
       throw new RulesException(file + ": " + e.getMessage());
     }
+  }
+
+  /** Rules from YAML text; {@code source} names it in every error. */
+  public static Rules parse(String yaml, String source) {
+    try {
+      return read(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), source);
+    } catch (IOException e) {
+      throw new RulesException(source + ": " + e.getMessage());
+    }
+  }
+
+  private static Rules read(InputStream in, String source) throws IOException {
+    try {
+      return mapper().readValue(in, Rules.class).validated(source);
+    } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+      String key = key(e);
+      if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+        List<String> allowed = new ArrayList<>();
+        for (Object constant : e.getTargetType().getEnumConstants()) {
+          allowed.add(((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT));
+        }
+        throw new RulesException(source + ": " + key + ": '" + e.getValue() + "' is not one of "
+            + String.join(", ", allowed));
+      }
+      throw new RulesException(source + ": " + key + ": " + e.getOriginalMessage());
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      String key = key(e);
+      throw new RulesException(source + ": " + (key.isEmpty() ? "" : key + ": ") + e.getOriginalMessage());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new RulesException(source + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** The key of the YAML a mapping error is about, as the file writes it: {@code data.red_invoice_amount}. */
+  private static String key(com.fasterxml.jackson.databind.JsonMappingException e) {
+    StringBuilder key = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        key.append(key.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        key.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return key.toString();
   }
 
   public static final class RulesException extends RuntimeException {
@@ -137,7 +246,10 @@ public record Rules(
     }
   }
 
-  /** Checks what the YAML schema cannot: presence, signs, and that each indicator can reach its full mark. */
+  /**
+   * Checks what the YAML schema cannot: presence, signs, known values, that each indicator can reach its
+   * full mark, and that every score stays on 0.01 steps (see {@link #onCents}).
+   */
   Rules validated(String source) {
     List<String> problems = new ArrayList<>();
     try {
@@ -149,42 +261,77 @@ public record Rules(
       Objects.requireNonNull(awards, "awards");
       Objects.requireNonNull(data, "data");
       positive(problems, "ranking.step", ranking.step());
+      present(problems, "ranking.ties", ranking.ties());
+      present(problems, "ranking.undefined", ranking.undefined());
+      BigDecimal step = ranking.step();
+      onCents(problems, "ranking.step", step);
       for (var e : Map.of("scale", indicators.scale(), "tax", indicators.tax(),
           "specialty", indicators.specialty()).entrySet()) {
         RankedIndicator r = Objects.requireNonNull(e.getValue(), "indicators." + e.getKey());
-        positive(problems, "indicators." + e.getKey() + ".full", r.full());
+        String key = "indicators." + e.getKey();
+        positive(problems, key + ".full", r.full());
         weights(problems, e.getKey(), r.growthWeight(), r.levelWeight());
+        rankedOnCents(problems, key, r.full(), step, Map.of("growth_weight", r.growthWeight(),
+            "level_weight", r.levelWeight()));
       }
-      positive(problems, "indicators.per_mu.full", indicators.perMu().full());
-      weights(problems, "per_mu", indicators.perMu().taxWeight(), indicators.perMu().salesWeight());
-      positive(problems, "indicators.cultivation.cap", indicators.cultivation().cap());
-      positive(problems, "indicators.talent.cap", indicators.talent().cap());
-      positive(problems, "indicators.investment.cap", indicators.investment().cap());
-      positive(problems, "indicators.capacity.cap", indicators.capacity().cap());
-      positive(problems, "indicators.capacity.factory_unit_m2", indicators.capacity().factoryUnitM2());
-      positive(problems, "indicators.capacity.revitalized_unit_mu",
-          indicators.capacity().revitalizedUnitMu());
+      PerMu perMu = Objects.requireNonNull(indicators.perMu(), "indicators.per_mu");
+      positive(problems, "indicators.per_mu.full", perMu.full());
+      weights(problems, "per_mu", perMu.taxWeight(), perMu.salesWeight());
+      rankedOnCents(problems, "indicators.per_mu", perMu.full(), step,
+          Map.of("tax_weight", perMu.taxWeight(), "sales_weight", perMu.salesWeight()));
+      Cultivation cultivation = Objects.requireNonNull(indicators.cultivation(), "indicators.cultivation");
+      Talent talent = Objects.requireNonNull(indicators.talent(), "indicators.talent");
+      Investment investment = Objects.requireNonNull(indicators.investment(), "indicators.investment");
+      Capacity capacity = Objects.requireNonNull(indicators.capacity(), "indicators.capacity");
+      positive(problems, "indicators.cultivation.cap", cultivation.cap());
+      positive(problems, "indicators.talent.cap", talent.cap());
+      positive(problems, "indicators.investment.cap", investment.cap());
+      positive(problems, "indicators.capacity.cap", capacity.cap());
+      positive(problems, "indicators.capacity.factory_unit_m2", capacity.factoryUnitM2());
+      positive(problems, "indicators.capacity.revitalized_unit_mu", capacity.revitalizedUnitMu());
+      // A capped score is min(points, cap), its points a sum of whole counts (whole units) times the
+      // points of each: on 0.01 steps when every point value and the cap are.
+      onCents(problems, "indicators.cultivation.cap", cultivation.cap());
+      onCents(problems, "indicators.talent.cap", talent.cap());
+      onCents(problems, "indicators.investment.cap", investment.cap());
+      onCents(problems, "indicators.capacity.cap", capacity.cap());
+      Objects.requireNonNull(cultivation.points(), "indicators.cultivation.points")
+          .forEach((kind, p) -> onCents(problems, "indicators.cultivation.points." + kind, p));
+      Objects.requireNonNull(talent.points(), "indicators.talent.points")
+          .forEach((program, p) -> onCents(problems, "indicators.talent.points." + program, p));
+      onCents(problems, "indicators.investment.tech_upgrade_points", investment.techUpgradePoints());
+      onCents(problems, "indicators.investment.major_points", investment.majorPoints());
+      onCents(problems, "indicators.capacity.factory_points", capacity.factoryPoints());
+      onCents(problems, "indicators.capacity.revitalized_points", capacity.revitalizedPoints());
       for (ZoneType type : ZoneType.values()) {
         if (!awards.containsKey(type)) {
           problems.add("awards." + type + " is missing");
         }
       }
-      for (String key : finalOrder.tieBreak()) {
-        if (!List.of("tax_per_mu", "sales_per_mu", "total_score", "zone_id").contains(key)) {
-          problems.add("final_order.tie_break: unknown criterion " + key);
+      List<String> tieBreak = Objects.requireNonNull(finalOrder.tieBreak(), "final_order.tie_break");
+      for (String key : tieBreak) {
+        if (!TIE_BREAK_CRITERIA.containsKey(key)) {
+          problems.add("final_order.tie_break: unknown criterion " + key + " (known: "
+              + String.join(", ", TIE_BREAK_CRITERIA.keySet()) + ")");
         }
       }
-      if (indicators.specialty().change() == null) {
-        problems.add("indicators.specialty.change is missing");
+      // Only the zone id is different for every zone: without it last, equal zones would be ordered by
+      // the order of their rows.
+      if (tieBreak.isEmpty() || !tieBreak.get(tieBreak.size() - 1).equals("zone_id")) {
+        problems.add("final_order.tie_break must end with zone_id, the one criterion that never ties");
       }
-      if (indicators.capacity().units() == null) {
-        problems.add("indicators.capacity.units is missing");
-      }
-      for (String s : veto.incidentSeverities()) {
-        if (!List.of("general", "larger", "major", "especially_major").contains(s)) {
-          problems.add("veto.incident_severities: unknown severity " + s);
-        }
-      }
+      present(problems, "indicators.specialty.change", indicators.specialty().change());
+      present(problems, "indicators.capacity.units", capacity.units());
+      known(problems, "veto.incident_kinds", Objects.requireNonNull(veto.incidentKinds(), "veto.incident_kinds"),
+          INCIDENT_KINDS.keySet());
+      known(problems, "veto.incident_severities",
+          Objects.requireNonNull(veto.incidentSeverities(), "veto.incident_severities"), SEVERITIES.keySet());
+      present(problems, "data.red_invoice_amount", data.redInvoiceAmount());
+      positive(problems, "data.mu_per_m2_numerator", data.muPerM2Numerator());
+      positive(problems, "data.mu_per_m2_denominator", data.muPerM2Denominator());
+      positive(problems, "data.max_record_amount_yuan", data.maxRecordAmountYuan());
+      present(problems, "data.tax_types_excluded", data.taxTypesExcluded());
+      present(problems, "data.land_parcel_key", data.landParcelKey());
     } catch (NullPointerException e) {
       problems.add(e.getMessage() + " is missing");
     }
@@ -200,11 +347,62 @@ public record Rules(
     }
   }
 
+  private static void present(List<String> problems, String what, Object value) {
+    if (value == null) {
+      problems.add(what + " is missing");
+    }
+  }
+
+  private static void known(List<String> problems, String what, List<String> values, java.util.Collection<String> known) {
+    for (String v : values) {
+      if (!known.contains(v)) {
+        problems.add(what + ": unknown value " + v + " (known: " + String.join(", ", known) + ")");
+      }
+    }
+  }
+
   private static void weights(List<String> problems, String what, BigDecimal a, BigDecimal b) {
     if (a == null || b == null || a.signum() < 0 || b.signum() < 0) {
       problems.add("indicators." + what + ": weights must be non-negative numbers");
     } else if (a.add(b).compareTo(BigDecimal.ONE) != 0) {
       problems.add("indicators." + what + ": weights must add up to 1, not " + a.add(b));
+    }
+  }
+
+  private static final BigDecimal CENT = new BigDecimal("0.01");
+
+  /**
+   * Scores are stored exactly with 2 decimals: a value whose products leave 0.01 steps would be rounded
+   * away, and two zones' scores would no longer add up as the policy counts them.
+   */
+  private static void onCents(List<String> problems, String key, BigDecimal value) {
+    if (value != null && value.remainder(CENT).signum() != 0) {
+      problems.add(key + ": " + value.toPlainString() + " is not a multiple of 0.01");
+    }
+  }
+
+  /**
+   * A ranked indicator scores weight × (full − step × (rank − 1)) for each of its two metrics: on 0.01
+   * steps at every rank exactly when the full mark, weight × full and weight × step are.
+   */
+  private static void rankedOnCents(List<String> problems, String key, BigDecimal full, BigDecimal step,
+      Map<String, BigDecimal> weights) {
+    if (full == null || step == null) {
+      return;
+    }
+    onCents(problems, key + ".full", full);
+    for (var w : new java.util.TreeMap<>(weights).entrySet()) {
+      if (w.getValue() == null) {
+        continue;
+      }
+      for (var factor : List.of(Map.entry("full", full), Map.entry("ranking.step", step))) {
+        BigDecimal product = w.getValue().multiply(factor.getValue());
+        if (product.remainder(CENT).signum() != 0) {
+          problems.add(key + "." + w.getKey() + ": " + w.getValue().toPlainString() + " × " + factor.getKey() + " "
+              + factor.getValue().toPlainString() + " = " + product.stripTrailingZeros().toPlainString()
+              + " is not a multiple of 0.01, so the score would be rounded");
+        }
+      }
     }
   }
 

@@ -1,12 +1,14 @@
 package io.zoneeval.spark;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Progress lines on stderr, one per step of a long stage, with the time it took. It also records, for
@@ -16,6 +18,10 @@ import java.util.Map;
 public final class Progress {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final PrintStream out;
+  /** Measures durations (System.nanoTime: monotonic). */
+  private final LongSupplier nanoTime;
+  /** Stamps each printed line with the time of day. */
+  private final Clock wallClock;
   private final Map<String, Double> stages = new LinkedHashMap<>();
   private final List<Step> steps = new ArrayList<>();
   private String stage;
@@ -25,11 +31,19 @@ public final class Progress {
   public record Step(String name, double seconds) {}
 
   public Progress(PrintStream out) {
+    this(out, System::nanoTime, Clock.systemDefaultZone());
+  }
+
+  /** A Progress on given clocks, so that what it records can be checked without waiting. */
+  Progress(PrintStream out, LongSupplier nanoTime, Clock wallClock) {
     this.out = out;
+    this.nanoTime = nanoTime;
+    this.wallClock = wallClock;
   }
 
   public void line(String format, Object... args) {
-    out.println("[zone-eval " + LocalTime.now().format(CLOCK) + "] " + String.format(java.util.Locale.ROOT, format, args));
+    out.println("[zone-eval " + LocalTime.now(wallClock).format(CLOCK) + "] "
+        + String.format(java.util.Locale.ROOT, format, args));
     out.flush();
   }
 
@@ -38,7 +52,7 @@ public final class Progress {
    * stages are consecutive, so their wall times add up to the run's.
    */
   public synchronized void stage(String name) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (stage != null) {
       stages.merge(stage, (now - stageStart) / 1e9, Double::sum);
     }
@@ -63,9 +77,9 @@ public final class Progress {
 
   /** Runs a step and reports it with its duration. */
   public <T> T step(String what, java.util.function.Supplier<T> step) {
-    long start = System.nanoTime();
+    long start = nanoTime.getAsLong();
     T result = step.get();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = (nanoTime.getAsLong() - start) / 1e9;
     synchronized (this) {
       steps.add(new Step(what, seconds));
     }

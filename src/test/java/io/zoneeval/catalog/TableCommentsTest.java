@@ -80,4 +80,19 @@ class TableCommentsTest {
           .containsEntry("delta.deletedFileRetentionDuration", "interval 3650 days");
     }
   }
+
+  @Test
+  void theCommentsThatStateARuleTakeItFromTheRules() {
+    Rules defaults = Rules.defaults();
+    assertThat(Tables.zoneResults(defaults).column("decided_by_tie_break").meaning())
+        .endsWith("the order was decided by tax per mu, then zone id");
+    assertThat(Tables.zoneResults(defaults).column("vetoed").meaning())
+        .startsWith("an incident (safety or environment) of severity larger, major, especially_major this year");
+    Rules other = io.zoneeval.rules.TestRules.replacing("tie_break: [tax_per_mu, zone_id]",
+        "tie_break: [sales_per_mu, zone_id]", "incident_severities: [larger, major, especially_major]",
+        "incident_severities: [major, especially_major]");
+    assertThat(Tables.zoneResults(other).column("decided_by_tie_break").meaning())
+        .endsWith("the order was decided by sales per mu, then zone id");
+    assertThat(Tables.zoneResults(other).column("vetoed").meaning()).contains("of severity major, especially_major");
+  }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One process per warehouse. Checked against the unprotected code: with {@code acquire} returning a lock
  * that locks nothing, the four tests of a local warehouse fail (the other JVM's {@code sql} runs instead of
- * being refused, a second acquire succeeds while a killed holder's lock is "held", the waiter does not
- * wait, the file names nobody).
+ * being refused, a second acquire succeeds while a killed holder's lock is "held", the waiter's first line
+ * is "locked", not a refusal, the file names nobody); with a remote URI taken for a local folder, the
+ * remote test fails (the other process is refused). No test measures time: a waiting process's own lines
+ * say when it was refused and when it got the lock.
  */
 class WarehouseLockTest {
   @TempDir Path warehouse;
@@ -60,18 +61,30 @@ class WarehouseLockTest {
   }
 
   @Test
-  void aWaitingRunGetsTheLockWhenTheHolderFinishes() throws Exception {
+  void aWaitingRunIsRefusedWhileTheHolderHoldsAndGetsTheLockWhenItReleases() throws Exception {
     WarehouseLock first = WarehouseLock.acquire(warehouse.toString(), "run R1", Duration.ZERO);
-    Process waiter = new ProcessBuilder(javaCommand(HoldTheLock.class.getName(), warehouse.toString(), "10"))
+    // The waiter says each time it finds the lock held, and when it has it: its lines are the latch.
+    Process waiter = new ProcessBuilder(javaCommand(HoldTheLock.class.getName(), warehouse.toString(), "600"))
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    Thread.sleep(1500);
-    assertThat(waiter.isAlive()).as("still waiting").isTrue();
-    Instant released = Instant.now();
-    first.close();
-    String out = new String(waiter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(waiter.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(out).startsWith("locked");
-    assertThat(Duration.between(released, Instant.now())).isLessThan(Duration.ofSeconds(30));
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(
+        new java.io.InputStreamReader(waiter.getInputStream(), StandardCharsets.UTF_8))) {
+      // Refused twice while R1 holds the lock: its wait went on after a first refusal, and got nothing.
+      assertThat(lines.readLine()).startsWith("busy: run R1, pid " + ManagementFactory.getRuntimeMXBean().getPid());
+      assertThat(lines.readLine()).startsWith("busy: run R1, pid ");
+      first.close();
+      // Released: the next line the waiter writes is that it holds the lock (perhaps after one more refusal
+      // that was under way as R1 released).
+      String next = lines.readLine();
+      while (next != null && next.startsWith("busy: ")) {
+        next = lines.readLine();
+      }
+      assertThat(next).isEqualTo("locked");
+    } finally {
+      first.close();
+      waiter.destroy();
+    }
+    assertThat(waiter.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(waiter.exitValue()).isZero();
   }
 
   @Test
@@ -83,17 +96,29 @@ class WarehouseLockTest {
   }
 
   @Test
-  void aRemoteWarehouseIsLeftToDeltasOptimisticConcurrency() {
-    try (WarehouseLock lock = WarehouseLock.acquire("hdfs://namenode/zone-eval", "run R1", Duration.ZERO)) {
-      assertThat(lock).isNotNull();
+  void aRemoteWarehouseIsLeftToDeltasOptimisticConcurrency() throws Exception {
+    // Held here, a remote warehouse's "lock" holds nothing: another process takes it at once, with no wait,
+    // and no lock file appears in a local folder named after the URI.
+    String remote = "hdfs://namenode/zone-eval";
+    try (WarehouseLock lock = WarehouseLock.acquire(remote, "run R1", Duration.ZERO)) {
+      String out = ChildJvm.runToEnd(javaCommand(HoldTheLock.class.getName(), remote, "0"));
+      assertThat(out.lines().toList()).contains("locked", "exit 0");
     }
+    assertThat(Path.of("hdfs:")).doesNotExist();
+    assertThat(Path.of("hdfs:").toAbsolutePath()).doesNotExist();
   }
 
-  /** Takes the lock, says so, and holds it until killed (or, with a wait, takes it and exits). */
+  /**
+   * Takes the lock, says so, and holds it until killed (or, with a wait, takes it and exits); while it
+   * waits, says who holds it at each refusal.
+   */
   public static final class HoldTheLock {
     public static void main(String[] args) throws Exception {
       Duration wait = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 0);
-      WarehouseLock lock = WarehouseLock.acquire(args[0], "held by test", wait);
+      WarehouseLock lock = WarehouseLock.acquire(args[0], "held by test", wait, busy -> {
+        System.out.println("busy: " + busy);
+        System.out.flush();
+      });
       System.out.println("locked");
       System.out.flush();
       if (args.length > 1) {

@@ -24,7 +24,11 @@ class AwardAllocationTest {
   }
 
   private static Map<String, Row> results(MetricsFrame.Zone... zones) {
-    Dataset<Row> allocated = AwardAllocation.allocate(RankScore.score(MetricsFrame.of(spark, zones), RULES), RULES);
+    return results(RULES, zones);
+  }
+
+  private static Map<String, Row> results(Rules rules, MetricsFrame.Zone... zones) {
+    Dataset<Row> allocated = AwardAllocation.allocate(RankScore.score(MetricsFrame.of(spark, zones), rules), rules);
     Map<String, Row> out = new LinkedHashMap<>();
     for (Row r : allocated.orderBy("year", "zone_type", "final_rank").collectAsList()) {
       out.put(r.<Integer>getAs("year") + "/" + r.getAs("zone_id"), r);
@@ -55,7 +59,7 @@ class AwardAllocationTest {
     assertThat(r.values()).extracting(AwardAllocationTest::prize)
         .containsExactly("-", "1:600.00", "2:400.00", "2:400.00", "3:200.00", "3:200.00", "3:200.00");
     assertThat(r.get("2024/A").<Boolean>getAs("award_eligible")).isFalse();
-    assertThat(r.get("2024/A").<String>getAs("ineligible_reason")).isEqualTo("county has no supporting policy");
+    assertThat(r.get("2024/A").<String>getAs("ineligible_reason")).isEqualTo("所在县(市、区)无配套政策，不参加评优");
   }
 
   @Test
@@ -70,6 +74,31 @@ class AwardAllocationTest {
     assertThat(r.values()).extracting(AwardAllocationTest::prize).containsExactly("1:500.00", "2:300.00", "-", "-");
     assertThat(r.values()).extracting(x -> x.<Boolean>getAs("interview")).containsExactly(false, false, false, true);
     assertThat(r.get("2024/P").<Boolean>getAs("vetoed")).isTrue();
+    // The reasons are published: Chinese, with the count and the severities the rules veto.
+    assertThat(r.get("2024/P").<String>getAs("veto_reason")).isEqualTo("否决：发生较大及以上安全或环境事件1起");
+    assertThat(r.get("2024/R").<String>getAs("veto_reason")).isEqualTo("否决：发生较大及以上安全或环境事件2起");
+    assertThat(r.get("2024/R").<String>getAs("ineligible_reason")).isEqualTo("已被否决，不参加评优");
+    assertThat(r.get("2024/Q").<String>getAs("veto_reason")).isNull();
+    assertThat(r.get("2024/Q").<String>getAs("ineligible_reason")).isNull();
+  }
+
+  @Test
+  void theVetoReasonNamesTheSeveritiesOfTheRules() {
+    Rules majorOnly = io.zoneeval.rules.TestRules.replacing("incident_severities: [larger, major, especially_major]",
+        "incident_severities: [major, especially_major]", "incident_kinds: [safety, environment]",
+        "incident_kinds: [safety]");
+    Map<String, Row> r = results(majorOnly, zone(2024, "P", "KEY").incidents(3), zone(2024, "Q", "KEY"));
+    assertThat(r.get("2024/P").<String>getAs("veto_reason")).isEqualTo("否决：发生重大及以上安全事件3起");
+  }
+
+  @Test
+  void aCountyMissingFromThePoliciesIsNamedAsSuchInTheReason() {
+    Map<String, Row> r = results(zone(2024, "A", "KEY").policyMissing(), zone(2024, "B", "KEY").noPolicy(),
+        zone(2024, "C", "KEY"));
+    assertThat(r.get("2024/A").<Boolean>getAs("award_eligible")).isFalse();
+    assertThat(r.get("2024/A").<String>getAs("ineligible_reason"))
+        .isEqualTo("所在县(市、区)本年度无配套政策记录，视为无配套政策，不参加评优");
+    assertThat(r.get("2024/B").<String>getAs("ineligible_reason")).isEqualTo("所在县(市、区)无配套政策，不参加评优");
   }
 
   @Test
@@ -117,5 +146,32 @@ class AwardAllocationTest {
     assertThat(r.get("2024/D").<Boolean>getAs("leadership_adjustment")).isFalse();
     assertThat(r.get("2024/C").<Boolean>getAs("leadership_adjustment")).isFalse();
     assertThat(r.values().stream().filter(x -> x.<Boolean>getAs("interview")).count()).isEqualTo(4);
+  }
+
+  @Test
+  void equalTotalsAreOrderedByTheExactTaxPerMuNotItsRoundedDecimals() {
+    // B1 1/3 and A1 333333333333333333/10^18 show the same tax per mu (0.333333333333333333); B1's is larger.
+    // Tax per mu ranks B1 1 (0.6 × 20 = 12) and A1 2 (0.6 × 19.5 = 11.7); A1's capacity 0.3 evens the
+    // totals (60.00 each). The tie-break puts B1 first; by the rounded figures, zone id would put A1 first.
+    Map<String, Row> r = results(zone(2024, "B1", "KEY").taxPerMu(1, 3),
+        zone(2024, "A1", "KEY").taxPerMu(333333333333333333L, 1_000_000_000_000_000_000L).capacity("0.3"));
+    assertThat(r.values()).extracting(x -> x.<java.math.BigDecimal>getAs("total_score").toPlainString())
+        .containsExactly("60.00", "60.00");
+    assertThat(r.values()).extracting(x -> x.<String>getAs("zone_id")).containsExactly("B1", "A1");
+  }
+
+  @Test
+  void theTieBreakFollowsTheRules() {
+    // P1: tax per mu 10 (rank 2: 0.6 × 19.5 = 11.7), sales per mu 100 (rank 1: 0.4 × 20 = 8), capacity 0.1;
+    // P2: tax per mu 20 (rank 1: 12), sales per mu 50 (rank 2: 7.8). Totals: 40 + 19.70 + 0.10 = 59.80 and
+    // 40 + 19.80 = 59.80. By tax per mu (the default) P2 first; by sales per mu, P1.
+    MetricsFrame.Zone[] zones = {zone(2024, "P1", "KEY").taxPerMu("10").salesPerMu("100").capacity("0.1"),
+        zone(2024, "P2", "KEY").taxPerMu("20").salesPerMu("50")};
+    assertThat(results(zones).values()).extracting(x -> x.<String>getAs("zone_id")).containsExactly("P2", "P1");
+    Rules bySales = io.zoneeval.rules.TestRules.replacing("tie_break: [tax_per_mu, zone_id]",
+        "tie_break: [sales_per_mu, zone_id]");
+    assertThat(results(bySales, zones).values()).extracting(x -> x.<String>getAs("zone_id")).containsExactly("P1", "P2");
+    Rules byId = io.zoneeval.rules.TestRules.replacing("tie_break: [tax_per_mu, zone_id]", "tie_break: [zone_id]");
+    assertThat(results(byId, zones).values()).extracting(x -> x.<String>getAs("zone_id")).containsExactly("P1", "P2");
   }
 }

@@ -32,7 +32,18 @@ final class MetricsFrame {
       .add("talent_points", DataTypes.createDecimalType(12, 4))
       .add("investment_points", DataTypes.createDecimalType(12, 4))
       .add("capacity_points", DataTypes.createDecimalType(16, 4))
-      .add("vetoing_incidents", DataTypes.IntegerType);
+      .add("vetoing_incidents", DataTypes.IntegerType)
+      .add(ZoneMetrics.rankKey("sales_growth"), ExactMath.RANK_KEY)
+      .add(ZoneMetrics.rankKey("tax_growth"), ExactMath.RANK_KEY)
+      .add(ZoneMetrics.rankKey("specialty_share_change"), ExactMath.RANK_KEY)
+      .add(ZoneMetrics.rankKey("specialty_share_pct"), ExactMath.RANK_KEY)
+      .add(ZoneMetrics.rankKey("tax_per_mu"), ExactMath.RANK_KEY)
+      .add(ZoneMetrics.rankKey("sales_per_mu"), ExactMath.RANK_KEY)
+      .add("county_policy_missing", DataTypes.BooleanType, false);
+
+  /** Each ratio's position, and the position of its rank key, which the ratio's value gives. */
+  private static final java.util.Map<Integer, Integer> KEY_OF = java.util.Map.of(4, 17, 6, 18, 8, 19, 9, 20, 10, 21,
+      11, 22);
 
   /** One zone-year; fluent setters, amounts as decimal strings ("0.2" = 20 % growth). */
   static final class Zone {
@@ -50,10 +61,22 @@ final class MetricsFrame {
       v[14] = BigDecimal.ZERO;
       v[15] = BigDecimal.ZERO;
       v[16] = 0;
+      v[23] = false;
     }
 
     private Zone set(int i, String value) {
       v[i] = value == null ? null : new BigDecimal(value);
+      if (KEY_OF.containsKey(i)) {
+        v[KEY_OF.get(i)] = ExactMath.rankKey((BigDecimal) v[i]);
+      }
+      return this;
+    }
+
+    /** A ratio given as the exact fraction num/den: shown rounded to 18 decimals, ranked exactly. */
+    private Zone fraction(int i, long num, long den) {
+      ExactMath.Fraction f = new ExactMath.Fraction(java.math.BigInteger.valueOf(num), java.math.BigInteger.valueOf(den));
+      v[i] = f.shown();
+      v[KEY_OF.get(i)] = f.key();
       return this;
     }
 
@@ -65,6 +88,8 @@ final class MetricsFrame {
     Zone share(String s) { return set(9, s); }
     Zone taxPerMu(String s) { return set(10, s); }
     Zone salesPerMu(String s) { return set(11, s); }
+    Zone salesGrowth(long num, long den) { return fraction(4, num, den); }
+    Zone taxPerMu(long num, long den) { return fraction(10, num, den); }
     Zone cultivation(String p) { return set(12, p); }
     Zone talent(String p) { return set(13, p); }
     Zone investment(String p) { return set(14, p); }
@@ -77,6 +102,13 @@ final class MetricsFrame {
 
     Zone noPolicy() {
       v[3] = false;
+      return this;
+    }
+
+    /** The county has no row in county_policies.csv this year (and so, by default rules, no policy). */
+    Zone policyMissing() {
+      v[3] = false;
+      v[23] = true;
       return this;
     }
   }

@@ -132,4 +132,53 @@ class RankScoreTest {
         zone(2024, "A", "KEY").cultivation("1.5").talent("3.25").investment("2").capacity("4")), RULES).first();
     assertThat(dec(r, "total_score")).isEqualByComparingTo("70.75");
   }
+
+  @Test
+  void ratiosThatDifferBeyondThe18thDecimalRankApartAndEqualFractionsTie() {
+    // Tax per mu: A 1/3 and B 333333333333333333/10^18 both show 0.333333333333333333, A is larger by
+    // 3.3·10^-19 → ranks 1, 2. C 2/6 is A's fraction written differently → tied with A at 1. D 0.3 → 4.
+    // Sales growth below zero the same way: E −1/3 is below F −333333333333333333/10^18.
+    Map<String, Row> s = byZone(RankScore.score(MetricsFrame.of(spark,
+        zone(2024, "A", "KEY").taxPerMu(1, 3).salesGrowth(-333333333333333333L, 1_000_000_000_000_000_000L),
+        zone(2024, "B", "KEY").taxPerMu(333333333333333333L, 1_000_000_000_000_000_000L).salesGrowth(-1, 3),
+        zone(2024, "C", "KEY").taxPerMu(2, 6).salesGrowth(-2, 6),
+        zone(2024, "D", "KEY").taxPerMu("0.3").salesGrowth("-0.4")), RULES));
+    assertThat(dec(s.get("A"), "tax_per_mu")).isEqualTo(dec(s.get("B"), "tax_per_mu"));
+    assertThat(List.of("A", "B", "C", "D")).extracting(z -> s.get(z).<Integer>getAs("rank_tax_per_mu"))
+        .containsExactly(1, 3, 1, 4);
+    // −333…/10^18 (A) is the highest; B and C (−1/3, −2/6) tie below it; D −0.4 last.
+    assertThat(List.of("A", "B", "C", "D")).extracting(z -> s.get(z).<Integer>getAs("rank_sales_growth"))
+        .containsExactly(1, 2, 2, 4);
+  }
+
+  @Test
+  void denseTiesRankTheNextValueRightAfterTheTie() {
+    // The alternative of ranking.ties: tax 300, 300, 200, 100 → dense 1, 1, 2, 3 (competition: 1, 1, 3, 4).
+    Rules dense = io.zoneeval.rules.TestRules.replacing("ties: competition", "ties: dense");
+    Map<String, Row> s = byZone(RankScore.score(MetricsFrame.of(spark,
+        zone(2024, "Z1", "KEY").tax("300"), zone(2024, "Z2", "KEY").tax("300"),
+        zone(2024, "Z3", "KEY").tax("200"), zone(2024, "Z4", "KEY").tax("100")), dense));
+    assertThat(s.values()).extracting(r -> r.<Integer>getAs("rank_tax")).containsExactly(1, 1, 2, 3);
+    // Rank scores 10, 10, 9.5, 9 → × 0.4 = 4, 4, 3.8, 3.6; tax growth all undefined: rank 1, 6 → 10, 10, 9.8, 9.6.
+    assertThat(s.values()).extracting(r -> dec(r, "score_tax").toPlainString())
+        .containsExactly("10.00", "10.00", "9.80", "9.60");
+  }
+
+  @Test
+  void undefinedMetricsScoreZeroWhenTheRulesSaySo() {
+    // ranking.undefined: zero. Tax per mu X 50, Z 10, Y and W undefined: ranked as with `last` (X 1, Z 2,
+    // Y and W 3), but Y and W score 0 on it instead of 19. Sales per mu is undefined for every zone: 0 for
+    // all (with `last`, all would tie at 1 with 20). score_per_mu = 0.6 × tax part + 0.4 × 0:
+    // X 0.6 × 20 = 12.00, Z 0.6 × 19.5 = 11.70, Y and W 0.00.
+    Rules zero = io.zoneeval.rules.TestRules.replacing("  undefined: last", "  undefined: zero");
+    Map<String, Row> s = byZone(RankScore.score(MetricsFrame.of(spark,
+        zone(2024, "W", "OPTIMIZED"), zone(2024, "X", "OPTIMIZED").taxPerMu("50"),
+        zone(2024, "Y", "OPTIMIZED"), zone(2024, "Z", "OPTIMIZED").taxPerMu("10")), zero));
+    assertThat(List.of("W", "X", "Y", "Z")).extracting(z -> s.get(z).<Integer>getAs("rank_tax_per_mu"))
+        .containsExactly(3, 1, 3, 2);
+    assertThat(List.of("W", "X", "Y", "Z")).extracting(z -> dec(s.get(z), "rankscore_tax_per_mu").toPlainString())
+        .containsExactly("0.0", "20.0", "0.0", "19.5");
+    assertThat(List.of("W", "X", "Y", "Z")).extracting(z -> dec(s.get(z), "score_per_mu").toPlainString())
+        .containsExactly("0.00", "12.00", "0.00", "11.70");
+  }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
+
 
 /**
  * The metric definitions of the spec, from raw records through validation and aggregation, on one
@@ -23,8 +22,6 @@ import java.nio.file.Path;
  */
 class ZoneMetricsRulesTest {
   private static final Map<String, Row> GOLD = new HashMap<>();
-
-  @TempDir static Path dir;
 
   @BeforeAll
   static void evaluate() {
@@ -74,7 +71,7 @@ class ZoneMetricsRulesTest {
             "R1,K1,60,2024-02-01", "R2,K1,40,2024-03-01", "R3,K2,49.99,2024-03-01")
         .add(RawFile.INCIDENTS,
             "I1,K2,safety,larger,2024-05-01", "I2,K1,environment,general,2024-05-01");
-    for (Row r : f.evaluate(SparkTestSession.get(), Rules.defaults(), dir).collectAsList()) {
+    for (Row r : f.evaluate(SparkTestSession.get(), Rules.defaults()).collectAsList()) {
       GOLD.put(r.<Integer>getAs("year") + "/" + r.getAs("zone_id"), r);
     }
   }

@@ -69,6 +69,26 @@ class FieldRuleTest {
   }
 
   @Test
+  void moneyBeyondItsBoundIsRefusedEitherSideAndTheBoundItselfIsAccepted() throws Exception {
+    FieldRule bounded = FieldRule.money("amount", FieldRule.Kind.AMOUNT, new BigDecimal("1000000000000"));
+    // At the bound, by the quick reader ("1000000000000.00") and by the general one (trailing zeros).
+    assertThat(bounded.parse("1000000000000.00")).isEqualTo(new BigDecimal("1000000000000.00"));
+    assertThat(bounded.parse("-1000000000000.000")).isEqualTo(new BigDecimal("-1000000000000.00"));
+    for (String beyond : List.of("1000000000000.01", "-1000000000000.01", "1000000000000.010", "9999999999999999")) {
+      assertThatThrownBy(() -> bounded.parse(beyond)).isInstanceOf(FieldRule.Refused.class)
+          .satisfies(e -> assertThat(((FieldRule.Refused) e).problem.code()).isEqualTo("amount_out_of_range"))
+          .hasMessage("amount: '" + beyond + "' is out of range: more than 1000000000000 yuan either side "
+              + "(data.max_record_amount_yuan)");
+    }
+    // More digits than a column holds is still a bad number, as before any bound.
+    assertThatThrownBy(() -> bounded.parse("1" + "0".repeat(40))).hasMessageContaining("more than 16 digits");
+    // Without a bound, only the 16 digits limit a value.
+    assertThat(AMOUNT.parse("9999999999999999")).isEqualTo(new BigDecimal("9999999999999999.00"));
+    assertThatThrownBy(() -> FieldRule.money("area_m2", FieldRule.Kind.AREA, BigDecimal.ONE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theMemoGivesWhatTheRuleGives() throws Exception {
     FieldRule date = FieldRule.of("issue_date", FieldRule.Kind.DATE);
     FieldRule.Memo memo = date.memo();

@@ -1,9 +1,11 @@
 package io.zoneeval.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
+import io.zoneeval.rules.Rules;
 import io.zoneeval.rules.ZoneType;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -47,6 +49,10 @@ class ReportFilesTest {
   }
 
   static ReportData data() {
+    return data(Rules.defaults());
+  }
+
+  static ReportData data(Rules rules) {
     List<ReportData.Zone> zones = new ArrayList<>();
     Map<String, Object> first = new LinkedHashMap<>();
     first.put("award_prize", 1);
@@ -62,16 +68,23 @@ class ReportFilesTest {
     Map<String, Object> vetoed = new LinkedHashMap<>();
     vetoed.put("vetoed", Boolean.TRUE);
     vetoed.put("award_eligible", Boolean.FALSE);
-    vetoed.put("veto_reason", "否决: 1 incident, \"larger\"");
-    vetoed.put("ineligible_reason", "vetoed (incident)");
+    vetoed.put("veto_reason", "否决：发生较大及以上安全或环境事件1起");
+    vetoed.put("ineligible_reason", "已被否决，不参加评优");
     vetoed.put("tax_per_mu", null);
     vetoed.put("sales_per_mu", null);
     zones.add(zone("YZ02", ZoneType.KEY, 2, vetoed));
+    // A name with a comma and quotes, as CSV must quote them; its county has no row in county_policies.csv.
     zones.add(zone("YZ03", ZoneType.OPTIMIZED, 1, Map.of("sales_per_mu", new BigDecimal("2000000"),
-        "tax_per_mu", new BigDecimal("100000"))));
+        "tax_per_mu", new BigDecimal("100000"), "zone_name", "测试\"YZ03\",工业集中区", "county", "高邮市",
+        "county_policy_missing", Boolean.TRUE, "award_eligible", Boolean.FALSE, "ineligible_reason",
+        "所在县(市、区)本年度无配套政策记录，视为无配套政策，不参加评优")));
+    Map<String, Object> tied = new LinkedHashMap<>();
+    tied.put("decided_by_tie_break", Boolean.TRUE);
+    tied.put("cultivation_counts", new TreeMap<>(Map.of("new_above_scale", 1L)));
+    zones.add(zone("YZ04", ZoneType.OPTIMIZED, 2, tied));
     ReportData.RunInfo run = new ReportData.RunInfo("run-1", List.of(2024), "yangzhou-2021", "ab".repeat(32), null,
         "0.1.0", List.of(new ReportData.Input("zones.csv", 100, "cd".repeat(32), "UTF-8", 3, 3, 0)), Map.of());
-    return new ReportData(2024, zones, List.of(run), ReportData.PUBLISHED);
+    return new ReportData(2024, zones, List.of(run), ReportData.PUBLISHED, rules);
   }
 
   @Test
@@ -99,9 +112,9 @@ class ReportFilesTest {
       assertThat(key.getRow(1).getCell(13).getStringCellValue()).isEqualTo("一等奖");
       assertThat(key.getRow(1).getCell(14).getNumericCellValue()).isEqualTo(600.0);
       assertThat(key.getRow(2).getCell(15).getStringCellValue()).isEqualTo("是");
-      assertThat(key.getRow(2).getCell(16).getStringCellValue()).isEqualTo("否决: 1 incident, \"larger\"");
+      assertThat(key.getRow(2).getCell(16).getStringCellValue()).isEqualTo("否决：发生较大及以上安全或环境事件1起");
       assertThat(key.getLastRowNum()).isEqualTo(2);
-      assertThat(wb.getSheet("优化发展型").getLastRowNum()).isEqualTo(1);
+      assertThat(wb.getSheet("优化发展型").getLastRowNum()).isEqualTo(2);
 
       Sheet metrics = wb.getSheet(XlsxReport.METRICS_SHEET);
       List<String> headers = new ArrayList<>();
@@ -111,7 +124,7 @@ class ReportFilesTest {
       assertThat(row.getCell(headers.indexOf("亩均税收(万元/亩)")).getNumericCellValue()).isEqualTo(44.13);
       assertThat(row.getCell(headers.indexOf("亩均开票销售(万元/亩)")).getNumericCellValue()).isEqualTo(733.45);
       assertThat(row.getCell(headers.indexOf("开票销售增幅(%)")).getNumericCellValue()).isEqualTo(20.41);
-      assertThat(row.getCell(headers.indexOf("企业培育项数")).getStringCellValue()).isEqualTo("high_tech×2, listed×1");
+      assertThat(row.getCell(headers.indexOf("企业培育项数")).getStringCellValue()).isEqualTo("高新技术企业×2，上市企业×1");
       assertThat(metrics.getRow(2).getCell(headers.indexOf("亩均税收(万元/亩)")).getCellType())
           .isEqualTo(org.apache.poi.ss.usermodel.CellType.BLANK);
     }
@@ -125,10 +138,11 @@ class ReportFilesTest {
     String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
     assertThat(text).contains("\r\n").endsWith("\r\n");
     List<String> lines = List.of(text.split("\r\n"));
-    assertThat(lines).hasSize(4);
+    assertThat(lines).hasSize(5);
     assertThat(lines.get(0)).startsWith("年度,集中区类型,综合排名,集中区编号,集中区名称,县(市、区),规模总量得分,");
     assertThat(lines.get(1)).startsWith("2024,重点发展型,1,YZ01,测试YZ01工业集中区,county,1.00,");
-    assertThat(lines.get(2)).contains(",是,\"否决: 1 incident, \"\"larger\"\"\",否,");
+    assertThat(lines.get(2)).contains(",是,否决：发生较大及以上安全或环境事件1起,否,已被否决，不参加评优,");
+    assertThat(lines.get(3)).startsWith("2024,优化发展型,1,YZ03,\"测试\"\"YZ03\"\",工业集中区\",高邮市,");
   }
 
   @Test
@@ -138,8 +152,9 @@ class ReportFilesTest {
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"zh-CN\">").contains("<meta charset=\"utf-8\">")
         .contains("run-1");
     assertThat(html.split("<svg", -1)).hasSize(5);
-    assertThat(html).contains("<th>综合排名</th>").contains("测试YZ01 (一等奖)").contains("测试YZ02 (否决)")
-        .contains("亩均未定义 (not plotted): YZ02 测试YZ02").contains("<td class=\"w\">否决: 1 incident, &quot;larger&quot;</td>");
+    assertThat(html).contains("<th>综合<br>排名</th>").contains("测试YZ01（一等奖）").contains("测试YZ02（否决）")
+        .contains("规上企业无用地、亩均未定义，未绘入图中：YZ02 测试YZ02")
+        .contains("<td class=\"w\">否决：发生较大及以上安全或环境事件1起</td>");
     assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").doesNotContain("url(")
         .doesNotContain("http");
   }
@@ -156,5 +171,117 @@ class ReportFilesTest {
     try (java.io.InputStream in = Files.newInputStream(file)) {
       return new org.apache.poi.xssf.usermodel.XSSFWorkbook(in);
     }
+  }
+
+  /** The text a reader sees on the page: tags, attributes and entities left out. */
+  private static String visibleText(String html) {
+    return html.replaceAll("(?s)<style>.*?</style>", " ").replaceAll("(?s)<title>.*?</title>", " ")
+        .replaceAll("<[^>]*>", " ").replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<")
+        .replace("&gt;", ">");
+  }
+
+  @Test
+  void thePageSpeaksChineseAndTakesFullMarksAndTheTieBreakFromTheRules() throws IOException {
+    Rules rules = io.zoneeval.rules.TestRules.replacing(
+        "  specialty:    # 特色发展\n    full: 20", "  specialty:    # 特色发展\n    full: 25",
+        "tie_break: [tax_per_mu, zone_id]", "tie_break: [sales_per_mu, zone_id]");
+    String html = HtmlReport.html(data(rules));
+    assertThat(html).contains(">特色发展（25分）</text>").contains(">亩均产出（20分）</text>")
+        .contains("<td class=\"w\">总分并列，按亩均开票销售、集中区编号排序</td>")
+        .contains("<td class=\"w\">所在县(市、区)本年度无配套政策记录，视为无配套政策，不参加评优</td>")
+        .doesNotContain("不参加评优: ").doesNotContain("不参加评优：所在县");
+    // The totals' axis runs to the rules' largest total, 105 here: its last tick is 110.
+    assertThat(html).contains(">110</text>");
+    // Words a reader sees are Chinese: what is left in Latin letters are ids, file names, checksums and
+    // the commands and tables that reproduce the report.
+    String visible = visibleText(html);
+    java.util.regex.Matcher words = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z_.-]*[A-Za-z]").matcher(visible);
+    java.util.Set<String> latin = new java.util.TreeSet<>();
+    while (words.find()) {
+      if (!words.group().matches("[0-9a-f]+")) { // checksums
+        latin.add(words.group());
+      }
+    }
+    assertThat(latin).isSubsetOf("YZ", "run", "yangzhou", "SHA", "rules", "yangzhou.yaml", "zones.csv", "UTF",
+        "gold.runs", "Delta", "bin", "zone-eval", "report", "docs", "indicators.md", "county", "county_policies.csv");
+  }
+
+  @Test
+  void theScatterLegendSitsAboveThePlotWhereItCoversNoPoint() {
+    String svg = HtmlReport.scatter(data().group(ZoneType.OPTIMIZED));
+    java.util.regex.Matcher plot = java.util.regex.Pattern.compile(
+        "<rect x=\"([0-9.]+)\" y=\"([0-9.]+)\" width=\"([0-9.]+)\" height=\"([0-9.]+)\" fill=\"none\"").matcher(svg);
+    assertThat(plot.find()).isTrue();
+    double plotTop = Double.parseDouble(plot.group(2));
+    java.util.regex.Matcher legend = java.util.regex.Pattern.compile(
+        "<circle cx=\"[0-9.]+\" cy=\"([0-9.]+)\" r=\"6\" fill=\"#[0-9a-f]+\"/><text[^>]*>(获奖|未获奖|否决)</text>").matcher(svg);
+    int items = 0;
+    while (legend.find()) {
+      items++;
+      assertThat(Double.parseDouble(legend.group(1)) + 6).as(legend.group(2)).isLessThan(plotTop);
+    }
+    assertThat(items).isEqualTo(3);
+  }
+
+  @Test
+  void theAboutSheetIsChineseAndNamesCountiesWithoutAPolicyRow() throws IOException {
+    Report.write(data(), dir);
+    try (Workbook wb = open(Report.xlsx(dir, 2024))) {
+      Sheet about = wb.getSheet(XlsxReport.ABOUT_SHEET);
+      List<String> labels = new ArrayList<>();
+      List<String> findings = new ArrayList<>();
+      about.forEach(row -> {
+        if (row.getCell(0) != null) {
+          labels.add(row.getCell(0).getStringCellValue());
+          if (row.getCell(0).getStringCellValue().equals("数据质量")) {
+            findings.add(row.getCell(1).getStringCellValue());
+          }
+        }
+      });
+      assertThat(labels).contains("运行编号", "规则", "程序版本", "单位", "口径").doesNotContain("运行编号 run");
+      assertThat(about.getRow(3).getCell(1).getStringCellValue()).isEqualTo("run-1");
+      assertThat(findings).containsExactly(
+          "高邮市在 county_policies.csv 中无2024年度配套政策记录，视为无配套政策，不参加评优：YZ03 测试\"YZ03\",工业集中区");
+    }
+    ReportData complete = new ReportData(2024, List.of(zone("YZ01", ZoneType.KEY, 1, Map.of())), data().runs(), ReportData.PUBLISHED,
+        Rules.defaults());
+    assertThat(XlsxReport.findings(complete)).containsExactly("各集中区所在县(市、区)在 county_policies.csv 中均有2024年度配套政策记录");
+  }
+
+  private static ReportData.RunInfo run(String rulesName, String sha, String rulesFile) {
+    return new ReportData.RunInfo("run-9", List.of(2024), rulesName, sha, rulesFile, "0.1.0", List.of(), Map.of());
+  }
+
+  @Test
+  void theReportPresentsTheRulesItsRunEvaluatedWith() throws Exception {
+    String yaml = io.zoneeval.rules.TestRules.yamlReplacing("  specialty:    # 特色发展\n    full: 20",
+        "  specialty:    # 特色发展\n    full: 25");
+    Path file = dir.resolve("next-year.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(file)));
+    // The run's file, unchanged: its full marks.
+    assertThat(ReportData.rulesOf(List.of(run("yangzhou-2021", sha, file.toString()))).indicators().specialty().full())
+        .isEqualByComparingTo("25");
+    // The bundled rules, under their name.
+    assertThat(ReportData.rulesOf(List.of(run("yangzhou-2021", "any", null))).indicators().specialty().full())
+        .isEqualByComparingTo("20");
+    assertThatThrownBy(() -> ReportData.rulesOf(List.of(run("yangzhou-2031", "any", null))))
+        .isInstanceOf(ReportData.ReportException.class).hasMessageContaining("bundled rules yangzhou-2031");
+    Files.writeString(file, yaml + "\n# edited\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ReportData.rulesOf(List.of(run("yangzhou-2021", sha, file.toString()))))
+        .isInstanceOf(ReportData.ReportException.class).hasMessageContaining("changed since run run-9");
+    assertThatThrownBy(() -> ReportData.rulesOf(List.of(run("yangzhou-2021", sha, dir.resolve("gone.yaml").toString()))))
+        .isInstanceOf(ReportData.ReportException.class).hasMessageContaining("which is not there any more");
+  }
+
+  @Test
+  void headersBreakBetweenWordsNeverInsideOne() {
+    assertThat(HtmlReport.headerLines("规模总量得分")).isEqualTo("规模总量<br>得分");
+    assertThat(HtmlReport.headerLines("集中区编号")).isEqualTo("集中区<br>编号");
+    assertThat(HtmlReport.headerLines("奖励金额(万元)")).isEqualTo("奖励金额<br>(万元)");
+    assertThat(HtmlReport.headerLines("综合排名")).isEqualTo("综合<br>排名");
+    assertThat(HtmlReport.headerLines("县(市、区)")).isEqualTo("县(市、区)");
+    assertThat(HtmlReport.headerLines("奖项")).isEqualTo("奖项");
   }
 }

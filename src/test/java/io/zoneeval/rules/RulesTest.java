@@ -43,4 +43,95 @@ class RulesTest {
     assertThatThrownBy(() -> Rules.load(Path.of("no-such-rules.yaml")))
         .hasMessage("no-such-rules.yaml: rules file not found");
   }
+
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ?> refused(String... fromTo) {
+    return assertThatThrownBy(() -> TestRules.replacing(fromTo)).isInstanceOf(Rules.RulesException.class)
+        .hasMessageStartingWith("test rules: ");
+  }
+
+  @Test
+  void aWeightWhoseProductsLeaveCentStepsIsRefusedNamingItsKey() {
+    // 0.65 × step 0.5 = 0.325 and 0.35 × 0.5 = 0.175: round(…, 2) would have rounded them away.
+    refused("    full: 10\n    growth_weight: 0.6\n    level_weight: 0.4\n  tax:",
+        "    full: 10\n    growth_weight: 0.65\n    level_weight: 0.35\n  tax:")
+        .hasMessageContaining("indicators.scale.growth_weight: 0.65 × ranking.step 0.5 = 0.325 is not a multiple of 0.01")
+        .hasMessageContaining("indicators.scale.level_weight: 0.35 × ranking.step 0.5 = 0.175");
+    // weight × full: 0.6 × 10.05 = 6.03 stays on cents, 0.4 × 10.05 = 4.02 too; 0.6 × 10.01 = 6.006 does not.
+    refused("  tax:          # 规模效益 / 税收贡献\n    full: 10", "  tax:          # 规模效益 / 税收贡献\n    full: 10.01")
+        .hasMessageContaining("indicators.tax.growth_weight: 0.6 × full 10.01 = 6.006 is not a multiple of 0.01");
+    // A step of 0.005 is itself off the 0.01 steps of a stored rank score.
+    refused("  step: 0.5", "  step: 0.005").hasMessageContaining("ranking.step: 0.005 is not a multiple of 0.01");
+  }
+
+  @Test
+  void pointsAndCapsOffCentStepsAreRefusedNamingTheirKey() {
+    refused("      lvyang_phd: 0.25", "      lvyang_phd: 0.125")
+        .hasMessageContaining("indicators.talent.points.lvyang_phd: 0.125 is not a multiple of 0.01");
+    refused("    major_points: 5", "    major_points: 5.005")
+        .hasMessageContaining("indicators.investment.major_points: 5.005 is not a multiple of 0.01");
+    refused("    revitalized_points: 2", "    revitalized_points: 0.333")
+        .hasMessageContaining("indicators.capacity.revitalized_points: 0.333");
+    refused("  cultivation:  # 创新发展 / 企业培育\n    cap: 10", "  cultivation:  # 创新发展 / 企业培育\n    cap: 9.999")
+        .hasMessageContaining("indicators.cultivation.cap: 9.999 is not a multiple of 0.01");
+    // Weights that keep every product on cents are fine: 0.55 × 0.5 = 0.275 is not, 0.7 × 0.5 = 0.35 is.
+    Rules fine = TestRules.replacing("    full: 20\n    growth_weight: 0.6\n    level_weight: 0.4",
+        "    full: 20\n    growth_weight: 0.7\n    level_weight: 0.3");
+    assertThat(fine.indicators().specialty().growthWeight()).isEqualByComparingTo("0.7");
+  }
+
+  @Test
+  void aRedInvoiceSettingOtherThanItsTwoValuesIsRefusedNamingTheKey() {
+    refused("red_invoice_amount: negative_absolute", "red_invoice_amount: negativ_absolute")
+        .hasMessage("test rules: data.red_invoice_amount: 'negativ_absolute' is not one of negative_absolute, as_given");
+    assertThat(TestRules.replacing("red_invoice_amount: negative_absolute", "red_invoice_amount: as_given")
+        .data().redInvoiceAmount()).isEqualTo(Rules.RedInvoiceAmount.AS_GIVEN);
+    assertThat(Rules.defaults().data().redInvoiceAmount()).isEqualTo(Rules.RedInvoiceAmount.NEGATIVE_ABSOLUTE);
+  }
+
+  @Test
+  void unknownIncidentKindsAndSeveritiesAreRefusedNamingTheKey() {
+    refused("incident_kinds: [safety, environment]", "incident_kinds: [safety, enviroment]")
+        .hasMessageContaining("veto.incident_kinds: unknown value enviroment (known: safety, environment)");
+    refused("incident_severities: [larger, major, especially_major]", "incident_severities: [large, major]")
+        .hasMessageContaining("veto.incident_severities: unknown value large");
+  }
+
+  @Test
+  void theUndefinedSettingTakesLastOrZeroAndNothingElse() {
+    assertThat(Rules.defaults().ranking().undefined()).isEqualTo(Rules.UndefinedRank.LAST);
+    assertThat(TestRules.replacing("  undefined: last", "  undefined: zero").ranking().undefined())
+        .isEqualTo(Rules.UndefinedRank.ZERO);
+    refused("  undefined: last", "  undefined: first")
+        .hasMessage("test rules: ranking.undefined: 'first' is not one of last, zero");
+  }
+
+  @Test
+  void theTieBreakTakesKnownCriteriaAndEndsWithTheZoneId() {
+    refused("tie_break: [tax_per_mu, zone_id]", "tie_break: [tax_per_mu]")
+        .hasMessageContaining("final_order.tie_break must end with zone_id");
+    refused("tie_break: [tax_per_mu, zone_id]", "tie_break: [tax_per_acre, zone_id]")
+        .hasMessageContaining("final_order.tie_break: unknown criterion tax_per_acre");
+    assertThat(Rules.defaults().finalOrder().chinese()).isEqualTo("亩均税收、集中区编号");
+  }
+
+  @Test
+  void theVetoIsNamedInChineseFromTheRulesSeverities() {
+    assertThat(Rules.defaults().veto().chinese()).isEqualTo("较大及以上安全或环境事件");
+    assertThat(TestRules.replacing("incident_severities: [larger, major, especially_major]",
+        "incident_severities: [major, especially_major]").veto().chinese()).isEqualTo("重大及以上安全或环境事件");
+    assertThat(TestRules.replacing("incident_severities: [larger, major, especially_major]",
+        "incident_severities: [larger, especially_major]", "incident_kinds: [safety, environment]",
+        "incident_kinds: [safety]").veto().chinese()).isEqualTo("较大、特别重大安全事件");
+    assertThat(TestRules.replacing("incident_severities: [larger, major, especially_major]",
+        "incident_severities: [especially_major]").veto().chinese()).isEqualTo("特别重大安全或环境事件");
+  }
+
+  @Test
+  void theRecordAmountBoundIsRequiredAndPositive() {
+    assertThat(Rules.defaults().data().maxRecordAmountYuan()).isEqualByComparingTo("1000000000000");
+    refused("  max_record_amount_yuan: 1000000000000\n", "")
+        .hasMessageContaining("data.max_record_amount_yuan must be a positive number");
+    refused("max_record_amount_yuan: 1000000000000", "max_record_amount_yuan: 0")
+        .hasMessageContaining("data.max_record_amount_yuan must be a positive number");
+  }
 }
