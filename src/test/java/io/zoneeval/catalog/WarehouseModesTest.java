@@ -35,13 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>These run in the test JVM, under the umask Maven was started with (022 on a usual machine and in CI:
  * a file created plainly is then readable by everyone, as {@link #aPlainFileOfThisProcess} records in
- * each failure message). Checked against the code without the fix (every hook of issue 17 taken out: no
- * {@code fs.permissions.umask-mode} in {@code Sessions}, {@code WarehouseLock} creating the folder and
- * its file with {@code Files.createDirectories}/{@code FileChannel.open} as before and setting no modes
- * at the end): the first three tests fail (the warehouse, its Delta logs, Parquet and .crc files, the
- * bronze copy 755/644), the warning test fails (no line); without the Hadoop umask
- * alone, the first fails while the lock is held; without the final modes alone, the safety-net test and
- * the group-readable test fail.
+ * each failure message). Checked against the code without the fix (Sessions without
+ * {@code fs.permissions.umask-mode}, and WarehouseLock as it was: the folder made by
+ * {@code Files.createDirectories}, the lock file by a plain {@code FileChannel.open}, no modes set at the
+ * end), under umask 022: all five fail (folders 755 and files 644: the warehouse, its Delta logs, Parquet
+ * and .crc files, the bronze copy, the lock; no warning line). Without the Hadoop umask alone, the first
+ * fails while the lock is held (the layout marker, its .crc, the bronze copy, the Delta tables 644/755);
+ * without the final modes alone, the safety-net test and the group-readable test fail (600/700 where
+ * 640/750 were asked).
  */
 class WarehouseModesTest {
   @TempDir Path dir;

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17: the report is the one thing that leaves the warehouse. Its three files hold zone-level figures
  * only, and are written with the caller's usual modes (bin/zone-eval runs Java under umask 077).
  *
- * <p>Checked to fail without what they hold: with {@code HtmlReport} (or {@code CsvReport}) also writing a
- * zone's every value ({@code z.values()}) the first test fails, naming the USCCs and names found; with
- * {@code CallerModes.apply} doing nothing, the second fails (the files 644 and folders 755 of the test's
- * umask, not the caller's 664 and 775).
+ * <p>Checked to fail without what they hold: with {@code HtmlReport} also writing a zone's every value
+ * ({@code z.values()}) the content test fails, naming the USCCs and names found in the html; with a
+ * {@code uscc} column added to gold.zone_metrics the structure test fails; with {@code CallerModes.apply}
+ * doing nothing the modes test fails (the files 644 of the test's umask 022, not the caller's 664).
  */
 class ReportPublicFilesTest {
   @TempDir Path dir;
