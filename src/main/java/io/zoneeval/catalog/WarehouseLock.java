@@ -44,7 +44,8 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
-  private record Held(FileChannel channel, FileLock lock, int[] count) {}
+  /** {@code normalize}: the warehouse's modes are set when this process lets it go ({@link WarehouseModes}). */
+  private record Held(FileChannel channel, FileLock lock, int[] count, boolean normalize) {}
 
   private static final Map<Path, Held> HELD = new HashMap<>();
 
@@ -73,9 +74,14 @@ public final class WarehouseLock implements AutoCloseable {
       return new WarehouseLock(null);
     }
     file = file.resolve(FILE_NAME);
+    boolean normalize;
+    synchronized (HELD) {
+      // Issue 17: a new warehouse folder is made owner-only; an existing one that others can read, warned of.
+      normalize = HELD.containsKey(file) || WarehouseModes.prepare(file.getParent());
+    }
     Instant deadline = Instant.now().plus(wait);
     while (true) {
-      String busy = tryAcquire(file, holder);
+      String busy = tryAcquire(file, holder, normalize);
       if (busy == null) {
         return new WarehouseLock(file);
       }
@@ -95,7 +101,7 @@ public final class WarehouseLock implements AutoCloseable {
   }
 
   /** Null when the lock is now held by this JVM; else who holds it, as written in the file. */
-  private static String tryAcquire(Path file, String holder) {
+  private static String tryAcquire(Path file, String holder, boolean normalize) {
     synchronized (HELD) {
       Held held = HELD.get(file);
       if (held != null) {
@@ -103,9 +109,8 @@ public final class WarehouseLock implements AutoCloseable {
         return null;
       }
       try {
-        Files.createDirectories(file.getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE), WarehouseModes.fileAttribute());
         FileLock lock;
         try {
           lock = channel.tryLock();
@@ -122,7 +127,7 @@ public final class WarehouseLock implements AutoCloseable {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
         channel.force(false);
-        HELD.put(file, new Held(channel, lock, new int[] {1}));
+        HELD.put(file, new Held(channel, lock, new int[] {1}, normalize));
         return null;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot lock warehouse " + file.getParent() + ": " + e.getMessage(), e);
@@ -160,6 +165,9 @@ public final class WarehouseLock implements AutoCloseable {
         return;
       }
       HELD.remove(file);
+      if (held.normalize()) {
+        WarehouseModes.normalize(file.getParent()); // still holding the lock: no other writer meanwhile
+      }
       try {
         held.lock().release();
         held.channel().close();

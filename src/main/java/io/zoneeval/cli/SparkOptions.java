@@ -2,6 +2,7 @@ package io.zoneeval.cli;
 
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.catalog.WarehouseLock;
+import io.zoneeval.catalog.WarehouseModes;
 import io.zoneeval.spark.Sessions;
 import java.time.Duration;
 import org.apache.spark.sql.SparkSession;
@@ -36,12 +37,26 @@ public final class SparkOptions {
           + "writer of the warehouse instead of failing at once. Readers never wait. Default: ${DEFAULT-VALUE}.")
   long waitSeconds;
 
+  // Issue 17: a local warehouse is owner-only (folders 700, files 600) unless this is given.
+  @Option(names = "--group-readable",
+      description = "A local warehouse this command creates or writes is readable by its group too (folders 750, "
+          + "files 640) instead of by its owner only (700, 600); the same as -D" + WarehouseModes.GROUP_READABLE_PROPERTY
+          + "=true. bin/zone-eval then runs Java under umask 027 instead of 077.")
+  boolean groupReadable;
+
+  private void applyModes() {
+    if (groupReadable) {
+      WarehouseModes.groupReadable(true);
+    }
+  }
+
   /**
    * A session for a command that writes the warehouse. The writer lock is taken first, before the
    * seconds a session takes to start: a second writer fails at once (or waits, with --wait); the stages
    * take it again (it is re-entrant within the process).
    */
   SparkSession writer(String command) {
+    applyModes();
     warehouse = Sessions.absoluteWarehouse(warehouse);
     synchronized (HELD) {
       HELD.add(WarehouseLock.acquire(warehouse, "zone-eval " + command, Duration.ofSeconds(waitSeconds)));
@@ -51,6 +66,7 @@ public final class SparkOptions {
 
   /** A session for a command that only reads: no lock, any number at once, the last committed state. */
   SparkSession reader() {
+    applyModes();
     warehouse = Sessions.absoluteWarehouse(warehouse);
     return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
   }

@@ -25,12 +25,24 @@ public final class Report {
     return dir.resolve("report-" + year + ".html");
   }
 
-  /** Writes the three files into {@code dir} (created if needed) and returns their paths. */
+  /**
+   * Writes the three files into {@code dir} (created if needed) and returns their paths. They are public,
+   * and hold zone-level figures only: {@link ReportData} carries the rows of the three zone-level gold
+   * tables, and the writers show only the columns {@link ReportColumns} declares.
+   */
   public static List<Path> write(ReportData data, Path dir) throws IOException {
+    return write(data, dir, CallerModes.fromEnvironment());
+  }
+
+  /** {@link #write}, the new folders and files given the modes of {@code callerUmask} (null: the process's). */
+  static List<Path> write(ReportData data, Path dir, Integer callerUmask) throws IOException {
+    List<Path> files = List.of(xlsx(dir, data.year()), csv(dir, data.year()), html(dir, data.year()));
+    CallerModes modes = CallerModes.before(callerUmask, dir, files); // issue 17: public files, the caller's modes
     Files.createDirectories(dir);
     XlsxReport.write(data, xlsx(dir, data.year()));
     CsvReport.write(data, csv(dir, data.year()));
     HtmlReport.write(data, html(dir, data.year()));
-    return List.of(xlsx(dir, data.year()), csv(dir, data.year()), html(dir, data.year()));
+    modes.apply();
+    return files;
   }
 }

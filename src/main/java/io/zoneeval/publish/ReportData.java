@@ -22,9 +22,19 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What a publication shows, read from the gold tables: the zones of one year (results, scores and
  * metrics, merged by zone), the run that wrote them, and the rules that run evaluated with (full marks,
- * tie-break). The current publication reads the tables' latest versions; the publication of an earlier
- * run reads each gold table {@code VERSION AS OF} the version that run recorded in {@code
- * gold.runs.table_versions}, so it reads exactly what that run left.
+ * tie-break). Every table is read {@code VERSION AS OF} the version the run recorded in {@code
+ * gold.runs.table_versions}: the year's published run, else its latest committed run (a draft), or the run
+ * named.
+ *
+ * <p>Zone-level only, by construction (the report is public; the warehouse is not): {@link #load} reads
+ * gold.zone_results, gold.zone_scores and gold.zone_metrics and nothing else, tables of one row per
+ * (year, zone) (their group check one_row_per_zone_year refuses any other write), whose columns are zone
+ * facts and sums over a zone's enterprises; no USCC, enterprise name or enterprise row is among them (the
+ * free texts are the zone's name and county, its specialty code prefixes, and reasons built from counts
+ * and fixed phrases). {@link RunInfo} adds the run's rules and delivered files (file name, size, SHA-256,
+ * record counts), never a record. Were an enterprise-level column ever added to one of these tables, it
+ * would ride along in {@link Zone#values()} but still not be published: the writers show only the
+ * columns {@link ReportColumns} declares ({@code ReportPublicFilesTest} holds both to that).
  */
 public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String state, Rules rules) {
   /** Before any publication, the report shows the latest committed run, marked 草稿. */

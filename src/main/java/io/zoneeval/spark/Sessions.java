@@ -60,7 +60,10 @@ public final class Sessions {
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         // A write into a table partitioned by year keeps a file open per year in each task instead of
         // sorting every row by year first (Spark's default sort held a whole task's rows).
-        .config("spark.sql.maxConcurrentOutputFileWriters", "8");
+        .config("spark.sql.maxConcurrentOutputFileWriters", "8")
+        // Issue 17: every file and folder Hadoop's file systems create (Delta's log, Parquet and .crc files,
+        // bronze copies) is owner-only, 600/700 (640/750 when group-readable): see WarehouseModes.
+        .config("spark.hadoop.fs.permissions.umask-mode", io.zoneeval.catalog.WarehouseModes.umaskMode());
     for (String column : UNIQUE_COLUMNS) {
       // A column whose every value is new (an invoice number, a line) gains nothing from a Parquet
       // dictionary or min/max statistics, and both cost a hash or a comparison per value written.
@@ -68,6 +71,9 @@ public final class Sessions {
       builder.config("spark.hadoop.parquet.column.statistics.enabled#" + column, "false");
     }
     if (master != null && master.startsWith("local")) {
+      // Issue 17: shuffle and spill files hold enterprise-level rows; on one machine they go under a folder
+      // only this user can enter (Spark creates them with the process's umask).
+      PrivateScratch.folder().ifPresent(dir -> builder.config("spark.local.dir", dir));
       // One machine: Delta's log replay and a run's small tables need few tasks, not Spark's
       // cluster-sized defaults (50 snapshot partitions, a checksum pass after every commit).
       builder
