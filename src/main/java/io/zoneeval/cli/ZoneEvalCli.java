@@ -34,7 +34,9 @@ public final class ZoneEvalCli implements Runnable {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new ZoneEvalCli());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      // A money sum out of range is raised inside Spark, which wraps it: its own line is found and shown.
+      String stop = io.zoneeval.evaluate.EnterpriseYear.moneyStop(e);
+      String message = stop != null ? stop : e.getMessage() == null ? e.toString() : e.getMessage();
       System.err.println("zone-eval: " + message.lines().findFirst().orElse(message));
       if (System.getenv("ZONE_EVAL_DEBUG") != null) {
         e.printStackTrace();

@@ -27,9 +27,10 @@ class WarehouseLockTest {
   @TempDir Path warehouse;
 
   @Test
-  void anotherProcessIsRefusedWithTheHoldersNameUntilTheLockIsReleased() throws Exception {
+  void anotherWriterProcessIsRefusedWithTheHoldersNameUntilTheLockIsReleased() throws Exception {
     try (WarehouseLock lock = WarehouseLock.acquire(warehouse.toString(), "run R1", Duration.ZERO)) {
-      String out = runZoneEval("sql", "SELECT 1", "--warehouse", warehouse.toString());
+      // A writer takes the lock before it starts Spark: refused at once.
+      String out = runZoneEval("publish", "--year", "2024", "--warehouse", warehouse.toString());
       assertThat(out.lines().filter(l -> l.startsWith("zone-eval:")).toList()).singleElement().asString()
           .startsWith("zone-eval: warehouse " + warehouse + " is in use by another zone-eval process (run R1, pid "
               + ManagementFactory.getRuntimeMXBean().getPid() + " on ")

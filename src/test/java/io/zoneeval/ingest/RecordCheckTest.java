@@ -198,10 +198,20 @@ class RecordCheckTest {
         "amount: '1" + "0".repeat(40) + "' is out of range (more than 16 digits before the point)");
     refused(RawFile.INVOICES, invoice("V1", U1, "2024-01-05", "1.00", "-12345678901234567.5", "normal"), "bad_number",
         "tax_amount: '-12345678901234567.5' is out of range (more than 16 digits before the point)");
-    assertThat(accepted(RawFile.INVOICES, invoiceWithAmount("9999999999999999.99"))[3])
-        .isEqualTo(new BigDecimal("9999999999999999.99"));
-    assertThat(accepted(RawFile.INVOICES, invoiceWithAmount("1234567890123456"))[3])
-        .isEqualTo(new BigDecimal("1234567890123456.00"));
+    // Within 16 digits, money is bounded by the rules (data.max_record_amount_yuan), either side.
+    String bound = " is out of range: more than 1000000000000 yuan either side (data.max_record_amount_yuan)";
+    refused(RawFile.INVOICES, invoiceWithAmount("9999999999999999.99"), "amount_out_of_range",
+        "amount: '9999999999999999.99'" + bound);
+    refused(RawFile.INVOICES, invoiceWithAmount("1000000000000.01"), "amount_out_of_range",
+        "amount: '1000000000000.01'" + bound);
+    refused(RawFile.INVOICES, invoice("V1", U1, "2024-01-05", "1.00", "-1000000000000.10", "normal"),
+        "amount_out_of_range", "tax_amount: '-1000000000000.10'" + bound);
+    refused(RawFile.TAX_PAYMENTS, "P1," + U1 + ",增值税,2024-01-05,-1000000000001", "amount_out_of_range",
+        "amount: '-1000000000001'" + bound);
+    refused(RawFile.PROJECTS, "PR1,Z1,tech_upgrade,1000000000000.50,2023-01-01,2024-03-01", "amount_out_of_range",
+        "equipment_investment: '1000000000000.50'" + bound);
+    assertThat(accepted(RawFile.INVOICES, invoiceWithAmount("1000000000000.00"))[3])
+        .isEqualTo(new BigDecimal("1000000000000.00"));
     assertThat(accepted(RawFile.INVOICES, invoiceWithAmount("000000000000000000012.3"))[3])
         .isEqualTo(new BigDecimal("12.30"));
     // Judged by value: trailing zeros beyond 2 decimals are no fen more.

@@ -139,10 +139,11 @@ class ReportFilesTest {
     assertThat(text).contains("\r\n").endsWith("\r\n");
     List<String> lines = List.of(text.split("\r\n"));
     assertThat(lines).hasSize(5);
-    assertThat(lines.get(0)).startsWith("年度,集中区类型,综合排名,集中区编号,集中区名称,县(市、区),规模总量得分,");
-    assertThat(lines.get(1)).startsWith("2024,重点发展型,1,YZ01,测试YZ01工业集中区,county,1.00,");
+    // The first column says what the rows are: a published run's (公示), a draft (草稿), approved (已批准).
+    assertThat(lines.get(0)).startsWith("状态,年度,集中区类型,综合排名,集中区编号,集中区名称,县(市、区),规模总量得分,");
+    assertThat(lines.get(1)).startsWith("公示,2024,重点发展型,1,YZ01,测试YZ01工业集中区,county,1.00,");
     assertThat(lines.get(2)).contains(",是,否决：发生较大及以上安全或环境事件1起,否,已被否决，不参加评优,");
-    assertThat(lines.get(3)).startsWith("2024,优化发展型,1,YZ03,\"测试\"\"YZ03\"\",工业集中区\",高邮市,");
+    assertThat(lines.get(3)).startsWith("公示,2024,优化发展型,1,YZ03,\"测试\"\"YZ03\"\",工业集中区\",高邮市,");
   }
 
   @Test
