@@ -70,6 +70,9 @@ class GoldConstraintsTest {
     v.put("decided_by_tie_break", false);
     v.put("interview", false);
     v.put("leadership_adjustment", false);
+    v.put("prior_year_missing", false);
+    v.put("rules_name", "test-rules");
+    v.put("rules_sha256", "ab".repeat(32));
     v.put("run_id", "test");
     v.putAll(values);
     List<Object> out = new ArrayList<>();
