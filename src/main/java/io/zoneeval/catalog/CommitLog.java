@@ -1,6 +1,5 @@
 package io.zoneeval.catalog;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
 
 /**
  * What has been committed to a warehouse, read from its three logs: {@code silver.ingests} (one row per
@@ -87,39 +85,39 @@ public final class CommitLog {
     return publications;
   }
 
-  static List<Row> rows(Warehouse warehouse, TableDef table) {
+  /** Every row of a log table, read with Delta Kernel on this thread; none when it was never created. */
+  static List<Map<String, Object>> rows(Warehouse warehouse, TableDef table) {
     if (!warehouse.exists(table)) {
       return List.of();
     }
-    return warehouse.read(table).collectAsList();
+    return LogTables.read(warehouse.spark().sparkContext().hadoopConfiguration(), warehouse.location(table));
   }
 
-  private static Instant instant(Row row, String column) {
-    Timestamp t = row.getAs(column);
-    return t == null ? null : t.toInstant();
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> list(Map<String, Object> row, String column) {
+    Object v = row.get(column);
+    return v == null ? List.of() : new ArrayList<>((List<T>) v);
   }
 
-  private static <T> List<T> list(Row row, String column) {
-    scala.collection.Seq<T> seq = row.getAs(column);
-    return seq == null ? List.of() : new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(seq));
-  }
-
-  private static <K, V> Map<K, V> map(Row row, String column) {
-    scala.collection.Map<K, V> map = row.getAs(column);
-    return map == null ? Map.of() : new LinkedHashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(map));
+  @SuppressWarnings("unchecked")
+  private static <K, V> Map<K, V> map(Map<String, Object> row, String column) {
+    Object v = row.get(column);
+    return v == null ? Map.of() : new LinkedHashMap<>((Map<K, V>) v);
   }
 
   static List<Ingest> ingests(Warehouse warehouse) {
     List<Ingest> out = new ArrayList<>();
-    for (Row r : rows(warehouse, Tables.INGESTS)) {
+    for (Map<String, Object> r : rows(warehouse, Tables.INGESTS)) {
       List<DeliveredFile> files = new ArrayList<>();
-      for (Row f : CommitLog.<Row>list(r, "files")) {
-        files.add(new DeliveredFile(f.getAs("source"), f.getAs("delivery_id"), f.getAs("path"), f.getAs("stored_path"),
-            f.<Long>getAs("size_bytes"), f.getAs("sha256"), f.getAs("charset"), f.getAs("action"),
-            f.<Long>getAs("rows_read"), f.<Long>getAs("accepted"), f.<Long>getAs("rejected")));
+      for (Map<String, Object> f : CommitLog.<Map<String, Object>>list(r, "files")) {
+        files.add(new DeliveredFile((String) f.get("source"), (String) f.get("delivery_id"), (String) f.get("path"),
+            (String) f.get("stored_path"), (Long) f.get("size_bytes"), (String) f.get("sha256"),
+            (String) f.get("charset"), (String) f.get("action"), (Long) f.get("rows_read"), (Long) f.get("accepted"),
+            (Long) f.get("rejected")));
       }
-      out.add(new Ingest(r.getAs("ingest_id"), r.getAs("kind"), instant(r, "started_at"), instant(r, "finished_at"),
-          r.getAs("input_dir"), list(r, "years"), files, list(r, "replayed"), map(r, "table_versions")));
+      out.add(new Ingest((String) r.get("ingest_id"), (String) r.get("kind"), (Instant) r.get("started_at"),
+          (Instant) r.get("finished_at"), (String) r.get("input_dir"), list(r, "years"), files, list(r, "replayed"),
+          map(r, "table_versions")));
     }
     // Arrival order: the order the ingests committed (one writer at a time, so finishing times order them).
     out.sort(Comparator.comparing(Ingest::finishedAt).thenComparing(Ingest::id));
@@ -128,11 +126,11 @@ public final class CommitLog {
 
   static List<Run> runs(Warehouse warehouse) {
     List<Run> out = new ArrayList<>();
-    for (Row r : rows(warehouse, Tables.RUNS)) {
-      out.add(new Run(r.getAs("run_id"), instant(r, "started_at"), instant(r, "finished_at"), list(r, "years"),
-          r.getAs("ingest_id"), map(r, "silver_versions"), map(r, "prior_results"), list(r, "notes"),
-          r.getAs("rules_name"), r.getAs("rules_sha256"), r.getAs("rules_file"), r.getAs("code_version"),
-          map(r, "table_versions")));
+    for (Map<String, Object> r : rows(warehouse, Tables.RUNS)) {
+      out.add(new Run((String) r.get("run_id"), (Instant) r.get("started_at"), (Instant) r.get("finished_at"),
+          list(r, "years"), (String) r.get("ingest_id"), map(r, "silver_versions"), map(r, "prior_results"),
+          list(r, "notes"), (String) r.get("rules_name"), (String) r.get("rules_sha256"), (String) r.get("rules_file"),
+          (String) r.get("code_version"), map(r, "table_versions")));
     }
     out.sort(Comparator.comparing(Run::finishedAt).thenComparing(Run::id));
     return List.copyOf(out);
@@ -140,9 +138,9 @@ public final class CommitLog {
 
   static List<Publication> publications(Warehouse warehouse) {
     List<Publication> out = new ArrayList<>();
-    for (Row r : rows(warehouse, Tables.PUBLICATIONS)) {
-      out.add(new Publication(r.<Integer>getAs("year"), r.getAs("run_id"), r.getAs("state"), instant(r, "at"),
-          r.getAs("reason"), r.getAs("by_user")));
+    for (Map<String, Object> r : rows(warehouse, Tables.PUBLICATIONS)) {
+      out.add(new Publication((Integer) r.get("year"), (String) r.get("run_id"), (String) r.get("state"),
+          (Instant) r.get("at"), (String) r.get("reason"), (String) r.get("by_user")));
     }
     out.sort(Comparator.comparing(Publication::at));
     return List.copyOf(out);

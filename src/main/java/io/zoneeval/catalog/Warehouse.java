@@ -312,6 +312,14 @@ public final class Warehouse {
     return spark.read().format("delta").load(location(table));
   }
 
+  /**
+   * The rows of a small table (a log, a year's zone results), read on this thread with Delta Kernel rather
+   * than by a Spark job: as plain Java values by column name. {@code version} -1: the latest.
+   */
+  public List<Map<String, Object>> rows(TableDef table, long version) {
+    return LogTables.read(spark.sparkContext().hadoopConfiguration(), location(table), version);
+  }
+
   /** The table's current Delta version, from its log's file names; -1 when it has none. */
   public long version(TableDef table) {
     Path log = new Path(location(table), "_delta_log");

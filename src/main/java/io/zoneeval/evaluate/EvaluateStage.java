@@ -12,6 +12,7 @@ import io.zoneeval.catalog.WarehouseLock;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.spark.Parallel;
 import io.zoneeval.spark.Progress;
+import io.zoneeval.spark.Sessions;
 import io.zoneeval.spark.Version;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -173,13 +174,16 @@ public final class EvaluateStage {
     notes.forEach(n -> progress.line("note: %s", n));
 
     // 3. The computation.
+    // The enterprise-year facts first: the one part whose size grows with the records (every invoice of
+    // the years read). Everything after is zone-level, a few hundred rows.
     Dataset<Row> enterpriseYear = EnterpriseYear.compute(silver, rules).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> results = progress.step("score", () -> ZoneResults.compute(silver, enterpriseYear, rules, years,
-            lastBefore, lastFromThisRun, priorMissing)
-        .withColumn("rules_name", lit(rules.name()))
-        .withColumn("rules_sha256", lit(request.rulesSha256()))
-        .withColumn("run_id", lit(runId))
-        .localCheckpoint());
+    progress.step("enterprise facts", enterpriseYear::count);
+    Dataset<Row> results = progress.step("score", () -> Sessions.zoneLevel(spark, () ->
+        ZoneResults.compute(silver, enterpriseYear, rules, years, lastBefore, lastFromThisRun, priorMissing)
+            .withColumn("rules_name", lit(rules.name()))
+            .withColumn("rules_sha256", lit(request.rulesSha256()))
+            .withColumn("run_id", lit(runId))
+            .localCheckpoint()));
 
     // 4. Gold, then the run log row.
     Map<String, Long> versions = new ConcurrentSkipListMap<>();
@@ -272,9 +276,10 @@ public final class EvaluateStage {
       CommitLog.Run run = result.get();
       priorResults.put(year, run.id() + (state.approved() ? " (approved)" : state.published() ? " (published)" : ""));
       long version = run.versions().get(Tables.ZONE_RESULTS.qualifiedName());
-      for (Row r : warehouse.read(Tables.ZONE_RESULTS, version).filter(col("year").equalTo(before)
-          .and(col("interview"))).select("zone_id").collectAsList()) {
-        last.add(RowFactory.create(year, r.getString(0)));
+      for (Map<String, Object> r : warehouse.rows(Tables.ZONE_RESULTS, version)) {
+        if (Integer.valueOf(before).equals(r.get("year")) && Boolean.TRUE.equals(r.get("interview"))) {
+          last.add(RowFactory.create(year, r.get("zone_id")));
+        }
       }
     }
     return spark.createDataFrame(last, schema);

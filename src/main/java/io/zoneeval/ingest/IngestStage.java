@@ -237,7 +237,7 @@ public final class IngestStage {
   private Set<String> knownDeliveries() {
     Set<String> known = new HashSet<>();
     if (warehouse.exists(Tables.DELIVERIES)) {
-      warehouse.read(Tables.DELIVERIES).select("delivery_id").collectAsList().forEach(r -> known.add(r.getString(0)));
+      warehouse.rows(Tables.DELIVERIES, -1).forEach(r -> known.add((String) r.get("delivery_id")));
     }
     return known;
   }

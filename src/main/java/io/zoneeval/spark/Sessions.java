@@ -93,6 +93,27 @@ public final class Sessions {
   }
 
   /**
+   * Runs a computation over zone-level rows (a few hundred) with the settings such rows want: no adaptive
+   * re-planning (each adaptive stage is a Spark job of its own, which for a few hundred rows costs more
+   * than the work) and one shuffle partition. The session's settings are restored afterwards; nothing
+   * else may run in the session meanwhile.
+   */
+  public static synchronized <T> T zoneLevel(SparkSession spark, java.util.function.Supplier<T> computation) {
+    java.util.Map<String, String> small = java.util.Map.of("spark.sql.adaptive.enabled", "false",
+        "spark.sql.shuffle.partitions", "1");
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    small.forEach((key, value) -> {
+      before.put(key, spark.conf().get(key));
+      spark.conf().set(key, value);
+    });
+    try {
+      return computation.get();
+    } finally {
+      before.forEach((key, value) -> spark.conf().set(key, value));
+    }
+  }
+
+  /**
    * The executors a non-local session has had, as "id host:port (cores, tasks)", the driver left out;
    * what the status REST API's /executors reports, read from the driver's own status store.
    */
