@@ -17,6 +17,8 @@ import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -26,6 +28,7 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +151,12 @@ final class LogTables {
     if (type instanceof TimestampType) {
       return micros(row.getLong(i));
     }
+    if (type instanceof DecimalType) {
+      return row.getDecimal(i);
+    }
+    if (type instanceof DateType) {
+      return LocalDate.ofEpochDay(row.getInt(i));
+    }
     return row.getString(i);
   }
 
@@ -181,6 +190,12 @@ final class LogTables {
     }
     if (type instanceof TimestampType) {
       return micros(vector.getLong(i));
+    }
+    if (type instanceof DecimalType) {
+      return vector.getDecimal(i);
+    }
+    if (type instanceof DateType) {
+      return LocalDate.ofEpochDay(vector.getInt(i));
     }
     return vector.getString(i);
   }

@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without the final modes alone, the safety-net test and the group-readable test fail (600/700 where
  * 640/750 were asked).
  */
+@Isolated("runs the command line in this JVM: System.out and the session's warehouse setting")
 class WarehouseModesTest {
   @TempDir Path dir;
 

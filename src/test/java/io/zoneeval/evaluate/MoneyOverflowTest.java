@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Sums of money are exact for any number of records within the rules' bound (1 000 000 000 000 yuan), or
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * that wrapped around. Long.MAX_VALUE fen is 92 233 720 368 547 758.07 yuan, about 92 234 records at
  * the bound.
  */
+@Isolated("switches the session's ANSI mode")
 class MoneyOverflowTest {
   private static final String AT_THE_BOUND = "1000000000000.00";
 
