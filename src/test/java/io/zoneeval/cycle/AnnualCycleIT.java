@@ -30,6 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The annual cycle on data-samples cut into the deliveries the bureau receives: 2022 and 2023 first, then
  * 2024; a year on public notice; a corrected file; the diff of the correction; approval, refusal, reopening;
  * silver rebuilt from bronze. Compared throughout with the same records evaluated from one folder.
+ *
+ * <p>How test 1 was checked to fail without its protection: with {@code evaluate --input} evaluating every
+ * year silver can evaluate instead of the delivery's own (the behaviour the annual-cycle issue reported),
+ * the 2024 delivery rewrote 2023 and test 1 failed at the run id of 2023's rows. The kill during the gold
+ * writes is RunGuaranteesIT's; the rules of a record's year, {@code outside_delivery_years} and the
+ * cross-year duplicate are RecordCheckTest's and IngestStageTest's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnnualCycleIT {
