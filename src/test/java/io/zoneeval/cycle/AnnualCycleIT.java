@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * year silver can evaluate instead of the delivery's own (the behaviour the annual-cycle issue reported),
  * the 2024 delivery rewrote 2023 and test 1 failed at the run id of 2023's rows. The kill during the gold
  * writes is RunGuaranteesIT's; the rules of a record's year, {@code outside_delivery_years} and the
- * cross-year duplicate are RecordCheckTest's and IngestStageTest's.
+ * cross-year duplicate are RecordCheckTest's and IngestStageIT's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnnualCycleIT {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * correction nobody published.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EvaluateStageTest {
+class EvaluateStageIT {
   private static final Rules RULES = Rules.defaults();
   private static final SparkSession SPARK = SparkTestSession.get();
   @TempDir static Path dir;
