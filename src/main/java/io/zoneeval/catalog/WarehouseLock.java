@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * One evaluation at a time per warehouse.
  *
- * <p>Two runs on one warehouse would race on the same year's {@code replaceWhere} (Delta lets the second
- * commit fail, but only after both have done all their work) and, with the embedded metastore, on Derby,
- * which admits one process per database and fails with its own cryptic error. So a run takes an exclusive
+ * <p>Two writers on one warehouse would race on the same year's {@code replaceWhere} (Delta lets the second
+ * commit fail, but only after both have done all their work), and each writer starts by taking back the
+ * table versions no committed run records, which would be the other's live writes. So a run takes an exclusive
  * operating-system lock on {@code _zone_eval.lock} in the warehouse folder first, and a second run fails at
  * once with a message naming the run that holds it (or waits, when asked to).
  *
@@ -30,9 +30,10 @@ import java.util.Map;
  * file behind but not the lock, so the next run is never blocked by a dead one. Within one JVM the lock is
  * re-entrant, so the command line can take it before the SparkSession starts and the job again inside.
  *
- * <p>Only a warehouse on the local file system is locked this way; on HDFS or an object store (a cluster's
- * warehouse, with a shared metastore) concurrent runs are left to Delta's optimistic concurrency, which
- * refuses the second conflicting commit.
+ * <p>Only a warehouse on the local file system is locked this way. On HDFS or an object store nothing here
+ * stops a second writer: Delta refuses only conflicting commits, not one writer taking back the other's
+ * versions. On a cluster the writers must go through one door (docs/cluster.md, section 2.3); a lease file
+ * created atomically on the warehouse's own file system would be the fix.
  */
 public final class WarehouseLock implements AutoCloseable {
   public static final String FILE_NAME = "_zone_eval.lock";
