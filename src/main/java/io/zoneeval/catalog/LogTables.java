@@ -20,7 +20,6 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.MapType;
-import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.utils.CloseableIterator;
@@ -71,11 +70,7 @@ final class LogTables {
               try (CloseableIterator<FilteredColumnarBatch> data =
                   Scan.transformPhysicalData(engine, scanState, scanFile, batches)) {
                 while (data.hasNext()) {
-                  try (CloseableIterator<Row> rows = data.next().getRows()) {
-                    while (rows.hasNext()) {
-                      out.add(values(rows.next()));
-                    }
-                  }
+                  addSelectedRows(data.next(), out);
                 }
               }
             }
@@ -109,55 +104,21 @@ final class LogTables {
     };
   }
 
-  private static Map<String, Object> values(Row row) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    StructType schema = row.getSchema();
-    for (int i = 0; i < schema.length(); i++) {
-      StructField field = schema.at(i);
-      values.put(field.getName(), row.isNullAt(i) ? null : value(row, i, field.getDataType()));
-    }
-    return values;
-  }
-
-  private static Object value(Row row, int i, DataType type) {
-    if (type instanceof ArrayType array) {
-      ColumnVector elements = row.getArray(i).getElements();
-      List<Object> list = new ArrayList<>();
-      for (int e = 0; e < row.getArray(i).getSize(); e++) {
-        list.add(value(elements, e, array.getElementType()));
+  /** The batch's rows that its selection vector keeps (as {@link FilteredColumnarBatch#getRows} does). */
+  private static void addSelectedRows(FilteredColumnarBatch batch, List<Map<String, Object>> out) {
+    ColumnarBatch columns = batch.getData();
+    Optional<ColumnVector> selected = batch.getSelectionVector();
+    StructType schema = columns.getSchema();
+    for (int r = 0; r < columns.getSize(); r++) {
+      if (selected.isPresent() && (selected.get().isNullAt(r) || !selected.get().getBoolean(r))) {
+        continue;
       }
-      return list;
-    }
-    if (type instanceof MapType map) {
-      var m = row.getMap(i);
-      Map<Object, Object> out = new LinkedHashMap<>();
-      for (int e = 0; e < m.getSize(); e++) {
-        out.put(value(m.getKeys(), e, map.getKeyType()), value(m.getValues(), e, map.getValueType()));
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int c = 0; c < schema.length(); c++) {
+        values.put(schema.at(c).getName(), value(columns.getColumnVector(c), r, schema.at(c).getDataType()));
       }
-      return out;
+      out.add(values);
     }
-    if (type instanceof StructType) {
-      return values(row.getStruct(i));
-    }
-    if (type instanceof IntegerType) {
-      return row.getInt(i);
-    }
-    if (type instanceof LongType) {
-      return row.getLong(i);
-    }
-    if (type instanceof BooleanType) {
-      return row.getBoolean(i);
-    }
-    if (type instanceof TimestampType) {
-      return micros(row.getLong(i));
-    }
-    if (type instanceof DecimalType) {
-      return row.getDecimal(i);
-    }
-    if (type instanceof DateType) {
-      return LocalDate.ofEpochDay(row.getInt(i));
-    }
-    return row.getString(i);
   }
 
   private static Object value(ColumnVector vector, int i, DataType type) {
@@ -178,6 +139,14 @@ final class LogTables {
         list.add(value(elements, e, array.getElementType()));
       }
       return list;
+    }
+    if (type instanceof MapType map) {
+      var m = vector.getMap(i);
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (int e = 0; e < m.getSize(); e++) {
+        out.put(value(m.getKeys(), e, map.getKeyType()), value(m.getValues(), e, map.getValueType()));
+      }
+      return out;
     }
     if (type instanceof IntegerType) {
       return vector.getInt(i);
