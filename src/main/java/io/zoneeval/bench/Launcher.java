@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * The project's launcher, {@code bin/zone-eval}, and how it starts a JVM: the benchmark runs zone-eval
  * through it, and starts the floor the way it starts zone-eval (the same JVM options, heap and classpath),
  * so that both pay the same JVM start and have the same memory. What bin/zone-eval does, in Java:
- * {@code java $opens -Xmx${ZONE_EVAL_HEAP:-4g} ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat
- * target/classpath.txt)}, with {@code opens} the {@code spark.jvm.opens} property of pom.xml.
+ * {@code java $opens [-XX:SharedArchiveFile=target/zone-eval.jsa] -Xmx${ZONE_EVAL_HEAP:-4g}
+ * ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat target/classpath.txt)}, with {@code opens} the
+ * {@code spark.jvm.opens} property of pom.xml.
  *
  * @param root the project folder (holding bin/, pom.xml and the built target/)
  * @param environment the environment the launcher would see (ZONE_EVAL_HEAP, ZONE_EVAL_JAVA_OPTS)
@@ -80,12 +81,28 @@ public record Launcher(Path root, Map<String, String> environment) {
     return n << shift;
   }
 
-  /** The JVM options the launcher gives: pom.xml's spark.jvm.opens, -Xmx, ZONE_EVAL_JAVA_OPTS (split on blanks as bash does). */
+  /**
+   * The JVM options the launcher gives a writing command: pom.xml's spark.jvm.opens, the class-data archive
+   * when there is one, -Xmx, ZONE_EVAL_JAVA_OPTS (split on blanks as bash does).
+   */
   public List<String> jvmOptions() {
     List<String> options = new ArrayList<>(words(opens()));
+    options.addAll(classDataOptions());
     options.add("-Xmx" + heap());
     options.addAll(words(environment.getOrDefault("ZONE_EVAL_JAVA_OPTS", "")));
     return options;
+  }
+
+  /**
+   * bin/zone-eval's class-data archive (target/zone-eval.jsa, recorded once per build), unless
+   * ZONE_EVAL_CDS=off: the floor starts with it as zone-eval does, so that neither starts faster by it.
+   */
+  public List<String> classDataOptions() {
+    Path archive = root.resolve("target/zone-eval.jsa");
+    if ("off".equals(environment.get("ZONE_EVAL_CDS")) || !Files.isRegularFile(archive)) {
+      return List.of();
+    }
+    return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
   private String opens() {

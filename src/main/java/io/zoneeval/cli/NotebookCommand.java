@@ -40,13 +40,15 @@ public final class NotebookCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such notebook file");
     }
-    Notebook notebook = Notebook.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    String source = Files.readString(file, StandardCharsets.UTF_8);
+    Notebook notebook = Notebook.parse(file.toString(), source);
     Map<String, String> values = new LinkedHashMap<>(vars);
     if (year != null) {
       values.put("report_year", String.valueOf(year));
     }
     SparkSession spark = sparkOptions.reader();
-    io.zoneeval.publish.PublishedViews.refresh(spark, sparkOptions.warehouse(spark));
+    // Issue 14: a notebook that reads no published.* view does not pay for defining them.
+    io.zoneeval.publish.PublishedViews.refreshFor(spark, sparkOptions.warehouse(spark), source);
     List<NotebookRunner.Result> results = new NotebookRunner(spark, System.out).run(notebook, values);
     List<NotebookRunner.Result> empty = NotebookRunner.emptyRequired(results);
     for (NotebookRunner.Result r : empty) {

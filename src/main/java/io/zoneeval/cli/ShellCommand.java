@@ -44,7 +44,7 @@ public final class ShellCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.reader();
     Warehouse warehouse = sparkOptions.warehouse(spark);
     // Each statement sees the last committed state: published.* follows new runs and publications.
-    Shell shell = new Shell(new SparkSqlExecutor(spark, () -> PublishedViews.refresh(spark, warehouse)), maxRows);
+    Shell shell = new Shell(new SparkSqlExecutor(spark, sql -> PublishedViews.refreshFor(spark, warehouse, sql)), maxRows);
     // Java 17 sees a console only when both stdin and stdout are a terminal: anything piped is a script.
     if (System.console() == null) {
       PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));

@@ -20,7 +20,7 @@ public final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = sparkOptions.reader();
-    PublishedViews.refresh(spark, sparkOptions.warehouse(spark));
+    PublishedViews.refreshFor(spark, sparkOptions.warehouse(spark), sql);
     CsvOutput.print(spark.sql(sql), System.out);
     return 0;
   }

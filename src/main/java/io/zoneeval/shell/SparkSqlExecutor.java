@@ -12,14 +12,17 @@ import org.apache.spark.sql.types.StructType;
 /** Runs the shell's statements in a SparkSession. */
 public final class SparkSqlExecutor implements SqlExecutor {
   private final SparkSession spark;
-  private final Runnable beforeStatement;
+  private final java.util.function.Consumer<String> beforeStatement;
 
   public SparkSqlExecutor(SparkSession spark) {
-    this(spark, () -> { });
+    this(spark, sql -> { });
   }
 
-  /** {@code beforeStatement} runs before each statement (the views of the last committed state defined again). */
-  public SparkSqlExecutor(SparkSession spark, Runnable beforeStatement) {
+  /**
+   * {@code beforeStatement} is given each statement before it runs (to define again the views of the last
+   * committed state that it reads).
+   */
+  public SparkSqlExecutor(SparkSession spark, java.util.function.Consumer<String> beforeStatement) {
     this.spark = spark;
     this.beforeStatement = beforeStatement;
   }
@@ -33,7 +36,7 @@ public final class SparkSqlExecutor implements SqlExecutor {
    */
   @Override
   public QueryResult execute(String sql, int maxRows) {
-    beforeStatement.run();
+    beforeStatement.accept(sql);
     Dataset<Row> result = spark.sql(sql);
     StructType schema = result.schema();
     int columns = schema.fields().length;

@@ -93,14 +93,28 @@ public final class Sessions {
   }
 
   /**
-   * Runs a computation over zone-level rows (a few hundred) with the settings such rows want: no adaptive
-   * re-planning (each adaptive stage is a Spark job of its own, which for a few hundred rows costs more
-   * than the work) and one shuffle partition. The session's settings are restored afterwards; nothing
-   * else may run in the session meanwhile.
+   * The settings for a few hundred rows: no adaptive re-planning (each adaptive stage is a Spark job of
+   * its own, which for a few hundred rows costs more than the work), one shuffle partition, and
+   * expressions evaluated as they are instead of compiled to Java first. Compiling (Janino) costs
+   * milliseconds per expression, per query shape, which a few hundred rows never win back: a JFR profile
+   * of the zone-level tests had 40% of all CPU samples in code generation and compilation, and interpreted
+   * evaluation made the unit tests a fifth faster. The results are the same: Spark's interpreted and
+   * compiled expressions are the same functions (its own tests run both).
+   */
+  public static final java.util.Map<String, String> SMALL_ROWS = java.util.Map.of(
+      "spark.sql.adaptive.enabled", "false",
+      "spark.sql.shuffle.partitions", "1",
+      "spark.sql.codegen.wholeStage", "false",
+      // Spark's switch between compiled and interpreted expressions (an internal setting, "NO_CODEGEN").
+      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+  /**
+   * Runs a computation over zone-level rows (a few hundred) with the settings such rows want
+   * ({@link #SMALL_ROWS}). The session's settings are restored afterwards; nothing else may run in the
+   * session meanwhile.
    */
   public static synchronized <T> T zoneLevel(SparkSession spark, java.util.function.Supplier<T> computation) {
-    java.util.Map<String, String> small = java.util.Map.of("spark.sql.adaptive.enabled", "false",
-        "spark.sql.shuffle.partitions", "1");
+    java.util.Map<String, String> small = SMALL_ROWS;
     java.util.Map<String, String> before = new java.util.HashMap<>();
     small.forEach((key, value) -> {
       before.put(key, spark.conf().get(key));

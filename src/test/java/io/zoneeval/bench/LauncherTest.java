@@ -19,6 +19,7 @@ class LauncherTest {
     Launcher custom = new Launcher(project.root(), Map.of("ZONE_EVAL_HEAP", "6g",
         "ZONE_EVAL_JAVA_OPTS", " -XX:+UseParallelGC  -Dx=y "));
     assertThat(custom.jvmOptions()).endsWith("-Xmx6g", "-XX:+UseParallelGC", "-Dx=y");
+    assertThat(new Launcher(project.root(), Map.of("ZONE_EVAL_CDS", "off")).classDataOptions()).isEmpty();
     assertThat(custom.heapBytes()).isEqualTo(6L << 30);
     assertThat(Launcher.bytes("4096m")).isEqualTo(4L << 30);
   }
@@ -28,7 +29,10 @@ class LauncherTest {
     Launcher launcher = new Launcher(project.root(), Map.of());
     String cp = project.root().resolve("target/zone-eval.jar") + ":/m2/a.jar:/m2/b.jar";
     String shown = launcher.display(launcher.java(cp, Floor.class.getName(), List.of("/data", "/out")));
-    assertThat(shown).isEqualTo("java $opens -Xmx4g -cp target/zone-eval.jar:$(cat target/classpath.txt)"
+    // The class-data archive is there once bin/zone-eval has run after the last build.
+    String archive = launcher.classDataOptions().isEmpty() ? ""
+        : "-XX:SharedArchiveFile=target/zone-eval.jsa -Xlog:cds=off -Xlog:cds+dynamic=off ";
+    assertThat(shown).isEqualTo("java $opens " + archive + "-Xmx4g -cp target/zone-eval.jar:$(cat target/classpath.txt)"
         + " io.zoneeval.bench.Floor /data /out");
     assertThat(launcher.display(launcher.zoneEval(List.of("evaluate", "--year", "2024", "--warehouse", "/wh"))))
         .isEqualTo("bin/zone-eval evaluate --year 2024 --warehouse /wh");
