@@ -20,6 +20,20 @@ public final class ChildJvm {
     return out.strip() + "\nexit " + p.exitValue();
   }
 
+  /**
+   * Runs the command to its end: its standard output, then "exit N". Its standard error (Spark's and
+   * Delta's warnings, written by other threads at any moment) goes to this JVM's, apart from the output.
+   */
+  public static String outputToEnd(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("still running after 10 minutes: " + String.join(" ", command));
+    }
+    return out.strip() + "\nexit " + p.exitValue();
+  }
+
   public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -31,10 +31,25 @@ public final class SparkTestSession {
       // runs in production (Sessions.SMALL_ROWS). Compiling was 40% of the CPU samples of the zone-level
       // tests; interpreted, the unit tests take a fifth less. The compiled path is what bin/zone-eval and
       // the cluster run use; StandaloneClusterIT compares the cluster's gold with this session's, row for row.
-      spark.conf().set("spark.sql.codegen.wholeStage", "false");
-      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+      smallRows(spark);
     }
     return spark;
+  }
+
+  private static void smallRows(SparkSession session) {
+    session.conf().set("spark.sql.codegen.wholeStage", "false");
+    session.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+  }
+
+  /**
+   * A session of its own on the test run's SparkContext: its own settings, catalog and views, the same
+   * executors and cached data (what a command line run in this JVM takes, so that one test's warehouse
+   * setting is not another's).
+   */
+  public static synchronized SparkSession newSession() {
+    SparkSession session = get().newSession();
+    smallRows(session);
+    return session;
   }
 
   /** The warehouse folder the shared session's catalog lives in. */

@@ -10,14 +10,17 @@ import picocli.CommandLine.Option;
 
 /** The options every command that needs Spark shares. */
 public final class SparkOptions {
-  private static final java.util.List<WarehouseLock> HELD = new java.util.ArrayList<>();
+  /**
+   * The warehouses taken by the command line running on this thread: a command runs on the thread that
+   * called {@link ZoneEvalCli#execute}, and one JVM may run several command lines at once (tests).
+   */
+  private static final ThreadLocal<java.util.List<WarehouseLock>> HELD =
+      ThreadLocal.withInitial(java.util.ArrayList::new);
 
-  /** Gives back the warehouses the commands of this process took (when a command line has run). */
+  /** Gives back the warehouses the command line of this thread took (when it has run). */
   static void releaseWarehouses() {
-    synchronized (HELD) {
-      HELD.forEach(WarehouseLock::close);
-      HELD.clear();
-    }
+    HELD.get().forEach(WarehouseLock::close);
+    HELD.remove();
   }
 
   @Option(names = "--warehouse", defaultValue = "warehouse", paramLabel = "DIR",
@@ -58,9 +61,7 @@ public final class SparkOptions {
   SparkSession writer(String command) {
     applyModes();
     warehouse = Sessions.absoluteWarehouse(warehouse);
-    synchronized (HELD) {
-      HELD.add(WarehouseLock.acquire(warehouse, "zone-eval " + command, Duration.ofSeconds(waitSeconds)));
-    }
+    HELD.get().add(WarehouseLock.acquire(warehouse, "zone-eval " + command, Duration.ofSeconds(waitSeconds)));
     return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
   }
 

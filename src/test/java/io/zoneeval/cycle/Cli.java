@@ -2,12 +2,16 @@ package io.zoneeval.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zoneeval.SparkTestSession;
 import io.zoneeval.cli.ZoneEvalCli;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 
 /** zone-eval's command line run in this JVM, its stdout and stderr captured. */
 public final class Cli {
@@ -20,23 +24,102 @@ public final class Cli {
     }
   }
 
-  public static synchronized Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  /** The output of the command lines running on a thread (and on the threads they start). */
+  private record Capture(ByteArrayOutputStream out, ByteArrayOutputStream err) {}
+
+  private static final InheritableThreadLocal<Capture> CAPTURE = new InheritableThreadLocal<>();
+  private static boolean routed;
+
+  /**
+   * System.out and System.err, once, replaced by streams that write each thread's bytes to its command
+   * line's capture, and every other thread's where they went before: command lines of several test
+   * classes then run at once instead of one after the other.
+   */
+  private static synchronized void route() {
+    if (!routed) {
+      PrintStream out = System.out;
+      PrintStream err = System.err;
+      System.setOut(new PrintStream(new Routed(out, Capture::out), true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(new Routed(err, Capture::err), true, StandardCharsets.UTF_8));
+      routed = true;
+    }
+  }
+
+  private static final class Routed extends OutputStream {
+    private final PrintStream otherwise;
+    private final java.util.function.Function<Capture, ByteArrayOutputStream> which;
+
+    Routed(PrintStream otherwise, java.util.function.Function<Capture, ByteArrayOutputStream> which) {
+      this.otherwise = otherwise;
+      this.which = which;
+    }
+
+    private OutputStream target() {
+      Capture capture = CAPTURE.get();
+      return capture == null ? otherwise : which.apply(capture);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      OutputStream target = target();
+      synchronized (target) {
+        target.write(b);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      OutputStream target = target();
+      synchronized (target) {
+        target.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      target().flush();
+    }
+  }
+
+  /**
+   * Runs a command line in this JVM, in a session of its own (the test session's SparkContext, its own
+   * settings and catalog: a command sets the warehouse its catalog reads), its output captured.
+   */
+  public static Result run(String... args) {
+    route();
+    Capture capture = new Capture(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+    CAPTURE.set(capture);
+    SparkSession.setActiveSession(SparkTestSession.newSession());
     int status;
     try {
-      status = ZoneEvalCli.execute(args);
+      status = mayDefinePublishedViews(args) ? executeAlone(args) : ZoneEvalCli.execute(args);
     } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
+      SparkSession.clearActiveSession();
+      CAPTURE.remove();
     }
-    Result result = new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    oldErr.print(result.err());
+    Result result;
+    synchronized (capture.out()) {
+      synchronized (capture.err()) {
+        result = new Result(status, capture.out().toString(StandardCharsets.UTF_8),
+            capture.err().toString(StandardCharsets.UTF_8));
+      }
+    }
+    System.err.print(result.err());
     return result;
+  }
+
+  /**
+   * The published.* views live in the catalog that every session of the JVM shares (the in-memory one):
+   * a command that defines them for its warehouse and then reads them runs while no other command can
+   * define them for another warehouse.
+   */
+  private static boolean mayDefinePublishedViews(String... args) {
+    return args.length > 0 && (args[0].equals("notebook") || args[0].equals("shell")
+        || java.util.Arrays.stream(args).anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains("published")));
+  }
+
+  private static synchronized int executeAlone(String... args) {
+    return ZoneEvalCli.execute(args);
   }
 
   /** Runs a command that must succeed; returns its stdout. */

@@ -78,9 +78,9 @@ class RunGuaranteesIT {
       assertThat(written).isGreaterThan(committed);
 
       // Two readers at once, in their own processes.
-      CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> runToEnd("sql",
+      CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> outputToEnd("sql",
           "SELECT DISTINCT run_id FROM gold.zone_metrics WHERE year = 2024", "--warehouse", warehouse.toString()));
-      CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> runToEnd("sql",
+      CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> outputToEnd("sql",
           "SELECT DISTINCT run_id, publication_state FROM published.zone_results WHERE year = 2024",
           "--warehouse", warehouse.toString()));
       assertThat(a.get(5, TimeUnit.MINUTES)).contains("run_id\n" + committedRun).endsWith("exit 0");
@@ -160,9 +160,9 @@ class RunGuaranteesIT {
     return new ProcessBuilder(command(args)).redirectErrorStream(true).start();
   }
 
-  private static String runToEnd(String... args) {
+  private static String outputToEnd(String... args) {
     try {
-      return ChildJvm.runToEnd(command(args));
+      return ChildJvm.outputToEnd(command(args));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
