@@ -98,8 +98,9 @@ public final class Sessions {
    * expressions evaluated as they are instead of compiled to Java first. Compiling (Janino) costs
    * milliseconds per expression, per query shape, which a few hundred rows never win back: a JFR profile
    * of the zone-level tests had 40% of all CPU samples in code generation and compilation, and interpreted
-   * evaluation made the unit tests a fifth faster. The results are the same: Spark's interpreted and
-   * compiled expressions are the same functions (its own tests run both).
+   * evaluation made the unit tests a fifth faster. The results do not change: Spark's interpreted and
+   * compiled forms of an expression are meant to agree, and its own expression tests check both;
+   * StandaloneClusterIT compares a compiled run's gold with the interpreted test session's, row for row.
    */
   public static final java.util.Map<String, String> SMALL_ROWS = java.util.Map.of(
       "spark.sql.adaptive.enabled", "false",
