@@ -11,13 +11,7 @@ public final class ChildJvm {
 
   /** Runs a command to its end: its output (stdout and stderr), stripped, then a line "exit N". */
   public static String runToEnd(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("still running after 10 minutes: " + String.join(" ", command));
-    }
-    return out.strip() + "\nexit " + p.exitValue();
+    return toEnd(new ProcessBuilder(command).redirectErrorStream(true));
   }
 
   /**
@@ -25,11 +19,15 @@ public final class ChildJvm {
    * Delta's warnings, written by other threads at any moment) goes to this JVM's, apart from the output.
    */
   public static String outputToEnd(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return toEnd(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT));
+  }
+
+  private static String toEnd(ProcessBuilder builder) throws Exception {
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("still running after 10 minutes: " + String.join(" ", command));
+      throw new AssertionError("still running after 10 minutes: " + String.join(" ", builder.command()));
     }
     return out.strip() + "\nexit " + p.exitValue();
   }

@@ -28,7 +28,7 @@ public final class SparkTestSession {
       spark = Sessions.create(new Sessions.Settings(warehouse.toString(), "local[2]", 2));
       spark.sparkContext().setLogLevel("ERROR");
       // Tiny frames: expressions interpreted, not compiled to Java first, as the evaluation's zone level
-      // runs in production (Sessions.SMALL_ROWS). Compiling was 40% of the CPU samples of the zone-level
+      // runs in production (Sessions.INTERPRETED). Compiling was 40% of the CPU samples of the zone-level
       // tests; interpreted, the unit tests take a fifth less. The compiled path is what bin/zone-eval and
       // the cluster run use; StandaloneClusterIT compares the cluster's gold with this session's, row for row.
       smallRows(spark);
@@ -37,8 +37,7 @@ public final class SparkTestSession {
   }
 
   private static void smallRows(SparkSession session) {
-    session.conf().set("spark.sql.codegen.wholeStage", "false");
-    session.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    Sessions.INTERPRETED.forEach(session.conf()::set);
   }
 
   /**

@@ -93,21 +93,31 @@ public final class Sessions {
   }
 
   /**
-   * The settings for a few hundred rows: no adaptive re-planning (each adaptive stage is a Spark job of
-   * its own, which for a few hundred rows costs more than the work), one shuffle partition, and
-   * expressions evaluated as they are instead of compiled to Java first. Compiling (Janino) costs
+   * Expressions evaluated as they are instead of compiled to Java first. Compiling (Janino) costs
    * milliseconds per expression, per query shape, which a few hundred rows never win back: a JFR profile
    * of the zone-level tests had 40% of all CPU samples in code generation and compilation, and interpreted
    * evaluation made the unit tests a fifth faster. The results do not change: Spark's interpreted and
    * compiled forms of an expression are meant to agree, and its own expression tests check both;
    * StandaloneClusterIT compares a compiled run's gold with the interpreted test session's, row for row.
    */
-  public static final java.util.Map<String, String> SMALL_ROWS = java.util.Map.of(
-      "spark.sql.adaptive.enabled", "false",
-      "spark.sql.shuffle.partitions", "1",
+  public static final java.util.Map<String, String> INTERPRETED = java.util.Map.of(
       "spark.sql.codegen.wholeStage", "false",
       // Spark's switch between compiled and interpreted expressions (an internal setting, "NO_CODEGEN").
       "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+  /**
+   * The settings for a few hundred rows: no adaptive re-planning (each adaptive stage is a Spark job of
+   * its own, which for a few hundred rows costs more than the work), one shuffle partition, and
+   * {@link #INTERPRETED} expressions.
+   */
+  public static final java.util.Map<String, String> SMALL_ROWS;
+
+  static {
+    java.util.Map<String, String> small = new java.util.HashMap<>(INTERPRETED);
+    small.put("spark.sql.adaptive.enabled", "false");
+    small.put("spark.sql.shuffle.partitions", "1");
+    SMALL_ROWS = java.util.Map.copyOf(small);
+  }
 
   /**
    * Runs a computation over zone-level rows (a few hundred) with the settings such rows want
