@@ -32,13 +32,24 @@ public final class ChildJvm {
     return out.strip() + "\nexit " + p.exitValue();
   }
 
+  /** This JVM's JIT and collector options (the pom's test.jvm.options), for the JVMs a test starts. */
+  public static List<String> jitAndCollector() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(ChildJvm::isJitOrCollector)
+        .toList();
+  }
+
+  private static boolean isJitOrCollector(String option) {
+    return option.startsWith("-XX:TieredStopAtLevel") || option.matches("-XX:\\+Use[A-Za-z]+GC");
+  }
+
   public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // The --add-opens list of the pom's argLine, which Spark needs on Java 17.
+      // The --add-opens list of the pom's argLine, which Spark needs on Java 17, and its JIT and collector
+      // (test.jvm.options): a child is as short-lived as the test JVM.
       if (option.startsWith("--add-") || option.startsWith("-XX:+IgnoreUnrecognized") || option.startsWith("-Djdk.")
-          || option.startsWith("-Dio.netty")) {
+          || option.startsWith("-Dio.netty") || isJitOrCollector(option)) {
         command.add(option);
       }
     }

@@ -77,9 +77,12 @@ class StandaloneClusterIT {
   /** cluster/run-standalone on data-samples into the warehouse; its output (stdout and stderr). */
   static String runOnTheCluster(Path warehouse) throws IOException, InterruptedException {
     Path log = Files.createTempFile("run-standalone", ".log");
-    Process p = new ProcessBuilder("cluster/run-standalone", "--input", "data-samples",
+    ProcessBuilder builder = new ProcessBuilder("cluster/run-standalone", "--input", "data-samples",
         "--warehouse", warehouse.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    // Every JVM of the cluster with the test JVM's JIT and collector (pom.xml, test.jvm.options).
+    builder.environment().put("ZONE_EVAL_CLUSTER_JVM_OPTIONS", String.join(" ", io.zoneeval.ChildJvm.jitAndCollector()));
+    Process p = builder.start();
     if (!p.waitFor(45, TimeUnit.MINUTES)) {
       p.destroy(); // TERM: the script's trap stops the master and the workers
       p.waitFor(2, TimeUnit.MINUTES);
