@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
 import org.apache.hadoop.fs.DelegateToFileSystem;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FsConstants;
 import org.apache.hadoop.fs.FsServerDefaults;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -55,14 +56,15 @@ public final class LocalFiles {
   /** {@code fs.AbstractFileSystem.file.impl}: FileContext's local file system over {@link Raw}. */
   public static final class FileContextFs extends ChecksumFs {
     public FileContextFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
-      super(new RawFileContextFs(uri, conf));
+      super(new RawFileContextFs(conf));
     }
   }
 
   /** What Hadoop's RawLocalFs is, over {@link Raw} instead of RawLocalFileSystem. */
   static final class RawFileContextFs extends DelegateToFileSystem {
-    RawFileContextFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
-      super(uri, new Raw(), conf, "file", false);
+    RawFileContextFs(Configuration conf) throws IOException, URISyntaxException {
+      // As Hadoop's LocalFs: file:/// whatever path the FileContext was asked for.
+      super(FsConstants.LOCAL_FS_URI, new Raw(), conf, FsConstants.LOCAL_FS_URI.getScheme(), false);
     }
 
     @Override
