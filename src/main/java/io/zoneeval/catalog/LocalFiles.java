@@ -97,7 +97,11 @@ public final class LocalFiles {
         super.setPermission(p, permission);
         return;
       }
-      Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
+      try {
+        Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
+      } catch (UnsupportedOperationException notPosix) {
+        super.setPermission(p, permission); // a file system without POSIX modes: Hadoop's way
+      }
     }
 
     @Override
