@@ -39,7 +39,8 @@ public final class ChildJvm {
   }
 
   private static boolean isJitOrCollector(String option) {
-    return option.startsWith("-XX:TieredStopAtLevel") || option.matches("-XX:\\+Use[A-Za-z]+GC");
+    return option.startsWith("-XX:TieredStopAtLevel") || option.startsWith("-XX:ReservedCodeCacheSize")
+        || option.matches("-XX:\\+Use[A-Za-z]+GC");
   }
 
   public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
