@@ -81,7 +81,8 @@ public final class Sessions {
           .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
           .config("spark.sql.shuffle.partitions", "8");
       // Hadoop's local file system without a chmod or readlink process per file and per commit.
-      io.zoneeval.catalog.LocalFiles.HADOOP_SETTINGS.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
+      io.zoneeval.catalog.LocalFiles.HADOOP_SETTINGS.forEach(
+          (key, value) -> builder.config("spark.hadoop." + key, value));
     }
     if (settings.shufflePartitions() > 0) {
       builder.config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
