@@ -68,14 +68,17 @@ class RunGuaranteesIT {
     byte[] before = report();
     Map<String, List<String>> gold = gold();
     Process writer = start("evaluate", "--year", "2024", "--warehouse", warehouse.toString());
-    awaitLine(writer, line -> line.contains("] gold zone_"));
+    String line = awaitLine(writer, l -> l.contains("] gold zone_"));
     signal(writer, "STOP");
     try {
-      // The frozen run has written gold versions that no committed run records.
+      // The frozen run has written gold versions that no committed run records. The gold tables are
+      // written in parallel, so the table checked is the one whose step line came first.
+      var first = Stream.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS)
+          .filter(t -> line.contains("] gold " + t.name() + " ")).findFirst().orElseThrow();
       Warehouse w = new Warehouse(SPARK, warehouse.toString());
-      long written = w.version(Tables.ZONE_METRICS);
-      long committed = CommitLog.read(w).committedVersions().get(Tables.ZONE_METRICS.qualifiedName());
-      assertThat(written).isGreaterThan(committed);
+      long written = w.version(first);
+      long committed = CommitLog.read(w).committedVersions().get(first.qualifiedName());
+      assertThat(written).as(line).isGreaterThan(committed);
 
       // Two readers at once, in their own processes.
       CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> outputToEnd("sql",
@@ -168,8 +171,8 @@ class RunGuaranteesIT {
     }
   }
 
-  /** Reads the process's output until a line matches (the rest is drained in the background). */
-  private static void awaitLine(Process p, Predicate<String> at) throws IOException {
+  /** Reads the process's output until a line matches, returned (the rest is drained in the background). */
+  private static String awaitLine(Process p, Predicate<String> at) throws IOException {
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -184,7 +187,7 @@ class RunGuaranteesIT {
         });
         drain.setDaemon(true);
         drain.start();
-        return;
+        return line;
       }
     }
     throw new AssertionError("the process ended before the line awaited:\n" + seen);
