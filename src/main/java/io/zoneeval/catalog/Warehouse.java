@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,6 +20,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 import io.zoneeval.spark.Parallel;
 
 /**
@@ -310,6 +315,48 @@ public final class Warehouse {
   /** The table's latest version: within a writer (which holds the lock and repaired the tables), the committed one. */
   public Dataset<Row> read(TableDef table) {
     return spark.read().format("delta").load(location(table));
+  }
+
+  /**
+   * The rows of the years {@code keep} accepts, at the table's latest version, of a table partitioned by
+   * year alone. Its files are listed by Delta Kernel ({@link SnapshotFiles}: no Spark job) and read as
+   * Parquet, the other years pruned before Spark sees a file; a table that needs a Delta reader feature,
+   * or whose files are not laid out as {@code year=Y/…}, is read by Delta and filtered.
+   */
+  public Dataset<Row> readYears(TableDef table, IntPredicate keep) {
+    SnapshotFiles snapshot = SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table));
+    if (!snapshot.partitionColumns().equals(List.of("year"))) {
+      throw new IllegalArgumentException(table.qualifiedName() + " is partitioned by " + snapshot.partitionColumns()
+          + ", not by year alone");
+    }
+    String tablePath = new Path(location(table)).toUri().getPath();
+    Set<Integer> years = new TreeSet<>();
+    List<String> paths = new ArrayList<>();
+    boolean yearFolders = true;
+    for (SnapshotFiles.DataFile file : snapshot.files()) {
+      String year = file.partitionValues().get("year");
+      if (year == null || !keep.test(Integer.parseInt(year))) {
+        continue;
+      }
+      years.add(Integer.parseInt(year));
+      paths.add(file.path());
+      Path folder = new Path(file.path()).getParent();
+      yearFolders &= folder.getName().equals("year=" + year) && folder.getParent().toUri().getPath().equals(tablePath);
+    }
+    if (!snapshot.plainParquet() || !yearFolders) {
+      return read(table).filter(col("year").isin(years.toArray()));
+    }
+    StructType schema = (StructType) DataType.fromJson(snapshot.schemaJson());
+    if (paths.isEmpty()) {
+      // Nullable, as Spark's file sources make every column read from files.
+      return spark.createDataFrame(List.of(), new StructType(java.util.Arrays.stream(schema.fields())
+          .map(f -> new org.apache.spark.sql.types.StructField(f.name(), f.dataType(), true, f.metadata()))
+          .toArray(org.apache.spark.sql.types.StructField[]::new)));
+    }
+    // basePath: the year comes from each file's folder, typed by the table's schema, as Delta's log gives it.
+    return spark.read().schema(schema).option("basePath", location(table)).parquet(paths.toArray(String[]::new))
+        .select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new));
   }
 
   /**

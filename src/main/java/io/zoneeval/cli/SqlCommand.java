@@ -2,6 +2,8 @@ package io.zoneeval.cli;
 
 import io.zoneeval.publish.CsvOutput;
 import io.zoneeval.publish.PublishedViews;
+import io.zoneeval.spark.ResultQueries;
+import io.zoneeval.spark.Sessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -20,6 +22,10 @@ public final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = sparkOptions.reader();
+    if (ResultQueries.readsOnlyResults(spark, sql)) {
+      // Results only: a few hundred rows a year, read faster without compiling code (see ResultQueries).
+      Sessions.INTERPRETED.forEach(spark.conf()::set);
+    }
     PublishedViews.refreshFor(spark, sparkOptions.warehouse(spark), sql);
     CsvOutput.print(spark.sql(sql), System.out);
     return 0;

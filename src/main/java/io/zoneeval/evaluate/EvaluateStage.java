@@ -153,7 +153,7 @@ public final class EvaluateStage {
       throw new Refused(warehouse.root() + ": no delivery has been ingested yet; ingest one first (ingest --input DIR)");
     }
     SilverRecords silver = progress.step("read silver", () -> read(years, rules));
-    SilverYears silverYears = progress.step("silver years", () -> silverYears(silver));
+    SilverYears silverYears = progress.step("silver years", () -> Sessions.zoneLevel(spark, () -> silverYears(silver)));
     for (int year : years) {
       String missing = silverYears.missing(year, request.allowMissingPriorYear());
       if (missing != null) {
@@ -164,7 +164,6 @@ public final class EvaluateStage {
     List<Integer> priorMissing = years.stream().filter(silverYears::priorMissing).toList();
     priorMissing.forEach(y -> notes.add(y + ": evaluated without the zones and roster of " + (y - 1)
         + " (prior_year_missing): growth and new above-size firms undefined"));
-    progress.step("prepare tables", () -> warehouse.ensure(goldTables));
     Long ingestVersion = log.lastIngest().map(i -> warehouse.version(Tables.INGESTS)).orElse(-1L);
 
     // 2. The inputs (silver's records, read above).
@@ -175,31 +174,42 @@ public final class EvaluateStage {
 
     // 3. The computation.
     // The enterprise-year facts first: the one part whose size grows with the records (every invoice of
-    // the years read). Everything after is zone-level, a few hundred rows.
+    // the years read). Everything after is zone-level, a few hundred rows. (Preparing the gold tables
+    // while the facts are computed, or writing gold.enterprise_year while the scores are, made no
+    // difference on two cores: both sides want the CPU.)
+    // The gold tables' logs are a few small files: interpreted expressions serve Delta's replay of them.
+    progress.step("prepare tables", () -> Sessions.zoneLevel(spark, () -> {
+      warehouse.ensure(goldTables);
+      return null;
+    }));
     Dataset<Row> enterpriseYear = EnterpriseYear.compute(silver, rules).persist(StorageLevel.MEMORY_AND_DISK());
     progress.step("enterprise facts", enterpriseYear::count);
-    Dataset<Row> results = progress.step("score", () -> Sessions.zoneLevel(spark, () ->
-        ZoneResults.compute(silver, enterpriseYear, rules, years, lastBefore, lastFromThisRun, priorMissing)
-            .withColumn("rules_name", lit(rules.name()))
-            .withColumn("rules_sha256", lit(request.rulesSha256()))
-            .withColumn("run_id", lit(runId))
-            .localCheckpoint()));
 
-    // 4. Gold, then the run log row.
+    // 4. The scores, gold, then the run log row: all of it zone-level rows (gold.enterprise_year has a few
+    // per enterprise, already cached), under the settings for such rows.
     Map<String, Long> versions = new ConcurrentSkipListMap<>();
-    List<Runnable> writes = new ArrayList<>();
-    writes.add(() -> {
-      progress.step("gold enterprise_year", () -> warehouse.replaceYears(Tables.ENTERPRISE_YEAR,
-          enterpriseYear.filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)), years));
-      versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
-    });
-    for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules))) {
+    Sessions.zoneLevel(spark, () -> {
+      Dataset<Row> results = progress.step("score", () ->
+          ZoneResults.compute(silver, enterpriseYear, rules, years, lastBefore, lastFromThisRun, priorMissing)
+              .withColumn("rules_name", lit(rules.name()))
+              .withColumn("rules_sha256", lit(request.rulesSha256()))
+              .withColumn("run_id", lit(runId))
+              .localCheckpoint());
+      List<Runnable> writes = new ArrayList<>();
       writes.add(() -> {
-        progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
-        versions.put(table.qualifiedName(), warehouse.version(table));
+        progress.step("gold enterprise_year", () -> warehouse.replaceYears(Tables.ENTERPRISE_YEAR,
+            enterpriseYear.filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)), years));
+        versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
       });
-    }
-    Parallel.run(writes);
+      for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules))) {
+        writes.add(() -> {
+          progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
+          versions.put(table.qualifiedName(), warehouse.version(table));
+        });
+      }
+      Parallel.run(writes);
+      return null;
+    });
     enterpriseYear.unpersist();
     Map<String, Long> silverVersions = new TreeMap<>();
     for (RawFile file : RawFile.values()) {
@@ -225,9 +235,9 @@ public final class EvaluateStage {
   }
 
   /**
-   * Silver's records the years need, at the versions the committed ingests left. The tables' file lists
-   * are found at once (each costs Delta a few small jobs, which would otherwise run one table after the
-   * other while the query is planned).
+   * Silver's records the years need, at the versions the committed ingests left (the writer holds the
+   * lock and took back what an unfinished writer left, so the latest versions are those). The tables' file
+   * lists come from their logs, read by Delta Kernel for the twelve tables at once, with no Spark job.
    */
   private SilverRecords read(List<Integer> years, Rules rules) {
     Set<Integer> needed = new TreeSet<>();
@@ -239,12 +249,8 @@ public final class EvaluateStage {
     Map<RawFile, Dataset<Row>> records = new java.util.concurrent.ConcurrentHashMap<>();
     Parallel.run(java.util.Arrays.stream(RawFile.values()).map(file -> (Runnable) () -> {
       TableDef table = Tables.silver(file, rules);
-      Dataset<Row> rows = warehouse.read(table);
       // Every recognition up to the last year: only an enterprise's first of each kind scores.
-      rows = file == RawFile.RECOGNITIONS ? rows.filter(col("year").leq(last))
-          : rows.filter(col("year").isin(needed.toArray()));
-      rows.inputFiles();
-      records.put(file, rows);
+      records.put(file, warehouse.readYears(table, file == RawFile.RECOGNITIONS ? y -> y <= last : needed::contains));
     }).toList());
     return new SilverRecords(new EnumMap<>(records));
   }

@@ -1,0 +1,95 @@
+package io.zoneeval.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zoneeval.SparkTestSession;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Warehouse#readYears}: a table's files listed by Delta Kernel and read as Parquet must give
+ * exactly what Delta's own reader gives for the same years, after replacements and for a table that
+ * needs a reader feature (deletion vectors), which is read by Delta instead.
+ */
+class WarehouseReadYearsTest {
+  private static final SparkSession SPARK = SparkTestSession.get();
+  @TempDir Path dir;
+
+  private static TableDef things(String name, boolean deletionVectors) {
+    TableDef.Builder b = new TableDef.Builder("silver", name, "test rows")
+        .key("id", "string", "id")
+        .col("amount", "decimal(18,2)", "amount")
+        .col("day", "date", "day")
+        .col("year", "int", "year")
+        .partitionBy("year");
+    if (deletionVectors) {
+      b.property("delta.enableDeletionVectors", "true");
+    }
+    return b.build();
+  }
+
+  private static Row row(String id, String amount, String day) {
+    return RowFactory.create(id, new BigDecimal(amount), java.sql.Date.valueOf(day), Integer.parseInt(day.substring(0, 4)));
+  }
+
+  private static Dataset<Row> frame(TableDef table, Row... rows) {
+    return SPARK.createDataFrame(List.of(rows), table.structType());
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  @Test
+  void theYearsReadAsParquetEqualDeltasOwnReadBeforeAndAfterAYearIsReplaced() {
+    Warehouse w = new Warehouse(SPARK, dir.toString());
+    TableDef table = things("plain", false);
+    w.ensure(table);
+    w.append(table, frame(table, row("a", "1.10", "2022-03-01"), row("b", "2.20", "2023-05-06"),
+        row("c", "-3.30", "2024-12-31"), row("d", "4.40", "2024-01-01")));
+    w.replaceYears(table, frame(table, row("e", "5.50", "2024-07-07")), List.of(2024));
+
+    Dataset<Row> read = w.readYears(table, Set.of(2023, 2024)::contains);
+    assertThat(read.schema().fieldNames()).containsExactly("id", "amount", "day", "year");
+    assertThat(sorted(read)).containsExactly("[b,2.20,2023-05-06,2023]", "[e,5.50,2024-07-07,2024]")
+        .isEqualTo(sorted(w.read(table).filter("year IN (2023, 2024)")));
+    // Read as files, not through Delta's log replay: no Delta file index in the plan.
+    assertThat(read.queryExecution().optimizedPlan().toString()).doesNotContain("Tahoe");
+    assertThat(read.inputFiles()).allSatisfy(f -> assertThat(f).containsAnyOf("year=2023/", "year=2024/"));
+
+    assertThat(sorted(w.readYears(table, y -> y <= 2022))).containsExactly("[a,1.10,2022-03-01,2022]");
+    assertThat(w.readYears(table, y -> y > 2030).count()).isZero();
+    assertThat(w.readYears(table, y -> y > 2030).schema().simpleString()).isEqualTo(read.schema().simpleString());
+  }
+
+  @Test
+  void aTableWithDeletionVectorsIsReadByDeltaSoADeletedRowStaysDeleted() {
+    Warehouse w = new Warehouse(SPARK, dir.toString());
+    TableDef table = things("with_dv", true);
+    w.ensure(table);
+    w.append(table, frame(table, row("a", "1.00", "2023-01-01"), row("b", "2.00", "2023-01-02"),
+        row("c", "3.00", "2023-01-03")).coalesce(1));
+    SPARK.sql("DELETE FROM delta.`" + w.location(table) + "` WHERE id = 'b'");
+    assertThat(sorted(w.readYears(table, y -> true)))
+        .containsExactly("[a,1.00,2023-01-01,2023]", "[c,3.00,2023-01-03,2023]");
+  }
+
+  @Test
+  void aTableNotPartitionedByYearAloneIsRefused() {
+    Warehouse w = new Warehouse(SPARK, dir.toString());
+    TableDef table = new TableDef.Builder("silver", "unpartitioned", "test").key("id", "string", "id")
+        .col("year", "int", "year").build();
+    w.ensure(table);
+    assertThatThrownBy(() -> w.readYears(table, y -> true)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not by year alone");
+  }
+}
