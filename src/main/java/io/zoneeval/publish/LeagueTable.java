@@ -1,13 +1,13 @@
 package io.zoneeval.publish;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.rules.ZoneType;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.sql.Row;
+import java.util.Map;
 
 /** The final order of a year, per zone type, as the bureau reads it: printed after a run. */
 public final class LeagueTable {
@@ -23,45 +23,52 @@ public final class LeagueTable {
     return text + " ".repeat(Math.max(0, columns - width));
   }
 
-  /** Prints a committed run's final order of a year, read at the version of gold.zone_results it wrote. */
+  /**
+   * Prints a committed run's final order of a year, read at the version of gold.zone_results it wrote
+   * (with Delta Kernel on this thread: a few dozen rows need no Spark job).
+   */
   public static void print(Warehouse warehouse, String runId, long resultsVersion, int year, PrintStream out) {
     out.printf("%n(run %s)%n", runId);
-    List<Row> rows = warehouse.read(Tables.ZONE_RESULTS, resultsVersion)
-        .filter(col("year").equalTo(year))
-        .orderBy(col("zone_type"), col("final_rank"))
-        .select("zone_type", "final_rank", "zone_id", "zone_name", "county", "total_score", "award_prize",
-            "award_amount_wan", "vetoed", "award_eligible", "interview", "leadership_adjustment",
-            "decided_by_tie_break")
-        .collectAsList();
+    List<Map<String, Object>> rows = warehouse.rows(Tables.ZONE_RESULTS, resultsVersion).stream()
+        .filter(r -> Integer.valueOf(year).equals(r.get("year")))
+        .sorted(Comparator.comparing((Map<String, Object> r) -> (String) r.get("zone_type"))
+            .thenComparing(r -> (Integer) r.get("final_rank")))
+        .toList();
     for (ZoneType type : ZoneType.values()) {
       out.printf("%n%d年度 %s工业集中区 综合评价排名%n", year, type.chinese());
       out.printf("%s  %s %s %s  %s %s%n", pad("名次", 4), pad("编号", 8), pad("名称", 34), "    总分", pad("奖项", 14),
           "备注");
-      for (Row r : rows) {
-        if (!type.name().equals(r.getString(0))) {
+      for (Map<String, Object> r : rows) {
+        if (!type.name().equals(r.get("zone_type"))) {
           continue;
         }
         StringBuilder notes = new StringBuilder();
-        if (r.getBoolean(8)) {
+        if (flag(r, "vetoed")) {
           notes.append("否决 ");
-        } else if (!r.getBoolean(9)) {
+        } else if (!flag(r, "award_eligible")) {
           notes.append("不参加评优 ");
         }
-        if (r.getBoolean(10)) {
+        if (flag(r, "interview")) {
           notes.append("约谈 ");
         }
-        if (r.getBoolean(11)) {
+        if (flag(r, "leadership_adjustment")) {
           notes.append("主要负责人调整 ");
         }
-        if (r.getBoolean(12)) {
+        if (flag(r, "decided_by_tie_break")) {
           notes.append("总分并列 ");
         }
-        String prize = r.isNullAt(6) ? ""
-            : ReportColumns.prize(r.getInt(6)) + " " + r.getDecimal(7).stripTrailingZeros().toPlainString() + "万元";
-        out.printf("%4d  %-8s %s %8s  %s %s%n", r.getInt(1), r.getString(2), pad(r.getString(3), 34),
-            r.getDecimal(5).toPlainString(), pad(prize, 14), notes.toString().trim());
+        String prize = r.get("award_prize") == null ? ""
+            : ReportColumns.prize((Integer) r.get("award_prize")) + " "
+                + ((BigDecimal) r.get("award_amount_wan")).stripTrailingZeros().toPlainString() + "万元";
+        out.printf("%4d  %-8s %s %8s  %s %s%n", (Integer) r.get("final_rank"), r.get("zone_id"),
+            pad((String) r.get("zone_name"), 34), ((BigDecimal) r.get("total_score")).toPlainString(), pad(prize, 14),
+            notes.toString().trim());
       }
     }
     out.flush();
+  }
+
+  private static boolean flag(Map<String, Object> row, String column) {
+    return Boolean.TRUE.equals(row.get(column));
   }
 }
