@@ -33,6 +33,15 @@ record SnapshotFiles(long version, String schemaJson, List<String> partitionColu
   /** One data file: its full path and its partition values as the log writes them (text, null for null). */
   record DataFile(String path, Map<String, String> partitionValues) {}
 
+  /**
+   * The table's properties at its latest version (its metadata's configuration: CHECK constraints as
+   * {@code delta.constraints.<name>}, settings), read without a Spark job.
+   */
+  static Map<String, String> properties(Configuration conf, String tablePath) {
+    Engine engine = DefaultEngine.create(conf);
+    return Table.forPath(engine, tablePath).getLatestSnapshot(engine).getTableProperties();
+  }
+
   static SnapshotFiles latest(Configuration conf, String tablePath) {
     Engine engine = DefaultEngine.create(conf);
     try {

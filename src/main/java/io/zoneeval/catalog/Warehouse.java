@@ -158,8 +158,8 @@ public final class Warehouse {
     if ((table.checks().isEmpty() && table.properties().isEmpty()) || !checked.add(table.qualifiedName())) {
       return;
     }
-    Map<String, String> props = spark.sql("SHOW TBLPROPERTIES " + pathName(table)).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+    // Read by Delta Kernel: SHOW TBLPROPERTIES would cost Delta's snapshot reconstruction jobs per table.
+    Map<String, String> props = SnapshotFiles.properties(spark.sparkContext().hadoopConfiguration(), location(table));
     List<String> missing = new ArrayList<>();
     table.properties().forEach((key, value) -> {
       if (!value.equals(props.get(key))) {
