@@ -103,8 +103,9 @@ public final class EvaluateStage {
   }
 
   public SilverYears silverYears(Rules rules) {
-    return new SilverYears(years(warehouse.read(Tables.silver(RawFile.ZONES, rules))),
-        years(warehouse.read(Tables.silver(RawFile.ENTERPRISES, rules))));
+    return Sessions.zoneLevel(spark, () -> new SilverYears(
+        years(warehouse.readYears(Tables.silver(RawFile.ZONES, rules), y -> true)),
+        years(warehouse.readYears(Tables.silver(RawFile.ENTERPRISES, rules), y -> true))));
   }
 
   private static SilverYears silverYears(SilverRecords silver) {
