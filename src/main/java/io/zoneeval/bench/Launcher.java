@@ -19,15 +19,17 @@ import java.util.stream.Collectors;
  * The project's launcher, {@code bin/zone-eval}, and how it starts a JVM: the benchmark runs zone-eval
  * through it, and starts the floor the way it starts zone-eval (the same JVM options, heap and classpath),
  * so that both pay the same JVM start and have the same memory. What bin/zone-eval does, in Java:
- * {@code java $opens [-XX:SharedArchiveFile=target/zone-eval.jsa] -Xmx${ZONE_EVAL_HEAP:-4g}
- * ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat target/classpath.txt)}, with {@code opens} the
- * {@code spark.jvm.opens} property of pom.xml.
+ * {@code java $opens [-XX:SharedArchiveFile=target/zone-eval.jsa] $collector -Xmx${ZONE_EVAL_HEAP:-4g}
+ * ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat target/classpath.txt)}, with {@code opens} and
+ * {@code collector} the {@code spark.jvm.opens} and {@code launcher.gc} properties of pom.xml (no collector
+ * when ZONE_EVAL_JAVA_OPTS names one). The floor gets the optimising compiler, as a writing command does.
  *
  * @param root the project folder (holding bin/, pom.xml and the built target/)
  * @param environment the environment the launcher would see (ZONE_EVAL_HEAP, ZONE_EVAL_JAVA_OPTS)
  */
 public record Launcher(Path root, Map<String, String> environment) {
-  private static final Pattern OPENS = Pattern.compile("<spark.jvm.opens>(.*)</spark.jvm.opens>");
+  private static final String OPENS = "spark.jvm.opens";
+  private static final String COLLECTOR = "launcher.gc";
 
   /**
    * The launcher of the project this class was loaded from: the benchmark runs from target/zone-eval.jar
@@ -83,13 +85,18 @@ public record Launcher(Path root, Map<String, String> environment) {
 
   /**
    * The JVM options the launcher gives a writing command: pom.xml's spark.jvm.opens, the class-data archive
-   * when there is one, -Xmx, ZONE_EVAL_JAVA_OPTS (split on blanks as bash does).
+   * when there is one, pom.xml's launcher.gc unless ZONE_EVAL_JAVA_OPTS names a collector, -Xmx,
+   * ZONE_EVAL_JAVA_OPTS (split on blanks as bash does).
    */
   public List<String> jvmOptions() {
-    List<String> options = new ArrayList<>(words(opens()));
+    List<String> extra = words(environment.getOrDefault("ZONE_EVAL_JAVA_OPTS", ""));
+    List<String> options = new ArrayList<>(words(pomProperty(OPENS)));
     options.addAll(classDataOptions());
+    if (extra.stream().noneMatch(w -> w.startsWith("-XX:+Use") && w.endsWith("GC"))) {
+      options.addAll(words(pomProperty(COLLECTOR)));
+    }
     options.add("-Xmx" + heap());
-    options.addAll(words(environment.getOrDefault("ZONE_EVAL_JAVA_OPTS", "")));
+    options.addAll(extra);
     return options;
   }
 
@@ -105,10 +112,12 @@ public record Launcher(Path root, Map<String, String> environment) {
     return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
-  private String opens() {
+  /** A property of pom.xml that bin/zone-eval reads too (with sed: one line, its value between the tags). */
+  private String pomProperty(String name) {
+    Pattern property = Pattern.compile("<" + Pattern.quote(name) + ">(.*)</" + Pattern.quote(name) + ">");
     try {
       for (String line : Files.readAllLines(root.resolve("pom.xml"), StandardCharsets.UTF_8)) {
-        Matcher m = OPENS.matcher(line);
+        Matcher m = property.matcher(line);
         if (m.find()) {
           return m.group(1);
         }
@@ -116,7 +125,7 @@ public record Launcher(Path root, Map<String, String> environment) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    throw new IllegalStateException("pom.xml has no <spark.jvm.opens> (bin/zone-eval reads its JVM options there)");
+    throw new IllegalStateException("pom.xml has no <" + name + "> (bin/zone-eval reads its JVM options there)");
   }
 
   private static List<String> words(String text) {
@@ -144,7 +153,7 @@ public record Launcher(Path root, Map<String, String> environment) {
    */
   public String display(List<String> command) {
     String text = command.stream().map(Launcher::quoted).collect(Collectors.joining(" "));
-    text = text.replace(String.join(" ", words(opens())), "$opens");
+    text = text.replace(String.join(" ", words(pomProperty(OPENS))), "$opens");
     Path jar = root.resolve("target/zone-eval.jar");
     int cp = text.indexOf(jar + ":");
     if (cp >= 0) {
