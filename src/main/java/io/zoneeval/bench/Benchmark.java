@@ -144,7 +144,7 @@ public final class Benchmark {
     say("load average before: %s", loadBefore);
 
     ProcessRun.Finished floorRun = execute(size, "floor", launcher.java(launcher.classpath(), Floor.class.getName(),
-        List.of(data.toString(), floorTables.toString())), logs, Floor.TAG);
+        data, List.of(data.toString(), floorTables.toString())), logs, Floor.TAG);
     Measured floor = measured(floorRun, Floor.TAG);
 
     Measured full = measured(execute(size, "full", launcher.zoneEval(List.of("evaluate", "--input", data.toString(),

@@ -176,12 +176,40 @@ public record Launcher(Path root, Map<String, String> environment) {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** {@code java OPTIONS -cp CLASSPATH MAIN ARGS}: another program in a JVM started as the launcher starts zone-eval's. */
-  public List<String> java(String classpath, String mainClass, List<String> args) {
+  /**
+   * The compiler options bin/zone-eval adds for an ingest of this delivery folder: C1 alone (with the
+   * tiered code cache) when the folder holds fewer bytes than pom.xml's launcher.quick.input.bytes, none
+   * otherwise.
+   */
+  public List<String> compilerOptions(Path input) {
+    long limit = Long.parseLong(pomProperty("launcher.quick.input.bytes").trim());
+    long size;
+    try (var files = Files.walk(input)) {
+      size = files.filter(Files::isRegularFile).mapToLong(f -> {
+        try {
+          return Files.size(f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return size < limit ? List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m") : List.of();
+  }
+
+  /**
+   * {@code java OPTIONS -cp CLASSPATH MAIN ARGS}: another program in a JVM started as the launcher starts a
+   * zone-eval ingest of {@code input} (see {@link #compilerOptions}).
+   */
+  public List<String> java(String classpath, String mainClass, Path input, List<String> args) {
     List<String> command = new ArrayList<>();
     // The launcher runs the `java` of the PATH; the benchmark, started by it, runs in that same Java.
     command.add(javaBinary());
-    command.addAll(jvmOptions());
+    List<String> options = new ArrayList<>(jvmOptions());
+    // As bin/zone-eval: before ZONE_EVAL_JAVA_OPTS, which may undo them.
+    options.addAll(options.indexOf("-Xmx" + heap()), compilerOptions(input));
+    command.addAll(options);
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);

@@ -2,9 +2,13 @@ package io.zoneeval.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The floor's JVM is started as bin/zone-eval starts zone-eval's: pom.xml's opens, the same heap, the same extra options. */
 class LauncherTest {
@@ -28,15 +32,51 @@ class LauncherTest {
     assertThat(Launcher.bytes("4096m")).isEqualTo(4L << 30);
   }
 
+  @TempDir Path smallDelivery;
+  @TempDir Path largeDelivery;
+
+  @Test
+  void anIngestOfASmallDeliveryGetsTheQuickCompilerAloneALargeOneBoth() throws Exception {
+    Launcher launcher = new Launcher(project.root(), Map.of());
+    Files.writeString(smallDelivery.resolve("zones.csv"), "zone_id\nYZ01\n");
+    // Sparse: 300 MB as a size, nothing on the disk.
+    try (RandomAccessFile big = new RandomAccessFile(largeDelivery.resolve("invoices.csv").toFile(), "rw")) {
+      big.setLength(300L << 20);
+    }
+    assertThat(launcher.compilerOptions(smallDelivery))
+        .containsExactly("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m");
+    assertThat(launcher.compilerOptions(largeDelivery)).isEmpty();
+    // bin/zone-eval decides the same way, by the same limit of pom.xml; a re-evaluation from silver gets C1.
+    assertThat(launcherOptions("ingest", "--input", smallDelivery.toString())).contains("-XX:TieredStopAtLevel=1");
+    assertThat(launcherOptions("evaluate", "--input=" + largeDelivery)).doesNotContain("-XX:TieredStopAtLevel=1");
+    assertThat(launcherOptions("evaluate", "--year", "2024"))
+        .containsExactly("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m");
+    assertThat(launcherOptions("evaluate", "--year", "2024", "--input", largeDelivery.toString()))
+        .containsExactly("-XX:+UseParallelGC");
+  }
+
+  /** The options bin/zone-eval adds for these arguments, as bin/jvm-options prints them for it. */
+  private List<String> launcherOptions(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(project.root().resolve("bin/jvm-options").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().remove("ZONE_EVAL_JAVA_OPTS");
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    return out.lines().toList();
+  }
+
   @Test
   void commandsAreShownAsTheLauncherNamesThem() {
     Launcher launcher = new Launcher(project.root(), Map.of());
     String cp = project.root().resolve("target/zone-eval.jar") + ":/m2/a.jar:/m2/b.jar";
-    String shown = launcher.display(launcher.java(cp, Floor.class.getName(), List.of("/data", "/out")));
+    String shown = launcher.display(launcher.java(cp, Floor.class.getName(), smallDelivery, List.of("/data", "/out")));
     // The class-data archive is there once bin/zone-eval has run after the last build.
     String archive = launcher.classDataOptions().isEmpty() ? ""
         : "-XX:SharedArchiveFile=target/zone-eval.jsa -Xlog:cds=off -Xlog:cds+dynamic=off ";
-    assertThat(shown).isEqualTo("java $opens " + archive + "-XX:+UseParallelGC -Xmx4g -cp target/zone-eval.jar:$(cat target/classpath.txt)"
+    assertThat(shown).isEqualTo("java $opens " + archive + "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 "
+        + "-XX:ReservedCodeCacheSize=240m -Xmx4g -cp target/zone-eval.jar:$(cat target/classpath.txt)"
         + " io.zoneeval.bench.Floor /data /out");
     assertThat(launcher.display(launcher.zoneEval(List.of("evaluate", "--year", "2024", "--warehouse", "/wh"))))
         .isEqualTo("bin/zone-eval evaluate --year 2024 --warehouse /wh");
