@@ -72,6 +72,22 @@ class WarehouseReadYearsTest {
   }
 
   @Test
+  void aTableWithACheckpointIsListedFromItToo() {
+    Warehouse w = new Warehouse(SPARK, dir.toString());
+    TableDef table = things("checkpointed", false);
+    w.ensure(table);
+    w.append(table, frame(table, row("a", "1.00", "2023-01-01")));
+    // Delta writes a checkpoint every ten commits: version 10 is one, 11 a commit after it.
+    for (int i = 2; i <= 11; i++) {
+      w.replaceYears(table, frame(table, row("v" + i, i + ".00", "2024-01-01")), List.of(2024));
+    }
+    assertThat(dir.resolve("silver/checkpointed/_delta_log/00000000000000000010.checkpoint.parquet")).exists();
+    assertThat(sorted(w.readYears(table, y -> true)))
+        .containsExactly("[a,1.00,2023-01-01,2023]", "[v11,11.00,2024-01-01,2024]")
+        .isEqualTo(sorted(w.read(table)));
+  }
+
+  @Test
   void aTableWithDeletionVectorsIsReadByDeltaSoADeletedRowStaysDeleted() {
     Warehouse w = new Warehouse(SPARK, dir.toString());
     TableDef table = things("with_dv", true);
