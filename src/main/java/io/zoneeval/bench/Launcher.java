@@ -19,17 +19,16 @@ import java.util.stream.Collectors;
  * The project's launcher, {@code bin/zone-eval}, and how it starts a JVM: the benchmark runs zone-eval
  * through it, and starts the floor the way it starts zone-eval (the same JVM options, heap and classpath),
  * so that both pay the same JVM start and have the same memory. What bin/zone-eval does, in Java:
- * {@code java $opens [-XX:SharedArchiveFile=target/zone-eval.jsa] $collector -Xmx${ZONE_EVAL_HEAP:-4g}
- * ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat target/classpath.txt)}, with {@code opens} and
- * {@code collector} the {@code spark.jvm.opens} and {@code launcher.gc} properties of pom.xml (no collector
- * when ZONE_EVAL_JAVA_OPTS names one). The floor gets the optimising compiler, as a writing command does.
+ * {@code java $opens [-XX:SharedArchiveFile=target/zone-eval.jsa] $(bin/jvm-options ARGS) -Xmx${ZONE_EVAL_HEAP:-4g}
+ * ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat target/classpath.txt)}, with {@code opens} the
+ * {@code spark.jvm.opens} property of pom.xml and bin/jvm-options the collector and compiler for the
+ * command line (the floor gets those of an ingest of its input).
  *
  * @param root the project folder (holding bin/, pom.xml and the built target/)
  * @param environment the environment the launcher would see (ZONE_EVAL_HEAP, ZONE_EVAL_JAVA_OPTS)
  */
 public record Launcher(Path root, Map<String, String> environment) {
   private static final String OPENS = "spark.jvm.opens";
-  private static final String COLLECTOR = "launcher.gc";
 
   /**
    * The launcher of the project this class was loaded from: the benchmark runs from target/zone-eval.jar
@@ -84,20 +83,46 @@ public record Launcher(Path root, Map<String, String> environment) {
   }
 
   /**
-   * The JVM options the launcher gives a writing command: pom.xml's spark.jvm.opens, the class-data archive
-   * when there is one, pom.xml's launcher.gc unless ZONE_EVAL_JAVA_OPTS names a collector, -Xmx,
+   * The JVM options the launcher gives a command line: pom.xml's spark.jvm.opens, the class-data archive
+   * when there is one, the collector and compiler {@code bin/jvm-options} picks for it, -Xmx,
    * ZONE_EVAL_JAVA_OPTS (split on blanks as bash does).
    */
-  public List<String> jvmOptions() {
-    List<String> extra = words(environment.getOrDefault("ZONE_EVAL_JAVA_OPTS", ""));
+  public List<String> jvmOptions(List<String> zoneEvalArgs) {
     List<String> options = new ArrayList<>(words(pomProperty(OPENS)));
     options.addAll(classDataOptions());
-    if (extra.stream().noneMatch(w -> w.startsWith("-XX:+Use") && w.endsWith("GC"))) {
-      options.addAll(words(pomProperty(COLLECTOR)));
-    }
+    options.addAll(collectorAndCompiler(zoneEvalArgs));
     options.add("-Xmx" + heap());
-    options.addAll(extra);
+    options.addAll(words(environment.getOrDefault("ZONE_EVAL_JAVA_OPTS", "")));
     return options;
+  }
+
+  /**
+   * What {@code bin/jvm-options ARGS} prints, as bin/zone-eval reads it: the collector (pom.xml's
+   * launcher.gc unless ZONE_EVAL_JAVA_OPTS names one) and the compiler (C1 alone for a short command or a
+   * small delivery). Asked of the script itself, so that the floor cannot drift from zone-eval.
+   */
+  public List<String> collectorAndCompiler(List<String> zoneEvalArgs) {
+    List<String> command = new ArrayList<>(List.of(root.resolve("bin/jvm-options").toString()));
+    command.addAll(zoneEvalArgs);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().remove("ZONE_EVAL_JAVA_OPTS");
+    String extra = environment.get("ZONE_EVAL_JAVA_OPTS");
+    if (extra != null) {
+      builder.environment().put("ZONE_EVAL_JAVA_OPTS", extra);
+    }
+    try {
+      Process p = builder.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + ")");
+      }
+      return out.lines().filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /**
@@ -177,39 +202,14 @@ public record Launcher(Path root, Map<String, String> environment) {
   }
 
   /**
-   * The compiler options bin/zone-eval adds for an ingest of this delivery folder: C1 alone (with the
-   * tiered code cache) when the folder holds fewer bytes than pom.xml's launcher.quick.input.bytes, none
-   * otherwise.
-   */
-  public List<String> compilerOptions(Path input) {
-    long limit = Long.parseLong(pomProperty("launcher.quick.input.bytes").trim());
-    long size;
-    try (var files = Files.walk(input)) {
-      size = files.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return size < limit ? List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m") : List.of();
-  }
-
-  /**
    * {@code java OPTIONS -cp CLASSPATH MAIN ARGS}: another program in a JVM started as the launcher starts a
-   * zone-eval ingest of {@code input} (see {@link #compilerOptions}).
+   * zone-eval ingest of {@code input} ({@code ingest --input INPUT}: the same collector and compiler).
    */
   public List<String> java(String classpath, String mainClass, Path input, List<String> args) {
     List<String> command = new ArrayList<>();
     // The launcher runs the `java` of the PATH; the benchmark, started by it, runs in that same Java.
     command.add(javaBinary());
-    List<String> options = new ArrayList<>(jvmOptions());
-    // As bin/zone-eval: before ZONE_EVAL_JAVA_OPTS, which may undo them.
-    options.addAll(options.indexOf("-Xmx" + heap()), compilerOptions(input));
-    command.addAll(options);
+    command.addAll(jvmOptions(List.of("ingest", "--input", input.toString())));
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);

@@ -16,16 +16,17 @@ class LauncherTest {
 
   @Test
   void theOptionsAreThePomsOpensTheHeapAndTheExtraOptions() {
-    List<String> defaults = new Launcher(project.root(), Map.of()).jvmOptions();
+    List<String> writer = List.of("rebuild");
+    List<String> defaults = new Launcher(project.root(), Map.of()).jvmOptions(writer);
     assertThat(defaults).contains("--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions")
         .endsWith("-XX:+UseParallelGC", "-Xmx4g");
 
     Launcher custom = new Launcher(project.root(), Map.of("ZONE_EVAL_HEAP", "6g",
         "ZONE_EVAL_JAVA_OPTS", " -XX:+UseParallelGC  -Dx=y "));
-    assertThat(custom.jvmOptions()).endsWith("-Xmx6g", "-XX:+UseParallelGC", "-Dx=y");
+    assertThat(custom.jvmOptions(writer)).endsWith("-Xmx6g", "-XX:+UseParallelGC", "-Dx=y");
     // A collector named in ZONE_EVAL_JAVA_OPTS replaces pom.xml's (two would stop the JVM at its start).
-    assertThat(custom.jvmOptions()).containsOnlyOnce("-XX:+UseParallelGC");
-    assertThat(new Launcher(project.root(), Map.of("ZONE_EVAL_JAVA_OPTS", "-XX:+UseG1GC")).jvmOptions())
+    assertThat(custom.jvmOptions(writer)).containsOnlyOnce("-XX:+UseParallelGC");
+    assertThat(new Launcher(project.root(), Map.of("ZONE_EVAL_JAVA_OPTS", "-XX:+UseG1GC")).jvmOptions(writer))
         .contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
     assertThat(new Launcher(project.root(), Map.of("ZONE_EVAL_CDS", "off")).classDataOptions()).isEmpty();
     assertThat(custom.heapBytes()).isEqualTo(6L << 30);
@@ -43,28 +44,20 @@ class LauncherTest {
     try (RandomAccessFile big = new RandomAccessFile(largeDelivery.resolve("invoices.csv").toFile(), "rw")) {
       big.setLength(300L << 20);
     }
-    assertThat(launcher.compilerOptions(smallDelivery))
-        .containsExactly("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m");
-    assertThat(launcher.compilerOptions(largeDelivery)).isEmpty();
-    // bin/zone-eval decides the same way, by the same limit of pom.xml; a re-evaluation from silver gets C1.
-    assertThat(launcherOptions("ingest", "--input", smallDelivery.toString())).contains("-XX:TieredStopAtLevel=1");
-    assertThat(launcherOptions("evaluate", "--input=" + largeDelivery)).doesNotContain("-XX:TieredStopAtLevel=1");
-    assertThat(launcherOptions("evaluate", "--year", "2024"))
+    assertThat(options(launcher, "ingest", "--input", smallDelivery.toString()))
         .containsExactly("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m");
-    assertThat(launcherOptions("evaluate", "--year", "2024", "--input", largeDelivery.toString()))
+    assertThat(options(launcher, "ingest", "--input", largeDelivery.toString())).containsExactly("-XX:+UseParallelGC");
+    assertThat(options(launcher, "evaluate", "--input=" + largeDelivery)).doesNotContain("-XX:TieredStopAtLevel=1");
+    // A re-evaluation from silver gets C1, unless it ingests a large delivery first.
+    assertThat(options(launcher, "evaluate", "--year", "2024"))
+        .containsExactly("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m");
+    assertThat(options(launcher, "evaluate", "--year", "2024", "--input", largeDelivery.toString()))
         .containsExactly("-XX:+UseParallelGC");
   }
 
-  /** The options bin/zone-eval adds for these arguments, as bin/jvm-options prints them for it. */
-  private List<String> launcherOptions(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(project.root().resolve("bin/jvm-options").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().remove("ZONE_EVAL_JAVA_OPTS");
-    Process p = builder.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).isZero();
-    return out.lines().toList();
+  /** The collector and compiler bin/zone-eval adds for these arguments (bin/jvm-options's lines). */
+  private static List<String> options(Launcher launcher, String... args) {
+    return launcher.collectorAndCompiler(List.of(args));
   }
 
   @Test
