@@ -28,9 +28,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = sparkOptions.reader();
-    // Gold's zone-level rows only: read faster without compiling code (see ResultQueries).
-    io.zoneeval.spark.Sessions.INTERPRETED.forEach(spark.conf()::set);
+    SparkSession spark = sparkOptions.resultsReader();
     Warehouse warehouse = sparkOptions.warehouse(spark);
     RunDiff.Runs runs = RunDiff.runs(CommitLog.readResults(warehouse), year, from, to);
     List<RunDiff.Change> changes = RunDiff.diff(warehouse, year, runs);

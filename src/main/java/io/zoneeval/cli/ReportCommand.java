@@ -30,9 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = sparkOptions.reader();
-    // Gold's zone-level rows only: read faster without compiling code (see ResultQueries).
-    io.zoneeval.spark.Sessions.INTERPRETED.forEach(spark.conf()::set);
+    SparkSession spark = sparkOptions.resultsReader();
     ReportData data = ReportData.load(spark, sparkOptions.warehouse, year, run);
     for (Path file : Report.write(data, out)) {
       System.out.println(file);

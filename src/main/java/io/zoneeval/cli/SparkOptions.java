@@ -72,6 +72,16 @@ public final class SparkOptions {
     return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
   }
 
+  /**
+   * A reader of gold's zone-level rows only (a report, a diff of runs): expressions interpreted, not
+   * compiled, which for so few rows is faster (see ResultQueries).
+   */
+  SparkSession resultsReader() {
+    SparkSession spark = reader();
+    Sessions.INTERPRETED.forEach(spark.conf()::set);
+    return spark;
+  }
+
   Warehouse warehouse(SparkSession spark) {
     return new Warehouse(spark, warehouse);
   }

@@ -37,6 +37,13 @@ class WarehouseReadYearsTest {
     return b.build();
   }
 
+  /** A warehouse in this test's folder holding the (empty) table. */
+  private Warehouse warehouseWith(TableDef table) {
+    Warehouse w = new Warehouse(SPARK, dir.toString());
+    w.ensure(table);
+    return w;
+  }
+
   private static Row row(String id, String amount, String day) {
     return RowFactory.create(id, new BigDecimal(amount), java.sql.Date.valueOf(day), Integer.parseInt(day.substring(0, 4)));
   }
@@ -51,9 +58,8 @@ class WarehouseReadYearsTest {
 
   @Test
   void theYearsReadAsParquetEqualDeltasOwnReadBeforeAndAfterAYearIsReplaced() {
-    Warehouse w = new Warehouse(SPARK, dir.toString());
     TableDef table = things("plain", false);
-    w.ensure(table);
+    Warehouse w = warehouseWith(table);
     w.append(table, frame(table, row("a", "1.10", "2022-03-01"), row("b", "2.20", "2023-05-06"),
         row("c", "-3.30", "2024-12-31"), row("d", "4.40", "2024-01-01")));
     w.replaceYears(table, frame(table, row("e", "5.50", "2024-07-07")), List.of(2024));
@@ -73,9 +79,8 @@ class WarehouseReadYearsTest {
 
   @Test
   void aTableWithACheckpointIsListedFromItToo() {
-    Warehouse w = new Warehouse(SPARK, dir.toString());
     TableDef table = things("checkpointed", false);
-    w.ensure(table);
+    Warehouse w = warehouseWith(table);
     w.append(table, frame(table, row("a", "1.00", "2023-01-01")));
     // Delta writes a checkpoint every ten commits: version 10 is one, 11 a commit after it.
     for (int i = 2; i <= 11; i++) {
@@ -89,9 +94,8 @@ class WarehouseReadYearsTest {
 
   @Test
   void aTableWithDeletionVectorsIsReadByDeltaSoADeletedRowStaysDeleted() {
-    Warehouse w = new Warehouse(SPARK, dir.toString());
     TableDef table = things("with_dv", true);
-    w.ensure(table);
+    Warehouse w = warehouseWith(table);
     w.append(table, frame(table, row("a", "1.00", "2023-01-01"), row("b", "2.00", "2023-01-02"),
         row("c", "3.00", "2023-01-03")).coalesce(1));
     SPARK.sql("DELETE FROM delta.`" + w.location(table) + "` WHERE id = 'b'");
@@ -101,10 +105,9 @@ class WarehouseReadYearsTest {
 
   @Test
   void aTableNotPartitionedByYearAloneIsRefused() {
-    Warehouse w = new Warehouse(SPARK, dir.toString());
     TableDef table = new TableDef.Builder("silver", "unpartitioned", "test").key("id", "string", "id")
         .col("year", "int", "year").build();
-    w.ensure(table);
+    Warehouse w = warehouseWith(table);
     assertThatThrownBy(() -> w.readYears(table, y -> true)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not by year alone");
   }
