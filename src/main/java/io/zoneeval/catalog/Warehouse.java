@@ -360,6 +360,28 @@ public final class Warehouse {
   }
 
   /**
+   * The years a table partitioned by year alone holds records of, at its latest version: the year folders
+   * of its data files as Delta Kernel lists them (no Spark job; a Spark write opens a file in a year's
+   * folder only for a row of that year), or, for a table that needs a Delta reader feature (deletion
+   * vectors could have removed every row of a file), by reading it.
+   */
+  public Set<Integer> years(TableDef table) {
+    SnapshotFiles snapshot = SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table));
+    Set<Integer> years = new TreeSet<>();
+    if (!snapshot.plainParquet()) {
+      read(table).select("year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
+      return years;
+    }
+    for (SnapshotFiles.DataFile file : snapshot.files()) {
+      String year = file.partitionValues().get("year");
+      if (year != null) {
+        years.add(Integer.parseInt(year));
+      }
+    }
+    return years;
+  }
+
+  /**
    * The rows of a small table (a log, a year's zone results), read on this thread with Delta Kernel rather
    * than by a Spark job: as plain Java values by column name. {@code version} -1: the latest.
    */

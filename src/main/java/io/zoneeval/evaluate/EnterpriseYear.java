@@ -20,6 +20,7 @@ import io.zoneeval.rules.Rules;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * One row per enterprise of a year's roster with the facts the zone metrics add up: invoice sales and
@@ -29,9 +30,20 @@ import org.apache.spark.sql.Row;
 public final class EnterpriseYear {
   private EnterpriseYear() {}
 
-  /** Money as long fen: the sums stay on Spark's fast integer path and are exact. */
+  /** Money in yuan as silver holds it: two decimals, whose unscaled value is the amount in fen. */
+  private static final org.apache.spark.sql.types.DecimalType YUAN = DataTypes.createDecimalType(18, 2);
+
+  /**
+   * Money as long fen: the sums stay on Spark's fast integer path and are exact. A decimal(18,2) is held
+   * as a long of hundredths, so its fen are that long itself: Spark's {@code UnscaledValue} (the
+   * expression its own optimizer sums decimals with) takes it as it is. {@code amount * 100} cast to a
+   * long gave the same figure through java.math.BigDecimal for every record: a third of the CPU of the
+   * enterprise facts over 8.7M invoices (JFR). Anything but a decimal(18,2) is cast to one first (exactly,
+   * or an error in ANSI mode); the cast of a decimal(18,2) is no work.
+   */
   public static Column fen(Column yuan) {
-    return yuan.multiply(lit(100)).cast("long");
+    return org.apache.spark.sql.classic.ExpressionUtils.column(new org.apache.spark.sql.catalyst.expressions
+        .UnscaledValue(org.apache.spark.sql.classic.ExpressionUtils.expression(yuan.cast(YUAN))));
   }
 
   /**

@@ -102,20 +102,10 @@ public final class EvaluateStage {
     }
   }
 
+  /** Silver's years, from its tables' file lists (see {@link Warehouse#years}): no Spark job. */
   public SilverYears silverYears(Rules rules) {
-    return Sessions.zoneLevel(spark, () -> new SilverYears(
-        years(warehouse.readYears(Tables.silver(RawFile.ZONES, rules), y -> true)),
-        years(warehouse.readYears(Tables.silver(RawFile.ENTERPRISES, rules), y -> true))));
-  }
-
-  private static SilverYears silverYears(SilverRecords silver) {
-    return new SilverYears(years(silver.accepted(RawFile.ZONES)), years(silver.accepted(RawFile.ENTERPRISES)));
-  }
-
-  private static Set<Integer> years(Dataset<Row> rows) {
-    Set<Integer> years = new TreeSet<>();
-    rows.select("year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
-    return years;
+    return new SilverYears(warehouse.years(Tables.silver(RawFile.ZONES, rules)),
+        warehouse.years(Tables.silver(RawFile.ENTERPRISES, rules)));
   }
 
   public static String newRunId() {
@@ -154,7 +144,7 @@ public final class EvaluateStage {
       throw new Refused(warehouse.root() + ": no delivery has been ingested yet; ingest one first (ingest --input DIR)");
     }
     SilverRecords silver = progress.step("read silver", () -> read(years, rules));
-    SilverYears silverYears = progress.step("silver years", () -> Sessions.zoneLevel(spark, () -> silverYears(silver)));
+    SilverYears silverYears = progress.step("silver years", () -> silverYears(rules));
     for (int year : years) {
       String missing = silverYears.missing(year, request.allowMissingPriorYear());
       if (missing != null) {

@@ -75,6 +75,11 @@ class WarehouseReadYearsTest {
     assertThat(sorted(w.readYears(table, y -> y <= 2022))).containsExactly("[a,1.10,2022-03-01,2022]");
     assertThat(w.readYears(table, y -> y > 2030).count()).isZero();
     assertThat(w.readYears(table, y -> y > 2030).schema().simpleString()).isEqualTo(read.schema().simpleString());
+
+    // The years held, from the file list: 2024's replaced rows leave no trace of their own.
+    assertThat(w.years(table)).containsExactly(2022, 2023, 2024);
+    w.replaceYears(table, frame(table), List.of(2022));
+    assertThat(w.years(table)).containsExactly(2023, 2024);
   }
 
   @Test
@@ -101,6 +106,10 @@ class WarehouseReadYearsTest {
     SPARK.sql("DELETE FROM delta.`" + w.location(table) + "` WHERE id = 'b'");
     assertThat(sorted(w.readYears(table, y -> true)))
         .containsExactly("[a,1.00,2023-01-01,2023]", "[c,3.00,2023-01-03,2023]");
+    // Its years are its rows' years: a file whose every row is deleted holds no year.
+    w.append(table, frame(table, row("d", "4.00", "2024-01-01")));
+    SPARK.sql("DELETE FROM delta.`" + w.location(table) + "` WHERE id = 'd'");
+    assertThat(w.years(table)).containsExactly(2023);
   }
 
   @Test
