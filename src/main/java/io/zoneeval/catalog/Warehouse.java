@@ -324,11 +324,7 @@ public final class Warehouse {
    * or whose files are not laid out as {@code year=Y/…}, is read by Delta and filtered.
    */
   public Dataset<Row> readYears(TableDef table, IntPredicate keep) {
-    SnapshotFiles snapshot = SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table));
-    if (!snapshot.partitionColumns().equals(List.of("year"))) {
-      throw new IllegalArgumentException(table.qualifiedName() + " is partitioned by " + snapshot.partitionColumns()
-          + ", not by year alone");
-    }
+    SnapshotFiles snapshot = yearPartitioned(table);
     String tablePath = new Path(location(table)).toUri().getPath();
     Set<Integer> years = new TreeSet<>();
     List<String> paths = new ArrayList<>();
@@ -366,7 +362,7 @@ public final class Warehouse {
    * vectors could have removed every row of a file), by reading it.
    */
   public Set<Integer> years(TableDef table) {
-    SnapshotFiles snapshot = SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table));
+    SnapshotFiles snapshot = yearPartitioned(table);
     Set<Integer> years = new TreeSet<>();
     if (!snapshot.plainParquet()) {
       read(table).select("year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
@@ -379,6 +375,16 @@ public final class Warehouse {
       }
     }
     return years;
+  }
+
+  /** The table's latest snapshot as Delta Kernel lists it; refused unless it is partitioned by year alone. */
+  private SnapshotFiles yearPartitioned(TableDef table) {
+    SnapshotFiles snapshot = SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table));
+    if (!snapshot.partitionColumns().equals(List.of("year"))) {
+      throw new IllegalArgumentException(table.qualifiedName() + " is partitioned by " + snapshot.partitionColumns()
+          + ", not by year alone");
+    }
+    return snapshot;
   }
 
   /**

@@ -119,5 +119,7 @@ class WarehouseReadYearsTest {
     Warehouse w = warehouseWith(table);
     assertThatThrownBy(() -> w.readYears(table, y -> true)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not by year alone");
+    assertThatThrownBy(() -> w.years(table)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not by year alone");
   }
 }
