@@ -313,33 +313,44 @@ public final class IngestStage {
     Map<RawFile, DeliveryChecks.Tally> tallies = new ConcurrentHashMap<>();
     Validation.Context base = Validation.Context.of(years);
 
-    // The zones and the roster the other records are checked against: of the covered years, the
-    // delivery's own where it replaces them, else silver's.
-    Map<Integer, Set<String>> zones = replacing.containsKey(RawFile.ZONES)
-        ? keysByYear(decideAndCollect(replacing.get(RawFile.ZONES), base, validation, years, tallies, versions, rules))
-        : silverKeys(RawFile.ZONES, "zone_id", years, rules);
-    Validation.Context withZones = base.withReferences(zones, Map.of());
-    List<Runnable> rosterLevel = new ArrayList<>();
-    Map<Integer, Set<String>> roster = new ConcurrentHashMap<>();
-    if (replacing.containsKey(RawFile.ENTERPRISES)) {
-      rosterLevel.add(() -> roster.putAll(keysByYear(decideAndCollect(replacing.get(RawFile.ENTERPRISES), withZones,
-          validation, years, tallies, versions, rules))));
+    // The zones and the roster the other records are checked against, of the covered years: the
+    // delivery's own where it replaces them (their duplicates decided and their keys collected first, on
+    // the driver for a small file), else silver's. Then every file's pass at once, the largest first: the
+    // invoices need only the keys, not the zones' and roster's silver commits, so they start at once.
+    Map<RawFile, Validation.Context> contexts = new EnumMap<>(RawFile.class);
+    Map<Integer, Set<String>> zones;
+    if (replacing.containsKey(RawFile.ZONES)) {
+      Source s = replacing.get(RawFile.ZONES);
+      Keys decided = decideKeys(s, base, validation);
+      zones = keysByYear(decided.keys());
+      contexts.put(s.file(), base.withDuplicates(decided.duplicates()));
     } else {
-      rosterLevel.add(() -> roster.putAll(silverKeys(RawFile.ENTERPRISES, "uscc", years, rules)));
+      zones = silverKeys(RawFile.ZONES, "zone_id", years, rules);
     }
-    if (replacing.containsKey(RawFile.COUNTY_POLICIES)) {
-      rosterLevel.add(() -> replaceFile(replacing.get(RawFile.COUNTY_POLICIES), withZones, validation, years,
-          holders, tallies, versions, rules));
+    Validation.Context withZones = base.withReferences(zones, Map.of());
+    Map<Integer, Set<String>> roster;
+    if (replacing.containsKey(RawFile.ENTERPRISES)) {
+      Source s = replacing.get(RawFile.ENTERPRISES);
+      Keys decided = decideKeys(s, withZones, validation);
+      roster = keysByYear(decided.keys());
+      contexts.put(s.file(), withZones.withDuplicates(decided.duplicates()));
+    } else {
+      roster = silverKeys(RawFile.ENTERPRISES, "uscc", years, rules);
     }
-    Parallel.run(rosterLevel);
     Validation.Context withRoster = base.withReferences(zones, roster);
-    // The largest files first, so that the small ones fill the time beside them.
-    List<Runnable> rest = replacing.values().stream()
-        .filter(s -> s.file() != RawFile.ZONES && s.file() != RawFile.ENTERPRISES && s.file() != RawFile.COUNTY_POLICIES)
+    List<Runnable> passes = replacing.values().stream()
         .sorted(java.util.Comparator.comparingLong((Source s) -> s.input().sizeBytes()).reversed())
-        .map(s -> (Runnable) () -> replaceFile(s, withRoster, validation, years, holders, tallies, versions, rules))
+        .map(s -> (Runnable) () -> {
+          Validation.Context decided = contexts.get(s.file());
+          if (decided != null) {
+            write(s, decided, validation, years, tallies, versions, rules);
+          } else {
+            replaceFile(s, s.file() == RawFile.COUNTY_POLICIES ? withZones : withRoster, validation, years, holders,
+                tallies, versions, rules);
+          }
+        })
         .toList();
-    Parallel.run(rest);
+    Parallel.run(passes);
 
     // Counts, and the refused records into silver.rejects in one commit.
     List<Row> rejectRows = new ArrayList<>();
@@ -375,12 +386,14 @@ public final class IngestStage {
         t == null ? 0 : t.rejected().value());
   }
 
+  /** The duplicates of a zones or roster file, decided within the delivery, and the keys of its other good records. */
+  private record Keys(Map<Long, Validation.Decision> duplicates, List<String> keys) {}
+
   /**
-   * Decides a file's duplicates, writes its accepted records, and returns the keys of those records (the
-   * zones, or the roster, that the other files are checked against).
+   * Decides the duplicates of a file that others are checked against (zones, the roster) and collects the
+   * keys of the records that will be accepted: "year\u0001value".
    */
-  private List<String> decideAndCollect(Source s, Validation.Context context, Validation validation,
-      Set<Integer> years, Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
+  private Keys decideKeys(Source s, Validation.Context context, Validation validation) {
     RecordCheck undecided = new RecordCheck(s.file(), validation, s.input().positions(), context);
     List<DeliveryChecks.Candidate> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, null);
     Map<Long, Validation.Decision> duplicates = DeliveryChecks.firstStands(candidates,
@@ -391,8 +404,7 @@ public final class IngestStage {
         keys.add(c.key());
       }
     }
-    write(s, context.withDuplicates(duplicates), validation, years, tallies, versions, rules);
-    return keys;
+    return new Keys(duplicates, keys);
   }
 
   /** "year\u0001value" keys by year. */
