@@ -27,6 +27,14 @@ public final class Sessions {
   static final java.util.List<String> UNIQUE_COLUMNS =
       java.util.List.of("raw_text", "_line", "line", "invoice_id", "payment_id", "amount", "tax_amount");
 
+  /**
+   * Text columns whose Parquet min/max per row group can never skip one: the lineage columns hold one value
+   * per delivered file (Delta's statistics per file already say which), and an invoice's seller and status
+   * come in no order. Their dictionaries stay (they make the columns small).
+   */
+  static final java.util.List<String> UNSKIPPABLE_COLUMNS =
+      java.util.List.of("_delivery_id", "_source_file", "seller_uscc", "status");
+
   /** Session setting that says the shuffle partitions are the job's to size (not the user's). */
   public static final String AUTO_SHUFFLE = "spark.zoneeval.shufflePartitions.auto";
 
@@ -68,6 +76,12 @@ public final class Sessions {
       // A column whose every value is new (an invoice number, a line) gains nothing from a Parquet
       // dictionary or min/max statistics, and both cost a hash or a comparison per value written.
       builder.config("spark.hadoop.parquet.enable.dictionary#" + column, "false");
+      builder.config("spark.hadoop.parquet.column.statistics.enabled#" + column, "false");
+    }
+    for (String column : UNSKIPPABLE_COLUMNS) {
+      // Parquet's writer compares every text value with its row group's min and max, byte by byte: for
+      // the 13M invoices a tenth of the executors' CPU (JFR), a 13M full run 68.6-71.2 s against
+      // 79.6-85.2 s without (docs/performance.md).
       builder.config("spark.hadoop.parquet.column.statistics.enabled#" + column, "false");
     }
     if (master != null && master.startsWith("local")) {
