@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Where the executors' CPU goes in a zone-eval run, from a Java Flight Recorder file.
 
-Record a run:   ZONE_EVAL_JAVA_OPTS="-XX:StartFlightRecording=filename=run.jfr,settings=profile" \
+Record a run:   ZONE_EVAL_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+                    -XX:StartFlightRecording=filename=run.jfr,settings=profile" \
                     bin/zone-eval evaluate --input DIR --warehouse WH
 Then:           tools/jfr-profile.py run.jfr
 
