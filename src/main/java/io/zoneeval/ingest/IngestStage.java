@@ -318,25 +318,11 @@ public final class IngestStage {
     // the driver for a small file), else silver's. Then every file's pass at once, the largest first: the
     // invoices need only the keys, not the zones' and roster's silver commits, so they start at once.
     Map<RawFile, Validation.Context> contexts = new EnumMap<>(RawFile.class);
-    Map<Integer, Set<String>> zones;
-    if (replacing.containsKey(RawFile.ZONES)) {
-      Source s = replacing.get(RawFile.ZONES);
-      Keys decided = decideKeys(s, base, validation);
-      zones = keysByYear(decided.keys());
-      contexts.put(s.file(), base.withDuplicates(decided.duplicates()));
-    } else {
-      zones = silverKeys(RawFile.ZONES, "zone_id", years, rules);
-    }
+    Map<Integer, Set<String>> zones = referenceKeys(RawFile.ZONES, "zone_id", base, replacing, contexts, validation,
+        years, rules);
     Validation.Context withZones = base.withReferences(zones, Map.of());
-    Map<Integer, Set<String>> roster;
-    if (replacing.containsKey(RawFile.ENTERPRISES)) {
-      Source s = replacing.get(RawFile.ENTERPRISES);
-      Keys decided = decideKeys(s, withZones, validation);
-      roster = keysByYear(decided.keys());
-      contexts.put(s.file(), withZones.withDuplicates(decided.duplicates()));
-    } else {
-      roster = silverKeys(RawFile.ENTERPRISES, "uscc", years, rules);
-    }
+    Map<Integer, Set<String>> roster = referenceKeys(RawFile.ENTERPRISES, "uscc", withZones, replacing, contexts,
+        validation, years, rules);
     Validation.Context withRoster = base.withReferences(zones, roster);
     List<Runnable> passes = replacing.values().stream()
         .sorted(java.util.Comparator.comparingLong((Source s) -> s.input().sizeBytes()).reversed())
@@ -386,25 +372,30 @@ public final class IngestStage {
         t == null ? 0 : t.rejected().value());
   }
 
-  /** The duplicates of a zones or roster file, decided within the delivery, and the keys of its other good records. */
-  private record Keys(Map<Long, Validation.Decision> duplicates, List<String> keys) {}
-
   /**
-   * Decides the duplicates of a file that others are checked against (zones, the roster) and collects the
-   * keys of the records that will be accepted: "year\u0001value".
+   * The keys, by year, of a file the others are checked against (zones, the roster): where the delivery
+   * replaces it, its duplicates are decided (their context for the file's own pass goes into
+   * {@code decided}) and the keys of the records that will be accepted collected; else silver's.
    */
-  private Keys decideKeys(Source s, Validation.Context context, Validation validation) {
-    RecordCheck undecided = new RecordCheck(s.file(), validation, s.input().positions(), context);
+  private Map<Integer, Set<String>> referenceKeys(RawFile file, String column, Validation.Context context,
+      Map<RawFile, Source> replacing, Map<RawFile, Validation.Context> decided, Validation validation,
+      Set<Integer> years, Rules rules) {
+    Source s = replacing.get(file);
+    if (s == null) {
+      return silverKeys(file, column, years, rules);
+    }
+    RecordCheck undecided = new RecordCheck(file, validation, s.input().positions(), context);
     List<DeliveryChecks.Candidate> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, null);
     Map<Long, Validation.Decision> duplicates = DeliveryChecks.firstStands(candidates,
-        String.join(", ", validation.key(s.file())));
+        String.join(", ", validation.key(file)));
     List<String> keys = new ArrayList<>();
     for (DeliveryChecks.Candidate c : candidates) {
       if (!duplicates.containsKey(c.line())) {
         keys.add(c.key());
       }
     }
-    return new Keys(duplicates, keys);
+    decided.put(file, context.withDuplicates(duplicates));
+    return keysByYear(keys);
   }
 
   /** "year\u0001value" keys by year. */
