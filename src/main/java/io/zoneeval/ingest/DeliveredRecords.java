@@ -28,12 +28,10 @@ public final class DeliveredRecords {
     List<RawInput.Split> splits = input.splits();
     return jsc.parallelize(splits, Math.max(1, splits.size()))
         .mapPartitions((Iterator<RawInput.Split> it) -> {
-          List<Iterator<CsvRecords.Line>> parts = new ArrayList<>();
-          it.forEachRemaining(split -> parts.add(new RangeLines(path, split, Charset.forName(charsetName),
-              conf.value().value())));
-          Iterator<CsvRecords.Line> lines = parts.stream().flatMap(p -> java.util.stream.StreamSupport.stream(
-              java.util.Spliterators.spliteratorUnknownSize(p, 0), false)).iterator();
-          return CsvRecords.records(lines, width, charsetName);
+          List<RawInput.Split> ranges = new ArrayList<>();
+          it.forEachRemaining(ranges::add);
+          return CsvRecords.records(lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width,
+              charsetName);
         });
   }
 
@@ -41,10 +39,36 @@ public final class DeliveredRecords {
   public static Iterator<CsvRecords.Record> readHere(SparkSession spark, RawInput input) {
     Charset charset = Charset.forName(input.charset());
     var conf = spark.sparkContext().hadoopConfiguration();
-    Iterator<CsvRecords.Line> lines = input.splits().stream()
-        .flatMap(split -> java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(
-            (Iterator<CsvRecords.Line>) new RangeLines(input.path(), split, charset, conf), 0), false))
-        .iterator();
-    return CsvRecords.records(lines, input.header().size(), input.charset());
+    return CsvRecords.records(lines(input.path(), input.splits(), charset, conf), input.header().size(),
+        input.charset());
+  }
+
+  /**
+   * The lines of the ranges one after another, each range opened when the one before is done. Not a
+   * stream's flatMap: its iterator() pushes a whole range (a million lines and more) into a buffer before
+   * giving back the first, which kept gigabytes of lines alive in a large ingest's heap (issue 14).
+   */
+  static Iterator<CsvRecords.Line> lines(String path, List<RawInput.Split> ranges, Charset charset,
+      org.apache.hadoop.conf.Configuration conf) {
+    Iterator<RawInput.Split> pending = ranges.iterator();
+    return new Iterator<>() {
+      private Iterator<CsvRecords.Line> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && pending.hasNext()) {
+          current = new RangeLines(path, pending.next(), charset, conf);
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public CsvRecords.Line next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
   }
 }

@@ -264,6 +264,37 @@ class RawInputTest {
   }
 
   @Test
+  void rangesAreReadAsTheirLinesAreAskedForNotAheadOfThem(@TempDir Path dir) throws IOException {
+    // 40,000 lines of about 30 bytes in four ranges: each range far larger than the 64 kB a reader buffers.
+    StringBuilder text = new StringBuilder(ZONES_HEADER).append("\n");
+    for (int i = 0; i < 40_000; i++) {
+      text.append("2024,Z").append(i).append(",name,C1,KEY,C38\n");
+    }
+    Path file = dir.resolve("zones.csv");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    List<RawInput.Split> ranges = open(dir, StandardCharsets.UTF_8, Files.size(file) / 4).splits();
+    assertThat(ranges).hasSizeGreaterThanOrEqualTo(4);
+
+    java.util.Iterator<CsvRecords.Line> lines = DeliveredRecords.lines(file.toString(), ranges, StandardCharsets.UTF_8,
+        HADOOP);
+    assertThat(lines.next().text()).isEqualTo("2024,Z0,name,C1,KEY,C38");
+    // Emptied after the first line: a reader that had taken its whole range ahead would still give the
+    // range's 10,000 lines; one that reads as asked gives what it had buffered, then finds the file ended
+    // (and cannot open the next range: it is opened only now).
+    Files.write(file, new byte[0]);
+    int more = 0;
+    try {
+      while (lines.hasNext()) {
+        lines.next();
+        more++;
+      }
+    } catch (java.io.UncheckedIOException nextRange) {
+      assertThat(nextRange).hasMessageContaining("cannot be read");
+    }
+    assertThat(more).isLessThan(5_000);
+  }
+
+  @Test
   void theChecksumIsTheSha256OfTheBytesAndTheCopyIsByteIdentical(@TempDir Path dir) throws Exception {
     // Larger than the pass's 64 KB buffer, with CRLF, GBK text and no final line feed.
     StringBuilder text = new StringBuilder(ZONES_HEADER + "\r\n");
