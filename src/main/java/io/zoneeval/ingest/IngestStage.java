@@ -260,7 +260,7 @@ public final class IngestStage {
     }
   }
 
-  /** Byte ranges read by one task: the input split over the cores (two ranges a core), 4 MB to 128 MB. */
+  /** The bytes of the ranges the delivery's files are read in (see {@link #rangeBytes}). */
   private long splitBytes(Delivery delivery) {
     int slots = Math.max(1, spark.sparkContext().defaultParallelism());
     long largest = 0;
@@ -273,7 +273,28 @@ public final class IngestStage {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Math.max(4L << 20, Math.min(RawInput.DEFAULT_SPLIT_BYTES, largest / (2L * slots)));
+    return rangeBytes(largest, slots);
+  }
+
+  /** The largest range a task reads. */
+  static final long MAX_RANGE_BYTES = 256L << 20;
+  /** The smallest: below it a task costs more than its reading. */
+  static final long MIN_RANGE_BYTES = 4L << 20;
+
+  /**
+   * The size of the byte ranges (one task each) that the largest file of a delivery, {@code largest} bytes,
+   * is read in over {@code slots} cores: as few ranges as keep each within {@link #MAX_RANGE_BYTES}, and a
+   * multiple of the cores, so that the last round of tasks keeps every core busy (at 13M invoices, 867 MB
+   * on two cores: four ranges of 217 MB, where seven of 128 MB left one core idle for the seventh, and
+   * each task has a cost of its own: sixteen ranges made the invoices' pass 6 s slower).
+   */
+  static long rangeBytes(long largest, int slots) {
+    long rounds = Math.max(1, ceilDiv(largest, slots * MAX_RANGE_BYTES));
+    return Math.max(MIN_RANGE_BYTES, ceilDiv(largest, rounds * slots));
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   // ---------------------------------------------------------------------------------------------------
