@@ -2,19 +2,23 @@ package io.zoneeval.ingest;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.apache.spark.sql.catalyst.expressions.XXH64;
-import org.apache.spark.unsafe.Platform;
+import java.util.List;
 
 /**
  * The 64-bit hash of an id as the record check reads it (the field's text, unquoted and stripped of
- * white space by {@link String#strip}): Spark's XXH64 of its UTF-8 bytes. Equal ids hash equal, whether
+ * white space by {@link String#strip}): the FNV-1a hash of its UTF-8 bytes. Equal ids hash equal, whether
  * the hash is taken from a file's bytes on the driver ({@link Collector}) or from a parsed field on an
  * executor ({@link #of(String)}); the rare different ids that hash alike are only looked at twice, never
- * judged duplicates (the judgement compares the ids).
+ * judged duplicates (the judgement compares the ids). FNV-1a, one multiplication a byte, because the
+ * driver hashes every id of a delivery as its bytes go by, before any executor can start: with Spark's
+ * XXH64 over the collected field, hashing and sorting the 13M ids of an invoices.csv took longer than
+ * reading it (docs/performance.md).
  */
 public final class IdHash {
-  private static final long SEED = 42L;
+  private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
+  private static final long PRIME = 0x100000001b3L;
 
   private IdHash() {}
 
@@ -32,23 +36,47 @@ public final class IdHash {
   }
 
   static long hash(byte[] bytes, int from, int length) {
-    return XXH64.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET + from, length, SEED);
+    long h = OFFSET_BASIS;
+    for (int i = from; i < from + length; i++) {
+      h = (h ^ (bytes[i] & 0xff)) * PRIME;
+    }
+    return h;
   }
 
   /**
    * Collects the id field of each record of a file as its bytes go by, and hashes it at the record's
-   * end. The common field (ASCII, unquoted) is stripped and hashed as bytes, which are its UTF-8; any
-   * other is decoded with the file's charset and read as {@link CsvRecords#split} reads a field.
+   * end. The common field (ASCII, unquoted) is hashed as its bytes arrive, white space at either end left
+   * out (its bytes are its UTF-8); any other is decoded with the file's charset and read as
+   * {@link CsvRecords#split} reads a field. The hashes are kept in blocks, each sorted on a thread of its
+   * own as soon as it is full, so that {@link #finish} only merges sorted runs.
    */
-  static final class Collector {
+  static final class Collector implements AutoCloseable {
+    static final int BLOCK = 1 << 20;
     private final Charset charset;
+    private final int blockSize;
     private byte[] field = new byte[64];
     private int length;
-    private long[] hashes = new long[1 << 16];
-    private int count;
+    /** The field so far is ASCII without a quote, so hashed as it arrives. */
+    private boolean plain = true;
+    /** A byte other than white space has come: the hash runs from it. */
+    private boolean started;
+    private long running = OFFSET_BASIS;
+    /** The hash up to the last byte other than white space: trailing white space is not the id's. */
+    private long upToLast = OFFSET_BASIS;
+    private final List<long[]> full = new ArrayList<>();
+    private long[] block;
+    private int inBlock;
+    private java.util.concurrent.ExecutorService sorter;
+    private final List<java.util.concurrent.Future<?>> sorting = new ArrayList<>();
 
     Collector(Charset charset) {
+      this(charset, BLOCK);
+    }
+
+    Collector(Charset charset, int blockSize) {
       this.charset = charset;
+      this.blockSize = blockSize;
+      this.block = new long[blockSize];
     }
 
     void add(byte b) {
@@ -56,42 +84,55 @@ public final class IdHash {
         field = Arrays.copyOf(field, field.length * 2);
       }
       field[length++] = b;
+      if (b < 0 || b == '"') {
+        plain = false;
+      }
+      boolean white = ascii(b);
+      if (!started && white) {
+        return;
+      }
+      started = true;
+      running = (running ^ (b & 0xff)) * PRIME;
+      if (!white) {
+        upToLast = running;
+      }
     }
 
     void endRecord() {
-      Long hash = fieldHash();
-      length = 0;
-      if (hash == null) {
-        return;
-      }
-      if (count == hashes.length) {
-        hashes = Arrays.copyOf(hashes, hashes.length * 2);
-      }
-      hashes[count++] = hash;
-    }
-
-    private Long fieldHash() {
-      boolean plain = true;
-      for (int i = 0; i < length; i++) {
-        byte b = field[i];
-        if (b < 0 || b == '"') {
-          plain = false;
-          break;
+      if (plain) {
+        if (started) {
+          append(upToLast);
+        }
+      } else {
+        List<String> parts = CsvRecords.split(new String(field, 0, length, charset));
+        Long hash = parts == null || parts.size() != 1 ? null : of(parts.get(0));
+        if (hash != null) {
+          append(hash);
         }
       }
-      if (!plain) {
-        java.util.List<String> parts = CsvRecords.split(new String(field, 0, length, charset));
-        return parts == null || parts.size() != 1 ? null : of(parts.get(0));
+      length = 0;
+      plain = true;
+      started = false;
+      running = OFFSET_BASIS;
+      upToLast = OFFSET_BASIS;
+    }
+
+    private void append(long hash) {
+      block[inBlock++] = hash;
+      if (inBlock == blockSize) {
+        long[] done = block;
+        if (sorter == null) {
+          sorter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "raw-file-id-sort");
+            t.setDaemon(true);
+            return t;
+          });
+        }
+        sorting.add(sorter.submit(() -> Arrays.sort(done)));
+        full.add(done);
+        block = new long[blockSize];
+        inBlock = 0;
       }
-      int from = 0;
-      int to = length;
-      while (from < to && ascii(field[from])) {
-        from++;
-      }
-      while (to > from && ascii(field[to - 1])) {
-        to--;
-      }
-      return from == to ? null : hash(field, from, to - from);
     }
 
     /** The ASCII characters String.strip removes (Character.isWhitespace below 0x80). */
@@ -101,9 +142,29 @@ public final class IdHash {
 
     /** Every hash once, sorted, and those of more than one record. */
     RawInput.IdHashes finish() {
-      long[] sorted = Arrays.copyOf(hashes, count);
-      hashes = null;
-      Arrays.parallelSort(sorted);
+      for (java.util.concurrent.Future<?> f : sorting) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while sorting id hashes", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      close();
+      long[] sorted = new long[full.size() * blockSize + inBlock];
+      int at = 0;
+      for (long[] b : full) {
+        System.arraycopy(b, 0, sorted, at, blockSize);
+        at += blockSize;
+      }
+      System.arraycopy(block, 0, sorted, at, inBlock);
+      Arrays.sort(sorted, at, sorted.length);
+      full.clear();
+      block = null;
+      // Sorted runs, one per block: Java's sort finds and merges them.
+      Arrays.sort(sorted);
       int distinct = 0;
       int repeated = 0;
       long[] repeats = new long[16];
@@ -120,6 +181,15 @@ public final class IdHash {
         sorted[distinct++] = sorted[i];
       }
       return new RawInput.IdHashes(Arrays.copyOf(sorted, distinct), Arrays.copyOf(repeats, repeated));
+    }
+
+    /** Stops the sorting thread (the hashes are then of no use unless {@link #finish} has run). */
+    @Override
+    public void close() {
+      if (sorter != null) {
+        sorter.shutdownNow();
+        sorter = null;
+      }
     }
   }
 }

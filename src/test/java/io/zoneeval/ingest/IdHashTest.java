@@ -197,6 +197,31 @@ class IdHashTest {
   }
 
   @Test
+  void hashesSortedInBlocksAreMergedWithTheirRepeatsAcrossBlocks() {
+    // Blocks of 1,000 hashes, each sorted as it fills: 10,500 ids, ids 0-2,999 twice more in reverse
+    // order (so a repeat is in another block than its first), id 5 a fourth time, the last block partial.
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 10_500; i++) {
+      ids.add("ID" + i);
+    }
+    for (int i = 2_999; i >= 0; i--) {
+      ids.add("ID" + i);
+    }
+    ids.add("ID5");
+    try (IdHash.Collector collector = new IdHash.Collector(StandardCharsets.UTF_8, 1_000)) {
+      for (String id : ids) {
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+          collector.add(b);
+        }
+        collector.endRecord();
+      }
+      RawInput.IdHashes hashes = collector.finish();
+      assertThat(hashes.all()).isEqualTo(sortedHashes(ids.stream().distinct()));
+      assertThat(hashes.repeated()).isEqualTo(sortedHashes(ids.subList(0, 3_000).stream()));
+    }
+  }
+
+  @Test
   void aQuoteLeftOpenTooLongLeavesNoIdsSoEveryRecordIsACandidate(@TempDir Path dir) throws IOException {
     // Line 3 opens a quote that no line closes within CsvRecords.MAX_LINES_PER_RECORD lines: CsvRecords
     // refuses line 3 alone and reads the lines after it as records again, which the driver's pass (still
@@ -274,8 +299,11 @@ class IdHashTest {
     assertThat(IdHash.of(" V1\u3000")).isEqualTo(IdHash.of("V1")).isEqualTo(IdHash.of("\tV1\r"));
     assertThat(IdHash.of("V1")).isNotEqualTo(IdHash.of("V2")).isNotEqualTo(IdHash.of("v1"));
     assertThat(IdHash.of("发票")).isNotEqualTo(IdHash.of("发票 1"));
-    // The hash of the UTF-8 bytes, whatever charset the file was in.
+    // The hash of the UTF-8 bytes, whatever charset the file was in: FNV-1a, 64 bits.
     byte[] utf8 = "发票".getBytes(StandardCharsets.UTF_8);
     assertThat(IdHash.of("发票")).isEqualTo(IdHash.hash(utf8, 0, utf8.length));
+    // FNV-1a's published 64-bit values: "a" and "foobar".
+    assertThat(IdHash.of("a")).isEqualTo(0xaf63dc4c8601ec8cL);
+    assertThat(IdHash.of("foobar")).isEqualTo(0x85944171f73967e8L);
   }
 }
