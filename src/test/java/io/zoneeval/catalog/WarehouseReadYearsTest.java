@@ -83,6 +83,28 @@ class WarehouseReadYearsTest {
   }
 
   @Test
+  void aYearTheTableDoesNotHoldIsAppendedAndItsRowsAreHeldToTheYearsAsReplaceWhereHoldsThem() {
+    TableDef table = things("appended", false);
+    Warehouse w = warehouseWith(table);
+    // Nothing of 2023 held: appended (Delta's operation says so), no replaceWhere.
+    w.replaceYears(table, frame(table, row("a", "1.00", "2023-01-01"), row("b", "2.00", "2023-02-02")), List.of(2023));
+    assertThat(SPARK.sql("DESCRIBE HISTORY delta.`" + w.location(table) + "`").filter("version = 1")
+        .select("operationParameters.mode").first().getString(0)).isEqualTo("Append");
+    long before = w.version(table);
+    // A row of 2023 among 2024's: refused on either path, nothing written.
+    assertThatThrownBy(() -> w.replaceYears(table, frame(table, row("c", "3.00", "2024-01-01"),
+        row("d", "4.00", "2023-03-03")), List.of(2024)))
+        .hasMessageContaining("silver.appended: a row written does not match year IN (2024); nothing written");
+    assertThat(w.version(table)).isEqualTo(before);
+    assertThatThrownBy(() -> w.replaceYears(table, frame(table, row("e", "5.00", "2024-01-01")), List.of(2023)))
+        .hasMessageContaining("does not conform to partial table overwrite condition");
+    assertThat(w.version(table)).isEqualTo(before);
+    // 2023 held: replaced, its earlier rows gone.
+    w.replaceYears(table, frame(table, row("f", "6.00", "2023-06-06")), List.of(2023));
+    assertThat(sorted(w.read(table))).containsExactly("[f,6.00,2023-06-06,2023]");
+  }
+
+  @Test
   void aTableWithACheckpointIsListedFromItToo() {
     TableDef table = things("checkpointed", false);
     Warehouse w = warehouseWith(table);
