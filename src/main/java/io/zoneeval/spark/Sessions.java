@@ -99,9 +99,14 @@ public final class Sessions {
       // is kept (its default): derived from the commit and the previous one, it spares the next JVM
       // a Spark job per table for the table's protocol and metadata (a re-evaluation's run-log commit:
       // 1.7 s -> 0.3 s, docs/performance.md).
+      // Spark sizes its memory pages (each hash map and sort of a task takes at least one) to the heap
+      // over the cores: 64 MB here, zeroed as allocated and pooled on the heap, for tables of a few
+      // thousand rows. A re-evaluation kept 575 MB of them live (jcmd GC.class_histogram) and paused for
+      // them; with 2 MB pages a 13M re-evaluation took 17.4-18.1 s against 18.7-23.0 s (alternating).
       builder
           .config("spark.databricks.delta.snapshotPartitions", "2")
-          .config("spark.sql.shuffle.partitions", "8");
+          .config("spark.sql.shuffle.partitions", "8")
+          .config("spark.buffer.pageSize", "2m");
       // Hadoop's local file system without a chmod or readlink process per file and per commit.
       io.zoneeval.catalog.LocalFiles.HADOOP_SETTINGS.forEach(
           (key, value) -> builder.config("spark.hadoop." + key, value));
