@@ -22,7 +22,7 @@ class LauncherTest {
     List<String> writer = List.of("rebuild");
     List<String> defaults = new Launcher(project.root(), Map.of()).jvmOptions(writer);
     assertThat(defaults).contains("--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions")
-        .endsWith(withHugePages(List.of("-XX:+UseParallelGC"), "-Xmx4g"));
+        .endsWith(standard(List.of("-XX:+UseParallelGC"), "-Xmx4g"));
 
     Launcher custom = new Launcher(project.root(), Map.of("ZONE_EVAL_HEAP", "6g",
         "ZONE_EVAL_JAVA_OPTS", " -XX:+UseParallelGC  -Dx=y "));
@@ -48,33 +48,39 @@ class LauncherTest {
       big.setLength(300L << 20);
     }
     assertThat(options(launcher, "ingest", "--input", smallDelivery.toString()))
-        .containsExactly(withHugePages(List.of("-XX:+UseParallelGC"), QUICK));
+        .containsExactly(standard(List.of("-XX:+UseParallelGC"), QUICK));
     assertThat(options(launcher, "ingest", "--input", largeDelivery.toString()))
-        .containsExactly(withHugePages(List.of("-XX:+UseParallelGC")));
+        .containsExactly(standard(List.of("-XX:+UseParallelGC")));
     assertThat(options(launcher, "evaluate", "--input=" + largeDelivery)).doesNotContain("-XX:TieredStopAtLevel=1");
     // A re-evaluation from silver gets C1, unless it ingests a large delivery first.
     assertThat(options(launcher, "evaluate", "--year", "2024"))
-        .containsExactly(withHugePages(List.of("-XX:+UseParallelGC"), QUICK));
+        .containsExactly(standard(List.of("-XX:+UseParallelGC"), QUICK));
     assertThat(options(launcher, "evaluate", "--year", "2024", "--input", largeDelivery.toString()))
-        .containsExactly(withHugePages(List.of("-XX:+UseParallelGC")));
+        .containsExactly(standard(List.of("-XX:+UseParallelGC")));
   }
 
   @Test
-  void hugePagesWhereTheKernelOffersThemUnlessTheCallerSaysOtherwise() {
+  void hugePagesWhereTheKernelOffersThemAndTheMetaspaceThresholdUnlessTheCallerSaysOtherwise() {
     assertThat(options(new Launcher(project.root(), Map.of()), "sql", "SELECT 1")).containsExactly(
-        withHugePages(List.of("-XX:+UseParallelGC"), QUICK));
+        standard(List.of("-XX:+UseParallelGC"), QUICK));
     // A word on huge pages in ZONE_EVAL_JAVA_OPTS (on or off) is the caller's: none added.
     assertThat(options(new Launcher(project.root(), Map.of("ZONE_EVAL_JAVA_OPTS", "-XX:-UseTransparentHugePages")),
-        "sql", "SELECT 1")).containsExactly("-XX:+UseParallelGC", QUICK[0], QUICK[1]);
+        "sql", "SELECT 1")).containsExactly("-XX:+UseParallelGC", METASPACE, QUICK[0], QUICK[1]);
+    // So is a metaspace threshold.
+    assertThat(options(new Launcher(project.root(), Map.of("ZONE_EVAL_JAVA_OPTS", "-XX:MetaspaceSize=64m")),
+        "ingest", "--input", smallDelivery.toString())).doesNotContain(METASPACE);
   }
 
   private static final String[] QUICK = {"-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m"};
 
+  private static final String METASPACE = "-XX:MetaspaceSize=256m";
+
   /**
    * {@code before}, the huge-pages option where this machine's kernel gives transparent huge pages on
-   * request (its "enabled" setting madvise or always: bin/jvm-options reads the same file), then {@code after}.
+   * request (its "enabled" setting madvise or always: bin/jvm-options reads the same file), the metaspace
+   * threshold, then {@code after}.
    */
-  private static String[] withHugePages(List<String> before, String... after) {
+  private static String[] standard(List<String> before, String... after) {
     List<String> all = new java.util.ArrayList<>(before);
     Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     try {
@@ -84,6 +90,7 @@ class LauncherTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    all.add(METASPACE);
     all.addAll(List.of(after));
     return all.toArray(String[]::new);
   }
@@ -101,7 +108,7 @@ class LauncherTest {
     // The class-data archive is there once bin/zone-eval has run after the last build.
     String archive = launcher.classDataOptions().isEmpty() ? ""
         : "-XX:SharedArchiveFile=target/zone-eval.jsa -Xlog:cds=off -Xlog:cds+dynamic=off ";
-    assertThat(shown).isEqualTo("java $opens " + archive + String.join(" ", withHugePages(List.of("-XX:+UseParallelGC"),
+    assertThat(shown).isEqualTo("java $opens " + archive + String.join(" ", standard(List.of("-XX:+UseParallelGC"),
         QUICK)) + " -Xmx4g -cp target/zone-eval.jar:$(cat target/classpath.txt)"
         + " io.zoneeval.bench.Floor /data /out");
     assertThat(launcher.display(launcher.zoneEval(List.of("evaluate", "--year", "2024", "--warehouse", "/wh"))))
