@@ -38,9 +38,14 @@ public final class IdHash {
   static long hash(byte[] bytes, int from, int length) {
     long h = OFFSET_BASIS;
     for (int i = from; i < from + length; i++) {
-      h = (h ^ (bytes[i] & 0xff)) * PRIME;
+      h = step(h, bytes[i]);
     }
     return h;
+  }
+
+  /** One byte of FNV-1a: the driver's {@link Collector} hashes with it as bytes arrive, so both agree. */
+  private static long step(long h, byte b) {
+    return (h ^ (b & 0xff)) * PRIME;
   }
 
   /**
@@ -92,7 +97,7 @@ public final class IdHash {
         return;
       }
       started = true;
-      running = (running ^ (b & 0xff)) * PRIME;
+      running = step(running, b);
       if (!white) {
         upToLast = running;
       }
@@ -160,10 +165,11 @@ public final class IdHash {
         at += blockSize;
       }
       System.arraycopy(block, 0, sorted, at, inBlock);
+      // The last, partial block sorted too: then the array is sorted runs, one per block, which Java's sort
+      // finds and merges (an unsorted tail would make it sort the whole array afresh).
       Arrays.sort(sorted, at, sorted.length);
       full.clear();
       block = null;
-      // Sorted runs, one per block: Java's sort finds and merges them.
       Arrays.sort(sorted);
       int distinct = 0;
       int repeated = 0;
