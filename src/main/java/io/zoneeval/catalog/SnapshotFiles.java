@@ -30,8 +30,11 @@ import org.apache.hadoop.conf.Configuration;
 record SnapshotFiles(long version, String schemaJson, List<String> partitionColumns, List<DataFile> files,
     boolean plainParquet) {
 
-  /** One data file: its full path and its partition values as the log writes them (text, null for null). */
-  record DataFile(String path, Map<String, String> partitionValues) {}
+  /**
+   * One data file: its full path, its path as the log holds it (relative to the table, URI-encoded), its
+   * size in bytes and its partition values as the log writes them (text, null for null).
+   */
+  record DataFile(String path, String logPath, long size, Map<String, String> partitionValues) {}
 
   /**
    * The table's properties at its latest version (its metadata's configuration: CHECK constraints as
@@ -56,8 +59,10 @@ record SnapshotFiles(long version, String schemaJson, List<String> partitionColu
             while (rows.hasNext()) {
               Row scanFile = rows.next();
               plain &= InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) == null;
-              files.add(new DataFile(InternalScanFileUtils.getAddFileStatus(scanFile).getPath(),
-                  InternalScanFileUtils.getPartitionValues(scanFile)));
+              Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+              var status = InternalScanFileUtils.getAddFileStatus(scanFile);
+              files.add(new DataFile(status.getPath(), add.getString(add.getSchema().indexOf("path")),
+                  status.getSize(), InternalScanFileUtils.getPartitionValues(scanFile)));
             }
           }
         }

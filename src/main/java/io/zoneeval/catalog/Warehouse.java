@@ -287,8 +287,11 @@ public final class Warehouse {
     checkGroups(table, rows, groupsAllByYear(table) ? null
         : conform(table, read(table)).filter("NOT (" + yearPredicate(years) + ")"));
     write(rows, yearPredicate(years), table, file -> {
+      if (!file.partitionValues().containsKey("year")) {
+        return FileReplacement.Match.SOME;
+      }
       String year = file.partitionValues().get("year");
-      return year == null || years.contains(Integer.valueOf(year));
+      return year != null && years.contains(Integer.valueOf(year)) ? FileReplacement.Match.ALL : FileReplacement.Match.NONE;
     });
   }
 
@@ -304,29 +307,48 @@ public final class Warehouse {
     Dataset<Row> rows = conform(table, frame);
     checkGroups(table, rows, table.groupChecks().isEmpty() ? null
         : conform(table, read(table)).filter("NOT coalesce(" + predicate + ", false)"));
-    write(rows, predicate, table, file -> true);
+    write(rows, predicate, table, file -> FileReplacement.Match.SOME);
   }
 
   /**
-   * Writes the rows over those of the table that match {@code predicate}, in one commit. When no data file
-   * of the table can hold such a row ({@code replaced}: by its partition values; any file, when the
-   * predicate is not on the partitions), there is nothing to replace (a year the table does not hold yet:
-   * every table of a fresh warehouse, a new year's delivery and its first evaluation), and an append is
-   * the same commit without the Spark jobs in which Delta first lists the table's files for replaceWhere
-   * (about a second each, some twenty in a full run). The rows are then held to the predicate as
-   * replaceWhere holds them. This writer holds the warehouse's lock: nothing commits between the look at
-   * the table (Delta Kernel, no Spark job) and the append.
+   * Writes the rows over those of the table that match {@code predicate}, in one commit. Delta's
+   * replaceWhere first lists the table's files with Spark jobs (its state, reconstructed from the log: about
+   * a second a table in a fresh JVM, some twenty in a full run, four in a re-evaluation). Where the files'
+   * partition values alone say which rows a file holds ({@code match}), Delta Kernel's list of the files (no
+   * Spark job) decides the commit instead: no file can hold a matching row (a year the table does not hold
+   * yet: every table of a fresh warehouse, a new year's delivery, its first evaluation), an append; every
+   * file holds only matching rows or none (a year of a table partitioned by year), one commit that adds the
+   * rows and removes the files of the replaced rows ({@link FileReplacement}). Either way the rows are held
+   * to the predicate as replaceWhere holds them. Any file that may hold both, or a table that needs a reader
+   * feature, goes to replaceWhere.
    */
   private void write(Dataset<Row> rows, String predicate, TableDef table,
-      java.util.function.Predicate<SnapshotFiles.DataFile> replaced) {
+      java.util.function.Function<SnapshotFiles.DataFile, FileReplacement.Match> match) {
     SnapshotFiles snapshot = exists(table)
         ? SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table)) : null;
-    if (snapshot != null && snapshot.plainParquet() && snapshot.files().stream().noneMatch(replaced)) {
-      Column matches = functions.when(functions.coalesce(functions.expr(predicate), functions.lit(false)),
-          functions.lit(true)).otherwise(functions.raise_error(functions.lit(table.qualifiedName()
-              + ": a row written does not match " + predicate + "; nothing written")));
-      rows.filter(matches).write().format("delta").mode("append").save(location(table));
-      return;
+    if (snapshot != null && snapshot.plainParquet()) {
+      List<SnapshotFiles.DataFile> replaced = new ArrayList<>();
+      boolean exact = true;
+      for (SnapshotFiles.DataFile file : snapshot.files()) {
+        FileReplacement.Match m = match.apply(file);
+        exact &= m != FileReplacement.Match.SOME;
+        if (m == FileReplacement.Match.ALL) {
+          replaced.add(file);
+        }
+      }
+      if (exact) {
+        Column matches = functions.when(functions.coalesce(functions.expr(predicate), functions.lit(false)),
+            functions.lit(true)).otherwise(functions.raise_error(functions.lit(table.qualifiedName()
+                + ": a row written does not match " + predicate + "; nothing written")));
+        Dataset<Row> held = rows.filter(matches);
+        if (replaced.isEmpty()) {
+          held.write().format("delta").mode("append").save(location(table));
+          return;
+        }
+        if (FileReplacement.commit(spark, location(table), held, predicate, snapshot.version(), replaced)) {
+          return;
+        }
+      }
     }
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location(table));
   }

@@ -1,0 +1,139 @@
+package io.zoneeval.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zoneeval.SparkTestSession;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Warehouse#replaceYears} over a year the table holds: one commit of the rows and the removal of the
+ * year's files as listed by Delta Kernel ({@link FileReplacement}), where that list is exact; Delta's
+ * replaceWhere where a file may also hold rows of other years.
+ */
+class FileReplacementTest {
+  private static final SparkSession SPARK = SparkTestSession.get();
+  @TempDir Path dir;
+
+  private static TableDef.Builder things(String name) {
+    return new TableDef.Builder("gold", name, "test rows")
+        .key("id", "string", "id")
+        .col("amount", "decimal(18,2)", "amount")
+        .col("year", "int", "year")
+        .check("amount_not_negative", "amount >= 0");
+  }
+
+  private Warehouse warehouseWith(TableDef table) {
+    Warehouse w = new Warehouse(SPARK, dir.toString());
+    w.ensure(table);
+    return w;
+  }
+
+  private static Row row(String id, String amount, int year) {
+    return RowFactory.create(id, new BigDecimal(amount), year);
+  }
+
+  private static Dataset<Row> frame(TableDef table, Row... rows) {
+    return SPARK.createDataFrame(List.of(rows), table.structType());
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  private static Row lastCommit(Warehouse w, TableDef table) {
+    return SPARK.sql("DESCRIBE HISTORY delta.`" + w.location(table) + "` LIMIT 1").first();
+  }
+
+  @Test
+  void aHeldYearIsReplacedByOneCommitThatRemovesExactlyItsFiles() {
+    TableDef table = things("by_year").partitionBy("year").build();
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)));
+    w.append(table, frame(table, row("c", "3.00", 2024)));
+    long before = w.version(table);
+    List<String> filesOf2024 = List.of(w.read(table, before).filter("year = 2024").inputFiles());
+    assertThat(filesOf2024).hasSize(2);
+
+    w.replaceYears(table, frame(table, row("d", "4.00", 2024)), List.of(2024));
+
+    assertThat(w.version(table)).isEqualTo(before + 1);
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[d,4.00,2024]");
+    // Recorded as replaceWhere records itself, with what it removed.
+    Row commit = lastCommit(w, table);
+    assertThat(commit.<String>getAs("operation")).isEqualTo("WRITE");
+    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationParameters"))
+        .satisfies(p -> {
+          assertThat(p.get("mode").get()).isEqualTo("Overwrite");
+          assertThat(p.get("predicate").get()).isEqualTo("year IN (2024)");
+        });
+    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").get("numRemovedFiles").get())
+        .isEqualTo("2");
+    // The removed files are 2024's, logically: the version before still reads as it was.
+    assertThat(List.of(w.read(table).inputFiles())).doesNotContainAnyElementsOf(filesOf2024).hasSize(2);
+    assertThat(sorted(w.read(table, before)))
+        .containsExactly("[a,1.00,2023]", "[b,2.00,2024]", "[c,3.00,2024]");
+    // Delta's own listing agrees with the commit: a replaceWhere over it replaces what is there.
+    SPARK.createDataFrame(List.of(row("e", "5.00", 2024)), table.structType()).write().format("delta")
+        .mode("overwrite").option("replaceWhere", "year = 2024").save(w.location(table));
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[e,5.00,2024]");
+  }
+
+  @Test
+  void aRowOutsideTheYearsOrBreakingACheckIsRefusedAndNothingIsCommitted() {
+    TableDef table = things("refused").partitionBy("year").build();
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)));
+    long before = w.version(table);
+    assertThatThrownBy(() -> w.replaceYears(table, frame(table, row("c", "3.00", 2024), row("d", "4.00", 2023)),
+        List.of(2024))).hasMessageContaining("gold.refused: a row written does not match year IN (2024); nothing written");
+    assertThatThrownBy(() -> w.replaceYears(table, frame(table, row("e", "-5.00", 2024)), List.of(2024)))
+        .hasMessageContaining("amount_not_negative");
+    assertThat(w.version(table)).isEqualTo(before);
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[b,2.00,2024]");
+  }
+
+  @Test
+  void aFileThatMayHoldOtherYearsIsLeftToReplaceWhereWhichKeepsTheirRows() {
+    TableDef table = things("unpartitioned").build();
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)).coalesce(1));
+    w.replaceYears(table, frame(table, row("c", "3.00", 2024)), List.of(2024));
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[c,3.00,2024]");
+    // Delta's replaceWhere copied 2023's row out of the shared file.
+    assertThat(lastCommit(w, table).<scala.collection.Map<String, String>>getAs("operationMetrics")
+        .get("numCopiedRows").get()).isEqualTo("1");
+  }
+
+  @Test
+  void aTableWithDeletionVectorsIsLeftToReplaceWhere() {
+    TableDef table = things("with_dv").partitionBy("year").property("delta.enableDeletionVectors", "true").build();
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2023), row("c", "3.00", 2024)).coalesce(1));
+    SPARK.sql("DELETE FROM delta.`" + w.location(table) + "` WHERE id = 'b'");
+    w.replaceYears(table, frame(table, row("d", "4.00", 2024)), List.of(2024));
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[d,4.00,2024]");
+  }
+
+  @Test
+  void aTableThatMovedPastItsListingIsNotWritten() {
+    TableDef table = things("moved").partitionBy("year").build();
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2024)));
+    SnapshotFiles listed = SnapshotFiles.latest(SPARK.sparkContext().hadoopConfiguration(), w.location(table));
+    w.append(table, frame(table, row("b", "2.00", 2024)));
+    long version = w.version(table);
+    assertThat(FileReplacement.commit(SPARK, w.location(table), frame(table, row("c", "3.00", 2024)),
+        "year IN (2024)", listed.version(), listed.files())).isFalse();
+    assertThat(w.version(table)).isEqualTo(version);
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2024]", "[b,2.00,2024]");
+  }
+}
