@@ -320,7 +320,9 @@ public final class Warehouse {
    * file holds only matching rows or none (a year of a table partitioned by year), one commit that adds the
    * rows and removes the files of the replaced rows ({@link FileReplacement}). Either way the rows are held
    * to the predicate as replaceWhere holds them. Any file that may hold both, or a table that needs a reader
-   * feature, goes to replaceWhere.
+   * feature, goes to replaceWhere. The append relies on the warehouse's lock (nothing commits between
+   * Kernel's look at the table and the append); the replacement's transaction has Delta refuse it if
+   * anything did.
    */
   private void write(Dataset<Row> rows, String predicate, TableDef table,
       java.util.function.Function<SnapshotFiles.DataFile, FileReplacement.Match> match) {
