@@ -302,6 +302,13 @@ public final class Warehouse {
     return "year IN (" + years.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
   }
 
+  /** Replaces every row of the table by {@code frame}, in one commit (a rebuild's emptying of silver). */
+  public void replaceAll(TableDef table, Dataset<Row> frame) {
+    Dataset<Row> rows = conform(table, frame);
+    checkGroups(table, rows, null);
+    write(rows, "true", table, file -> FileReplacement.Match.ALL);
+  }
+
   /** Replaces the rows matching {@code predicate} by {@code frame}, whose rows must all match it. */
   public void replaceWhere(TableDef table, Dataset<Row> frame, String predicate) {
     Dataset<Row> rows = conform(table, frame);

@@ -131,19 +131,20 @@ public final class IngestStage {
       List<TableDef> silver = new ArrayList<>(Tables.silverTables(rules));
       silver.add(Tables.REJECTS);
       progress.step("empty silver", () -> Parallel.run(silver.stream().map(t -> (Runnable) () ->
-          warehouse.replaceWhere(t, spark.createDataFrame(List.of(), t.structType()), "true")).toList()));
+          warehouse.replaceAll(t, spark.createDataFrame(List.of(), t.structType()))).toList()));
       Map<String, String> holders = new HashMap<>();
       Set<Integer> allYears = new TreeSet<>();
       List<String> replayed = new ArrayList<>();
       for (CommitLog.Ingest original : deliveries) {
         progress.line("replay %s (%s, years %s)", original.id(), original.inputDir(), original.years());
         Map<RawFile, Source> sources = new EnumMap<>(RawFile.class);
-        for (DeliveredFile f : original.files()) {
-          if (!DeliveredFile.REPLACED.equals(f.action())) {
-            continue;
-          }
+        List<DeliveredFile> replayedFiles = original.files().stream()
+            .filter(f -> DeliveredFile.REPLACED.equals(f.action())).toList();
+        // The ranges as the delivery's ingest would read it today.
+        long splitBytes = splitBytes(replayedFiles.stream().mapToLong(DeliveredFile::sizeBytes).max().orElse(0));
+        for (DeliveredFile f : replayedFiles) {
           RawFile file = RawFile.valueOf(f.source().toUpperCase(java.util.Locale.ROOT).replace(".CSV", ""));
-          sources.put(file, fromBronze(file, f, rules));
+          sources.put(file, fromBronze(file, f, rules, splitBytes));
         }
         Applied applied = apply(sources, new TreeSet<>(original.years()), holders, true, ingestId, rules);
         holders = applied.holders();
@@ -207,10 +208,10 @@ public final class IngestStage {
   }
 
   /** A stored delivery file read again for a rebuild; its checksum must still be the one recorded. */
-  private Source fromBronze(RawFile file, DeliveredFile recorded, Rules rules) {
+  private Source fromBronze(RawFile file, DeliveredFile recorded, Rules rules, long splitBytes) {
     RawInput input = RawInput.open(new Path(recorded.storedPath()), file, Charset.forName(recorded.charset()),
         spark.sparkContext().hadoopConfiguration(),
-        new RawInput.Options(RawInput.DEFAULT_SPLIT_BYTES, new Validation(rules).idColumn(file), null));
+        new RawInput.Options(splitBytes, new Validation(rules).idColumn(file), null));
     if (!input.sha256().equals(recorded.sha256())) {
       throw new IllegalStateException(recorded.storedPath() + ": its bytes changed since they were delivered "
           + "(SHA-256 " + input.sha256() + ", recorded " + recorded.sha256() + ")");
@@ -262,7 +263,6 @@ public final class IngestStage {
 
   /** The bytes of the ranges the delivery's files are read in (see {@link #rangeBytes}). */
   private long splitBytes(Delivery delivery) {
-    int slots = Math.max(1, spark.sparkContext().defaultParallelism());
     long largest = 0;
     try {
       Path dir = new Path(delivery.dir());
@@ -273,7 +273,12 @@ public final class IngestStage {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return rangeBytes(largest, slots);
+    return splitBytes(largest);
+  }
+
+  /** The bytes of the ranges files are read in when the largest of them has {@code largest} bytes. */
+  private long splitBytes(long largest) {
+    return rangeBytes(largest, Math.max(1, spark.sparkContext().defaultParallelism()));
   }
 
   /** The largest range a task reads. */

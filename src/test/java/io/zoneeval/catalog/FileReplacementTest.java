@@ -88,6 +88,22 @@ class FileReplacementTest {
   }
 
   @Test
+  void replacingEveryRowRemovesEveryFileInOneCommit() {
+    TableDef table = things("emptied").partitionBy("year").build();
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)));
+    long before = w.version(table);
+    w.replaceAll(table, frame(table, row("c", "3.00", 2022)));
+    assertThat(w.version(table)).isEqualTo(before + 1);
+    assertThat(sorted(w.read(table))).containsExactly("[c,3.00,2022]");
+    Row commit = lastCommit(w, table);
+    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationParameters").get("predicate").get())
+        .isEqualTo("true");
+    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").get("numRemovedFiles").get())
+        .isEqualTo("2");
+  }
+
+  @Test
   void aRowOutsideTheYearsOrBreakingACheckIsRefusedAndNothingIsCommitted() {
     TableDef table = things("refused").partitionBy("year").build();
     Warehouse w = warehouseWith(table);
