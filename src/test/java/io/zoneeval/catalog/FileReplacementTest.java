@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link Warehouse#replaceYears} over a year the table holds: one commit of the rows and the removal of the
  * year's files as listed by Delta Kernel ({@link FileReplacement}), where that list is exact; Delta's
- * replaceWhere where a file may also hold rows of other years.
+ * replaceWhere where a file may also hold rows of other years; and Delta's refusal of the commit when another
+ * writer committed since the listing.
  */
 class FileReplacementTest {
   private static final SparkSession SPARK = SparkTestSession.get();
@@ -137,6 +138,54 @@ class FileReplacementTest {
     SPARK.sql("DELETE FROM delta.`" + w.location(table) + "` WHERE id = 'b'");
     w.replaceYears(table, frame(table, row("d", "4.00", 2024)), List.of(2024));
     assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[d,4.00,2024]");
+  }
+
+  /** Set by a test: the table another writer commits to while this one writes (once). */
+  private static final java.util.concurrent.atomic.AtomicReference<String> COMMIT_DURING_WRITE =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * Another writer's commit (version {@code listed + 1}): a copy of the table's first file added, as a plain
+   * Delta writer would add a file, written straight into the log.
+   */
+  private static void anotherWriterAppends(String location) {
+    try {
+      SnapshotFiles now = SnapshotFiles.latest(new org.apache.hadoop.conf.Configuration(), location);
+      SnapshotFiles.DataFile file = now.files().get(0);
+      java.nio.file.Path table = java.nio.file.Path.of(java.net.URI.create(location));
+      String copy = file.logPath().replace("part-", "part-other-writer-");
+      java.nio.file.Files.copy(table.resolve(file.logPath()), table.resolve(copy));
+      String commit = "{\"commitInfo\":{\"timestamp\":" + System.currentTimeMillis()
+          + ",\"operation\":\"WRITE\",\"operationParameters\":{\"mode\":\"Append\"},\"isBlindAppend\":true}}\n"
+          + "{\"add\":{\"path\":\"" + copy + "\",\"partitionValues\":{\"year\":\"2024\"},\"size\":" + file.size()
+          + ",\"modificationTime\":" + System.currentTimeMillis() + ",\"dataChange\":true}}\n";
+      java.nio.file.Files.writeString(table.resolve(String.format("_delta_log/%020d.json", now.version() + 1)), commit);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aCommitOfAnotherWriterDuringTheWriteHasDeltaRefuseTheReplacement() {
+    TableDef table = things("raced").partitionBy("year").build();
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2024)));
+    SnapshotFiles listed = SnapshotFiles.latest(SPARK.sparkContext().hadoopConfiguration(), w.location(table));
+    // The other writer commits while this one's rows are being written (after its transaction began).
+    COMMIT_DURING_WRITE.set(w.location(table));
+    Dataset<Row> rows = frame(table, row("b", "2.00", 2024)).mapPartitions(
+        (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it -> {
+          String location = COMMIT_DURING_WRITE.getAndSet(null);
+          if (location != null) {
+            anotherWriterAppends(location);
+          }
+          return it;
+        }, org.apache.spark.sql.Encoders.row(table.structType()));
+    assertThatThrownBy(() -> FileReplacement.commit(SPARK, w.location(table), rows, "year IN (2024)",
+        listed.version(), listed.files())).isInstanceOf(io.delta.exceptions.ConcurrentAppendException.class);
+    // The other writer's commit stands, this one's is not there: its row is the other's copy of "a".
+    assertThat(w.version(table)).isEqualTo(listed.version() + 1);
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2024]", "[a,1.00,2024]");
   }
 
   @Test
