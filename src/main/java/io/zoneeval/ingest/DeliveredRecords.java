@@ -1,7 +1,6 @@
 package io.zoneeval.ingest;
 
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -27,19 +26,15 @@ public final class DeliveredRecords {
     var conf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
     List<RawInput.Split> splits = input.splits();
     return jsc.parallelize(splits, Math.max(1, splits.size()))
-        .mapPartitions((Iterator<RawInput.Split> it) -> {
-          List<RawInput.Split> ranges = new ArrayList<>();
-          it.forEachRemaining(ranges::add);
-          return CsvRecords.records(lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width,
-              charsetName);
-        });
+        .mapPartitions((Iterator<RawInput.Split> ranges) -> CsvRecords.records(
+            lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width, charsetName));
   }
 
   /** The same records read here, on the driver, range after range: for a file too small for a Spark job. */
   public static Iterator<CsvRecords.Record> readHere(SparkSession spark, RawInput input) {
     Charset charset = Charset.forName(input.charset());
     var conf = spark.sparkContext().hadoopConfiguration();
-    return CsvRecords.records(lines(input.path(), input.splits(), charset, conf), input.header().size(),
+    return CsvRecords.records(lines(input.path(), input.splits().iterator(), charset, conf), input.header().size(),
         input.charset());
   }
 
@@ -48,9 +43,8 @@ public final class DeliveredRecords {
    * stream's flatMap: its iterator() pushes a whole range (a million lines and more) into a buffer before
    * giving back the first, which kept gigabytes of lines alive in a large ingest's heap (issue 14).
    */
-  static Iterator<CsvRecords.Line> lines(String path, List<RawInput.Split> ranges, Charset charset,
+  static Iterator<CsvRecords.Line> lines(String path, Iterator<RawInput.Split> pending, Charset charset,
       org.apache.hadoop.conf.Configuration conf) {
-    Iterator<RawInput.Split> pending = ranges.iterator();
     return new Iterator<>() {
       private Iterator<CsvRecords.Line> current = java.util.Collections.emptyIterator();
 

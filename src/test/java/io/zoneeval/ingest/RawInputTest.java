@@ -275,7 +275,7 @@ class RawInputTest {
     List<RawInput.Split> ranges = open(dir, StandardCharsets.UTF_8, Files.size(file) / 4).splits();
     assertThat(ranges).hasSizeGreaterThanOrEqualTo(4);
 
-    java.util.Iterator<CsvRecords.Line> lines = DeliveredRecords.lines(file.toString(), ranges, StandardCharsets.UTF_8,
+    java.util.Iterator<CsvRecords.Line> lines = DeliveredRecords.lines(file.toString(), ranges.iterator(), StandardCharsets.UTF_8,
         HADOOP);
     assertThat(lines.next().text()).isEqualTo("2024,Z0,name,C1,KEY,C38");
     // Emptied after the first line: a reader that had taken its whole range ahead would still give the
