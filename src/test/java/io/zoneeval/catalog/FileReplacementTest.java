@@ -54,6 +54,11 @@ class FileReplacementTest {
     return SPARK.sql("DESCRIBE HISTORY delta.`" + w.location(table) + "` LIMIT 1").first();
   }
 
+  /** An entry of the table's last commit in its history: {@code map} operationParameters or operationMetrics. */
+  private static String lastCommit(Warehouse w, TableDef table, String map, String key) {
+    return lastCommit(w, table).<scala.collection.Map<String, String>>getAs(map).get(key).get();
+  }
+
   @Test
   void aHeldYearIsReplacedByOneCommitThatRemovesExactlyItsFiles() {
     TableDef table = things("by_year").partitionBy("year").build();
@@ -69,15 +74,10 @@ class FileReplacementTest {
     assertThat(w.version(table)).isEqualTo(before + 1);
     assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[d,4.00,2024]");
     // Recorded as replaceWhere records itself, with what it removed.
-    Row commit = lastCommit(w, table);
-    assertThat(commit.<String>getAs("operation")).isEqualTo("WRITE");
-    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationParameters"))
-        .satisfies(p -> {
-          assertThat(p.get("mode").get()).isEqualTo("Overwrite");
-          assertThat(p.get("predicate").get()).isEqualTo("year IN (2024)");
-        });
-    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").get("numRemovedFiles").get())
-        .isEqualTo("2");
+    assertThat(lastCommit(w, table).<String>getAs("operation")).isEqualTo("WRITE");
+    assertThat(lastCommit(w, table, "operationParameters", "mode")).isEqualTo("Overwrite");
+    assertThat(lastCommit(w, table, "operationParameters", "predicate")).isEqualTo("year IN (2024)");
+    assertThat(lastCommit(w, table, "operationMetrics", "numRemovedFiles")).isEqualTo("2");
     // The removed files are 2024's, logically: the version before still reads as it was.
     assertThat(List.of(w.read(table).inputFiles())).doesNotContainAnyElementsOf(filesOf2024).hasSize(2);
     assertThat(sorted(w.read(table, before)))
@@ -97,11 +97,8 @@ class FileReplacementTest {
     w.replaceAll(table, frame(table, row("c", "3.00", 2022)));
     assertThat(w.version(table)).isEqualTo(before + 1);
     assertThat(sorted(w.read(table))).containsExactly("[c,3.00,2022]");
-    Row commit = lastCommit(w, table);
-    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationParameters").get("predicate").get())
-        .isEqualTo("true");
-    assertThat(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").get("numRemovedFiles").get())
-        .isEqualTo("2");
+    assertThat(lastCommit(w, table, "operationParameters", "predicate")).isEqualTo("true");
+    assertThat(lastCommit(w, table, "operationMetrics", "numRemovedFiles")).isEqualTo("2");
   }
 
   @Test
@@ -126,8 +123,7 @@ class FileReplacementTest {
     w.replaceYears(table, frame(table, row("c", "3.00", 2024)), List.of(2024));
     assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[c,3.00,2024]");
     // Delta's replaceWhere copied 2023's row out of the shared file.
-    assertThat(lastCommit(w, table).<scala.collection.Map<String, String>>getAs("operationMetrics")
-        .get("numCopiedRows").get()).isEqualTo("1");
+    assertThat(lastCommit(w, table, "operationMetrics", "numCopiedRows")).isEqualTo("1");
   }
 
   @Test
