@@ -382,5 +382,41 @@ class InputErrors(unittest.TestCase):
                 self.assertEqual(len(fh.read().splitlines()), 8)
 
 
+class TierCase(unittest.TestCase):
+    """Enterprise per-mu tiers and land candidates (the spec's "Beyond the annex"), one county, 2023-2024."""
+
+    def test_cap_relocation_forced_d_and_two_reasons(self):
+        e1, e2, e3, e4 = uscc(11), uscc(12), uscc(13), uscc(14)
+        zones = [[y, "Z1", "Z1", "C", KEY, "C38"] for y in (2023, 2024)]
+        roster = [[y, e, "n", "Z1", "C3811", "true"] for y in (2023, 2024) for e in (e1, e2, e3, e4)]
+        invoices = [["V1", e1, "2024-03-01", "100.00", "13.00", "normal"],
+                    ["V2", e2, "2024-03-01", "300.00", "39.00", "normal"],
+                    ["V3", e4, "2023-03-01", "10.00", "1.30", "normal"]]
+        taxes = [["T1", e1, "增值税", "2024-04-01", "900.00"], ["T2", e2, "增值税", "2024-04-01", "100.00"]]
+        land = [["L1", e1, "2000", "2010-01-01", ""], ["L2", e2, "2000", "2010-01-01", ""],
+                ["L3a", e3, "5000", "2010-01-01", "2024-03-01"], ["L3b", e3, "3000", "2024-02-01", ""],
+                ["L4", e4, "2000", "2010-01-01", ""]]
+        with tempfile.TemporaryDirectory() as tmp:
+            write_input(tmp, zones=zones, enterprises=roster, invoices=invoices, tax_payments=taxes,
+                        land_parcels=land)
+            with redirect_stderr(io.StringIO()):
+                d, _, _ = ref.run(tmp)
+        tiers = ref.enterprise_tiers(d)
+        # 2024: E1, E2, E4 rated, 3 mu each. Tax bench 1000 / 9: E1 300 / (1000 / 9) = 2.7, capped 1.5 -> 90;
+        # sales bench 400 / 9: E1 (100 / 3) / (400 / 9) = 0.75 -> 40 x 0.75 = 30. Score 120.
+        self.assertEqual(tiers[(2024, e1)]["score"], Fraction(120))
+        self.assertEqual(tiers[(2024, e3)]["not_rated_reason"], "new_enterprise")   # relocated in 2024
+        self.assertEqual(tiers[(2023, e3)]["not_rated_reason"], None)
+        self.assertTrue(tiers[(2024, e4)]["forced_d"])
+        self.assertEqual((tiers[(2024, e4)]["tier"], tiers[(2023, e4)]["tier"]), ("D", "D"))
+        candidates = [(c["year"], c["parcel_id"], c["reason"]) for c in ref.land_candidates(d, tiers)]
+        # E4: D both years and no sales in 2024 -> two rows; E3 sold nothing but is new on its land.
+        self.assertEqual(candidates, [(2023, "L1", "idle"), (2023, "L2", "idle"), (2023, "L3a", "idle"),
+                                      (2024, "L4", "d_two_years"), (2024, "L4", "idle")])
+        mix = ref.zone_tier_mix(d, tiers)[(2024, "Z1")]
+        self.assertEqual((mix["rated"], mix["d"], mix["not_rated"]), (3, 1, 1))
+        self.assertEqual(mix["share_land_d"], Fraction(1, 3))
+
+
 if __name__ == "__main__":
     unittest.main()

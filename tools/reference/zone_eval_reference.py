@@ -8,6 +8,7 @@ interpretations taken where the spec is not explicit.
 
     python3 tools/reference/zone_eval_reference.py --input DIR [--encoding UTF-8|GBK]
         [--out FILE] [--metrics FILE] [--rejects FILE] [--dedup-scope valid|all]
+        [--tiers FILE] [--tier-mix FILE] [--land-candidates FILE]
 """
 from __future__ import annotations
 
@@ -727,6 +728,160 @@ def evaluate(d):
     return years, metrics, results
 
 
+# --------------------------------------------------------------------------- enterprise tiers
+# The spec's "Beyond the annex": enterprise per-mu tiers (亩均论英雄) and low-efficiency land, with the
+# defaults of the rules file's `enterprise` section.
+
+TIER_TAX_WEIGHT = Fraction(60)
+TIER_SALES_WEIGHT = Fraction(40)
+TIER_CAP = Fraction(3, 2)
+MIN_LAND_MU_BELOW_SIZE = Fraction(3)
+TIER_CUTOFFS = ((20, "A"), (60, "B"), (95, "C"))   # per cent of n; D after
+D_FLOOR_TAX_PER_MU = Fraction(0)                   # yuan per mu
+NEW_ENTERPRISE_YEARS = 2                           # acquired on or after 1 January of Y-1
+
+
+def held_at_31_december(p, y):
+    dec31 = dt.date(y, 12, 31)
+    return p["acquired"] <= dec31 and (p["released"] is None or p["released"] > dec31)
+
+
+def round_half_up_cents(x):
+    """x >= 0 rounded half-up to 0.01, as a Fraction."""
+    return Fraction((x * 100 + HALF).__floor__(), 100)
+
+
+def enterprise_tiers(d):
+    """(year, uscc) -> the row of gold.enterprise_tiers, for every roster year."""
+    sales = defaultdict(Fraction)
+    tax = defaultdict(Fraction)
+    for inv in d.invoices:
+        sales[(inv["year"], inv["uscc"])] += inv["amount"]
+    for t in d.taxes:
+        tax[(t["year"], t["uscc"])] += t["amount"]
+    land_by_uscc = defaultdict(list)
+    for p in d.land:
+        land_by_uscc[p["uscc"]].append(p)
+
+    rows = {}
+    for (y, uscc), e in d.roster.items():
+        held = [p for p in land_by_uscc.get(uscc, ()) if held_at_31_december(p, y)]
+        land_mu = sum((p["area"] for p in held), Fraction(0)) / M2_PER_MU
+        new_since = dt.date(y - NEW_ENTERPRISE_YEARS + 1, 1, 1)
+        if land_mu <= 0:
+            reason = "no_land"
+        elif all(p["acquired"] >= new_since for p in held):
+            reason = "new_enterprise"
+        elif not e["above"] and land_mu < MIN_LAND_MU_BELOW_SIZE:
+            reason = "below_size_small_land"
+        else:
+            reason = None
+        rows[(y, uscc)] = dict(
+            year=y, uscc=uscc, zone_id=e["zone_id"], county=d.zones[(y, e["zone_id"])]["county"],
+            above_scale=e["above"], land_mu=land_mu, tax=tax[(y, uscc)], sales=sales[(y, uscc)],
+            tax_per_mu=tax[(y, uscc)] / land_mu if land_mu > 0 else None,
+            sales_per_mu=sales[(y, uscc)] / land_mu if land_mu > 0 else None,
+            rated=reason is None, not_rated_reason=reason, score=None, county_rank=None, tier=None,
+            forced_d=False, bench_tax_per_mu=None, bench_sales_per_mu=None)
+
+    by_county = defaultdict(list)
+    for r in rows.values():
+        by_county[(r["year"], r["county"])].append(r)
+    for group in by_county.values():
+        rated = [r for r in group if r["rated"]]
+        if not rated:
+            continue
+        total_land = sum((r["land_mu"] for r in rated), Fraction(0))
+        bench_tax = sum((r["tax"] for r in rated), Fraction(0)) / total_land
+        bench_sales = sum((r["sales"] for r in rated), Fraction(0)) / total_land
+        for r in group:
+            r["bench_tax_per_mu"], r["bench_sales_per_mu"] = bench_tax, bench_sales
+
+        def term(weight, own, bench):
+            if bench <= 0:
+                return Fraction(0)
+            return weight * min(max(own / bench, Fraction(0)), TIER_CAP)
+
+        for r in rated:
+            r["score"] = round_half_up_cents(term(TIER_TAX_WEIGHT, r["tax_per_mu"], bench_tax)
+                                             + term(TIER_SALES_WEIGHT, r["sales_per_mu"], bench_sales))
+        n = len(rated)
+        for r in rated:
+            rank = 1 + sum(1 for o in rated if o["score"] > r["score"])
+            r["county_rank"] = rank
+            r["forced_d"] = r["tax_per_mu"] <= D_FLOOR_TAX_PER_MU
+            tier = "D"
+            for cut, name in TIER_CUTOFFS:
+                if 100 * rank <= cut * n:
+                    tier = name
+                    break
+            r["tier"] = "D" if r["forced_d"] else tier
+    return rows
+
+
+def zone_tier_mix(d, tiers):
+    """(year, zone_id) -> the row of gold.zone_tier_mix, for every zone of zones.csv."""
+    mix = {}
+    for zk in d.zones:
+        mix[zk] = dict(year=zk[0], zone_id=zk[1], rated=0, a=0, b=0, c=0, d=0, not_rated=0,
+                       land_mu_d=Fraction(0), land_rated=Fraction(0))
+    for r in tiers.values():
+        m = mix[(r["year"], r["zone_id"])]
+        if not r["rated"]:
+            m["not_rated"] += 1
+            continue
+        m["rated"] += 1
+        m[r["tier"].lower()] += 1
+        m["land_rated"] += r["land_mu"]
+        if r["tier"] == "D":
+            m["land_mu_d"] += r["land_mu"]
+    for m in mix.values():
+        m["share_land_d"] = m["land_mu_d"] / m["land_rated"] if m["land_rated"] > 0 else None
+    return mix
+
+
+def land_candidates(d, tiers):
+    """The rows of gold.land_candidates of every roster year: (year, parcel, holder, acquired, reason)."""
+    out = []
+    for y in sorted({y for (y, _) in tiers}):
+        for p in d.land:
+            t = tiers.get((y, p["uscc"]))
+            if t is None or not held_at_31_december(p, y):
+                continue
+            before = tiers.get((y - 1, p["uscc"]))
+            reasons = []
+            if t["tier"] == "D" and before is not None and before["tier"] == "D":
+                reasons.append("d_two_years")
+            if t["not_rated_reason"] != "new_enterprise" and t["sales"] <= 0:
+                reasons.append("idle")
+            for reason in reasons:
+                out.append(dict(year=y, parcel_id=p["parcel_id"], holder_uscc=p["uscc"],
+                                acquired_date=p["acquired"].isoformat(), zone_id=t["zone_id"],
+                                area_mu=p["area"] / M2_PER_MU, reason=reason))
+    out.sort(key=lambda c: (c["year"], c["parcel_id"], c["holder_uscc"], c["acquired_date"], c["reason"]))
+    return out
+
+
+TIER_COLUMNS = [("year", None), ("uscc", None), ("zone_id", None), ("county", None), ("above_scale", None),
+                ("land_mu", 8), ("tax", 2), ("sales", 2), ("tax_per_mu", 18), ("sales_per_mu", 18),
+                ("bench_tax_per_mu", 18), ("bench_sales_per_mu", 18), ("rated", None),
+                ("not_rated_reason", None), ("score", 2), ("county_rank", None), ("tier", None),
+                ("forced_d", None)]
+TIER_MIX_COLUMNS = [("year", None), ("zone_id", None), ("rated", None), ("a", None), ("b", None),
+                    ("c", None), ("d", None), ("not_rated", None), ("land_mu_d", 8), ("share_land_d", 18)]
+LAND_CANDIDATE_COLUMNS = [("year", None), ("parcel_id", None), ("holder_uscc", None),
+                          ("acquired_date", None), ("zone_id", None), ("area_mu", 8), ("reason", None)]
+
+
+def write_rows(rows, columns, fh):
+    """CSV with a header; numbers with the given decimals (half away from zero), None empty."""
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow([c for c, _ in columns])
+    for r in rows:
+        w.writerow(["" if r[c] is None else fmt_dec(r[c], places) if places is not None
+                    else fmt_bool(r[c]) if isinstance(r[c], bool) else r[c] for c, places in columns])
+
+
 # --------------------------------------------------------------------------- output
 
 
@@ -802,6 +957,9 @@ def main(argv=None):
     ap.add_argument("--rejects", help="write the excluded rows (file, line, reason, raw) here")
     ap.add_argument("--dedup-scope", choices=["valid", "all"], default="valid",
                     help="which earlier row makes a later one a duplicate (default: valid)")
+    ap.add_argument("--tiers", help="write gold.enterprise_tiers' rows (every roster year) here")
+    ap.add_argument("--tier-mix", help="write gold.zone_tier_mix's rows (every zone-year) here")
+    ap.add_argument("--land-candidates", help="write gold.land_candidates' rows (every roster year) here")
     a = ap.parse_args(argv)
     try:
         d, metrics, results = run(a.input, a.encoding, a.dedup_scope)
@@ -832,6 +990,16 @@ def main(argv=None):
     if a.metrics:
         with open(a.metrics, "w", encoding="utf-8", newline="") as fh:
             write_metrics(metrics, results, fh)
+    if a.tiers or a.tier_mix or a.land_candidates:
+        tiers = enterprise_tiers(d)
+        outputs = [(a.tiers, lambda: [tiers[k] for k in sorted(tiers)], TIER_COLUMNS),
+                   (a.tier_mix, lambda: [m for _, m in sorted(zone_tier_mix(d, tiers).items())],
+                    TIER_MIX_COLUMNS),
+                   (a.land_candidates, lambda: land_candidates(d, tiers), LAND_CANDIDATE_COLUMNS)]
+        for path, rows, columns in outputs:
+            if path:
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    write_rows(rows(), columns, fh)
     return 0
 
 

@@ -1,6 +1,9 @@
 package io.zoneeval.catalog;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * What has been committed to a warehouse, read from its three logs: {@code silver.ingests} (one row per
@@ -23,6 +29,8 @@ public final class CommitLog {
       String sha256, String charset, String action, long read, long accepted, long rejected) {
     public static final String REPLACED = "replaced";
     public static final String UNCHANGED = "unchanged";
+    /** Judged again, from its bronze copy, because another file of its year it is judged against changed. */
+    public static final String REJUDGED = "rejudged";
   }
 
   /** A committed ingest (kind "ingest") or rebuild (kind "rebuild"). */
@@ -83,6 +91,30 @@ public final class CommitLog {
 
   public List<Publication> publications() {
     return publications;
+  }
+
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  /**
+   * The id of a new ingest or run, the key of its log row: its start (UTC), so that ids read in time
+   * order, and a random suffix for two writers started in the same second.
+   */
+  public static String newId() {
+    return ID_TIME.format(Instant.now()) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  }
+
+  /**
+   * Appends a row to gold.publications: a year's run put on notice, approved, or the year reopened. The
+   * caller holds the warehouse's writer lock.
+   */
+  public static void recordPublication(Warehouse warehouse, int year, String runId, String state, String reason) {
+    warehouse.ensure(Tables.PUBLICATIONS);
+    Row row = RowFactory.create(year, runId, state, Timestamp.from(Instant.now()), reason,
+        System.getProperty("user.name"));
+    warehouse.append(Tables.PUBLICATIONS,
+        warehouse.spark().createDataFrame(List.of(row), Tables.PUBLICATIONS.structType()));
   }
 
   /** Every row of a log table, read with Delta Kernel on this thread; none when it was never created. */

@@ -26,9 +26,9 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * library (libhadoop, which Spark's jars do not bring), {@link RawLocalFileSystem} runs {@code chmod} for
  * every file and folder it creates with a permission (every Parquet, .crc and Delta log file: issue 17
  * makes them owner-only) and {@code readlink} twice for every rename through a FileContext (every Delta
- * commit: Delta's HDFSLogStore renames its temporary file into place). A JFR recording of a data-samples
- * run counted 708 such processes; each costs 8 ms (a chmod) to 30 ms (a rename) of a 4 GB JVM, most of
- * it in the kernel.
+ * commit: Delta's HDFSLogStore renames its temporary file into place). A run starts hundreds of them, and
+ * forking a large JVM costs milliseconds each, most of it in the kernel (docs/performance.md, "A process
+ * per file").
  *
  * <p>Here the same two operations use java.nio: the permission bits are set with
  * {@link Files#setPosixFilePermissions}, and a path that is not a symbolic link is known to be none

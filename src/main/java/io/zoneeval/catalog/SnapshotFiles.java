@@ -22,7 +22,8 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <p>Why: in a fresh JVM, Delta's own reader reconstructs a snapshot's state with Spark jobs whose
  * serializers of log actions are generated and compiled per task; for the twelve silver tables an
- * evaluation reads, that took 17–20 s of a re-evaluation whose records take a few. A table that needs no
+ * evaluation reads, that cost a re-evaluation far more than its records do (docs/performance.md,
+ * "Silver's files from Delta Kernel"). A table that needs no
  * reader feature (protocol reader version 1: no deletion vectors, no column mapping) is exactly its
  * data files, read as Parquet with the partition values the log gives them; {@link #plainParquet()} says
  * whether that holds, and the caller reads with Delta otherwise.
@@ -46,9 +47,15 @@ record SnapshotFiles(long version, String schemaJson, List<String> partitionColu
   }
 
   static SnapshotFiles latest(Configuration conf, String tablePath) {
+    return at(conf, tablePath, -1);
+  }
+
+  /** The data files of the table at a version ({@code version} -1: the latest). */
+  static SnapshotFiles at(Configuration conf, String tablePath, long version) {
     Engine engine = DefaultEngine.create(conf);
     try {
-      Snapshot snapshot = Table.forPath(engine, tablePath).getLatestSnapshot(engine);
+      Table table = Table.forPath(engine, tablePath);
+      Snapshot snapshot = version < 0 ? table.getLatestSnapshot(engine) : table.getSnapshotAsOfVersion(engine, version);
       Protocol protocol = snapshot.getProtocol();
       boolean plain = protocol.getMinReaderVersion() == 1;
       List<DataFile> files = new ArrayList<>();

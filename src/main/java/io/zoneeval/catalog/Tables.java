@@ -1,8 +1,7 @@
 package io.zoneeval.catalog;
 
+import io.zoneeval.rules.Indicator;
 import io.zoneeval.rules.Rules;
-import io.zoneeval.ingest.FieldRule;
-import io.zoneeval.ingest.Validation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.StructField;
@@ -47,22 +46,21 @@ public final class Tables {
   public static TableDef silver(RawFile file, Rules rules) {
     TableDef.Builder b = new TableDef.Builder("silver", file.tableName(),
         "已校验记录 the current validated records of " + file.fileName() + ", one partition per year");
-    Validation validation = new Validation(rules);
-    for (FieldRule f : validation.fields(file)) {
-      boolean optional = f.optional() && f.kind() != FieldRule.Kind.SPECIALTIES;
-      String comment = RawTerms.term(file, f.column()) + " " + RawTerms.meaning(file, f.column())
+    for (RawColumn f : file.typedColumns(rules)) {
+      boolean optional = f.optional() && f.kind() != RawColumn.Kind.SPECIALTIES;
+      String comment = RawTerms.term(file, f.name()) + " " + RawTerms.meaning(file, f.name())
           + switch (f.kind()) {
             case USCC -> ", trimmed and upper-cased";
             case ZONE_TYPE -> ", read from 重点发展型 / 优化发展型";
             case AMOUNT, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT -> " [元]";
-            case AREA -> f.column().endsWith("_mu") ? " [亩]" : " [m²]";
+            case AREA -> f.name().endsWith("_mu") ? " [亩]" : " [m²]";
             default -> "";
           };
       String type = f.sparkType().sql().toLowerCase(java.util.Locale.ROOT);
       if (optional) {
-        b.col(f.column(), type, comment);
+        b.col(f.name(), type, comment);
       } else {
-        b.key(f.column(), type, comment);
+        b.key(f.name(), type, comment);
       }
     }
     if (!file.columns().contains("year")) {
@@ -161,6 +159,116 @@ public final class Tables {
       .property(STATS_COLUMNS, "zone_id")
       .build();
 
+  /** The tiers of the enterprise per-mu evaluation, as many as the rules' cut-offs give. */
+  private static final String TIERS = "'A', 'B', 'C', 'D'";
+
+  public static final TableDef ENTERPRISE_TIERS = enterpriseTiers(Rules.defaults());
+
+  /**
+   * The enterprise per-mu evaluation (亩均论英雄): every enterprise of a year's roster, rated or why not,
+   * its score against its county's benchmarks, rank and tier. Enterprise level: confidential, never
+   * published (like gold.enterprise_year); gold.zone_tier_mix is its zone-level summary.
+   */
+  public static TableDef enterpriseTiers(Rules rules) {
+    Rules.Enterprise e = rules.enterprise();
+    String scope = e.benchmarkScope() == Rules.BenchmarkScope.CITY ? "the city's" : "the county's";
+    return gold("enterprise_tiers",
+        "企业亩均评价 one row per enterprise of a year's roster: rated or why not, per-mu figures, score, rank "
+            + "within its county and tier A–D (confidential: never published)")
+        .key("year", "int", "年度 evaluation year")
+        .key("uscc", "string", "统一社会信用代码 USCC")
+        .key("zone_id", "string", "所属集中区 zone of the enterprise in this year's roster")
+        .key("county", "string", "县(市、区) county of that zone: enterprises are ranked within (year, county)")
+        .key("above_scale", "boolean", "规上企业 above designated size in this year's roster")
+        .key("land_mu", "decimal(24,8)", "用地亩数 land held at 31 December, 1 亩 = 10000/15 m² exactly [亩]")
+        .key("tax", YUAN, "入库税收 the enterprise's tax of the year, as the zone metrics count it [元]")
+        .key("sales", YUAN, "开票销售 the enterprise's invoice sales of the year, as the zone metrics count them [元]")
+        .col("tax_per_mu", RATIO, "亩均税收 tax ÷ land_mu; null without land [元/亩]")
+        .col("sales_per_mu", RATIO, "亩均开票销售 sales ÷ land_mu; null without land [元/亩]")
+        .col("bench_tax_per_mu", RATIO, "亩均税收基准 Σ tax ÷ Σ land_mu of " + scope + " rated enterprises "
+            + "(an aggregate ratio); null when none is rated [元/亩]")
+        .col("bench_sales_per_mu", RATIO, "亩均销售基准 Σ sales ÷ Σ land_mu of " + scope + " rated enterprises; "
+            + "null when none is rated [元/亩]")
+        .key("rated", "boolean", "参评 land > 0, not new on its land, and above-size or with at least "
+            + e.minLandMuBelowSize().stripTrailingZeros().toPlainString() + " 亩")
+        .col("not_rated_reason", "string", "不参评原因 the first that applies: no_land, new_enterprise (every "
+            + "parcel held acquired in the last " + e.newEnterpriseYears() + " calendar years), "
+            + "below_size_small_land; null when rated")
+        .col("score", "decimal(10,2)", "亩均效益得分 " + num(e.taxWeight()) + " × min(tax_per_mu ÷ benchmark, "
+            + num(e.cap()) + ") + " + num(e.salesWeight()) + " × min(sales_per_mu ÷ benchmark, " + num(e.cap())
+            + "), each term at least 0 and 0 when its benchmark ≤ 0; exact, rounded half-up; null when not "
+            + "rated [points]")
+        .col("county_rank", "int", "县内排名 rank of the score among the county's rated enterprises, highest first; "
+            + "ties share a rank (1, 1, 3) [名次]")
+        .col("tier", "string", "亩均分档 A: 100 × rank ≤ " + e.tierCutoffsPct().get(0) + " × n, B: ≤ "
+            + e.tierCutoffsPct().get(1) + " × n, C: ≤ " + e.tierCutoffsPct().get(2) + " × n, else D (n the "
+            + "county's rated enterprises); D when forced_d; null when not rated")
+        .key("forced_d", "boolean", "强制D档 rated, and tax_per_mu ≤ " + num(e.dFloorTaxPerMuYuan())
+            + " 元/亩: D whatever its rank (it still counts in n and keeps its rank)")
+        .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
+        .partitionBy("year")
+        .property(STATS_COLUMNS, "zone_id")
+        .check("tier_known", "tier IS NULL OR tier IN (" + TIERS + ")")
+        .check("reason_known", "not_rated_reason IS NULL OR not_rated_reason IN "
+            + "('no_land', 'new_enterprise', 'below_size_small_land')")
+        .check("rated_has_tier", "rated = (tier IS NOT NULL) AND rated = (score IS NOT NULL) "
+            + "AND rated = (county_rank IS NOT NULL) AND rated = (not_rated_reason IS NULL)")
+        .check("rated_has_land", "land_mu >= 0 AND (NOT rated OR land_mu > 0)")
+        .check("forced_d_is_d", "NOT forced_d OR (rated AND tier = 'D')")
+        .check("score_range", "score IS NULL OR score BETWEEN 0 AND " + num(e.maxScore()))
+        .check("rank_positive", "county_rank IS NULL OR county_rank >= 1")
+        .groupCheck("one_row_per_enterprise_year", List.of("year", "uscc"), "count(*) = 1")
+        .groupCheck("ranks_within_the_rated", List.of("year", "county"),
+            "coalesce(max(county_rank), 0) <= count_if(rated)")
+        .build();
+  }
+
+  /** Zone level (publishable): how many of a zone's enterprises fell in each tier. */
+  public static final TableDef ZONE_TIER_MIX = gold("zone_tier_mix",
+      "集中区亩均分档 one row per zone and year: its enterprises by per-mu tier, and the land of its D enterprises")
+      .key("year", "int", "年度 evaluation year")
+      .key("zone_id", "string", "集中区编号 zone id")
+      .key("rated", "int", "参评企业数 enterprises rated [个]")
+      .key("a", "int", "亩均A档企业数 rated enterprises in tier A [个]")
+      .key("b", "int", "亩均B档企业数 rated enterprises in tier B [个]")
+      .key("c", "int", "亩均C档企业数 rated enterprises in tier C [个]")
+      .key("d", "int", "亩均D档企业数 rated enterprises in tier D, forced_d included [个]")
+      .key("not_rated", "int", "未参评企业数 enterprises of the roster not rated [个]")
+      .key("land_mu_d", "decimal(24,8)", "亩均D档用地 land held at 31 December by the zone's D enterprises [亩]")
+      .col("share_land_d", RATIO, "亩均D档用地占比 land_mu_d ÷ land of the zone's rated enterprises; null when that "
+          + "is 0 [比值 fraction, 0.2 = 20%]")
+      .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
+      .partitionBy("year")
+      .check("tiers_add_up", "rated = a + b + c + d")
+      .check("counts_non_negative", "a >= 0 AND b >= 0 AND c >= 0 AND d >= 0 AND not_rated >= 0")
+      .check("share_is_a_fraction", "land_mu_d >= 0 AND (share_land_d IS NULL OR share_land_d BETWEEN 0 AND 1)")
+      .groupCheck("one_row_per_zone_year", List.of("year", "zone_id"), "count(*) = 1")
+      .build();
+
+  /**
+   * The bureau's list of low-efficiency land (低效用地) for next year's revitalised-land indicator: parcel
+   * holdings and why. Names enterprises: confidential, never published.
+   */
+  public static final TableDef LAND_CANDIDATES = gold("land_candidates",
+      "低效用地候选 one row per parcel holding at 31 December and reason: its holder D two years running, or "
+          + "idle (confidential: never published)")
+      .key("year", "int", "年度 evaluation year")
+      .key("parcel_id", "string", "地块编号 parcel id")
+      .key("holder_uscc", "string", "使用权人 USCC of the enterprise holding the parcel")
+      .key("acquired_date", "date", "取得日期 when the holder acquired it (with parcel and holder, the holding)")
+      .key("zone_id", "string", "所属集中区 zone of the holder in this year's roster")
+      .key("area_mu", "decimal(24,8)", "面积 the parcel's area, 1 亩 = 10000/15 m² exactly [亩]")
+      .key("reason", "string", "原因 d_two_years: the holder is in tier D this year and the year before (that "
+          + "year's tier from its records by the same rules); idle: the holder is on the roster, not "
+          + "new_enterprise, and has no sales (≤ 0) this year")
+      .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
+      .partitionBy("year")
+      .check("reason_known", "reason IN ('d_two_years', 'idle')")
+      .check("area_non_negative", "area_mu >= 0")
+      .groupCheck("one_row_per_holding_and_reason",
+          List.of("year", "parcel_id", "holder_uscc", "acquired_date", "reason"), "count(*) = 1")
+      .build();
+
   public static final TableDef ZONE_METRICS = gold("zone_metrics",
       "集中区年度指标 every figure behind the scores, per zone and year")
       .key("year", "int", "年度 evaluation year")
@@ -228,44 +336,19 @@ public final class Tables {
       .groupCheck("one_row_per_zone_year", List.of("year", "zone_id"), "count(*) = 1")
       .build();
 
-  /** The ranked metrics: column suffix, Chinese term, what is ranked. */
-  private static final String[][] RANKS = {
-    {"sales_growth", "开票销售增幅", "sales growth"}, {"sales", "开票销售总额", "sales"},
-    {"tax_growth", "入库税收增幅", "tax growth"}, {"tax", "入库税收总额", "tax"},
-    {"specialty_change", "特色产业占比增幅", "the change of the specialty share"},
-    {"specialty_share", "特色产业占比", "the specialty share"},
-    {"tax_per_mu", "亩均税收", "tax per mu"}, {"sales_per_mu", "亩均开票销售", "sales per mu"},
-  };
-
-  /** The bound of each rank score: the full mark of the indicator whose metric it ranks. */
-  private static java.math.BigDecimal rankFull(Rules rules, String metric) {
-    var in = rules.indicators();
-    return switch (metric) {
-      case "sales_growth", "sales" -> in.scale().full();
-      case "tax_growth", "tax" -> in.tax().full();
-      case "specialty_change", "specialty_share" -> in.specialty().full();
-      default -> in.perMu().full();
-    };
-  }
-
   private static String num(java.math.BigDecimal value) {
     return value.stripTrailingZeros().toPlainString();
   }
 
-  /** The range CHECKs of the eight indicator scores and the total, from the rules' full marks and caps. */
-  private static void scoreChecks(TableDef.Builder b, Rules rules) {
-    var in = rules.indicators();
-    java.math.BigDecimal[] full = {in.scale().full(), in.tax().full(), in.specialty().full(), in.perMu().full(),
-        in.cultivation().cap(), in.talent().cap(), in.investment().cap(), in.capacity().cap()};
-    String[] name = {"scale", "tax", "specialty", "per_mu", "cultivation", "talent", "investment", "capacity"};
-    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
-    for (int i = 0; i < name.length; i++) {
-      b.check(name[i] + "_range", "score_" + name[i] + " BETWEEN 0 AND " + num(full[i]));
-      total = total.add(full[i]);
+  /** The range CHECKs of the indicator scores and the total, from the rules' full marks and caps. */
+  private static void scoreChecks(TableDef.Builder b, Rules rules, List<Indicator> indicators) {
+    for (Indicator in : indicators) {
+      b.check(in.name() + "_range", in.scoreColumn() + " BETWEEN 0 AND " + num(in.full().apply(rules)));
     }
-    b.check("total_range", "total_score BETWEEN 0 AND " + num(total.min(java.math.BigDecimal.valueOf(100))));
-    b.check("total_is_sum", "total_score = score_scale + score_tax + score_specialty + score_per_mu "
-        + "+ score_cultivation + score_talent + score_investment + score_capacity");
+    b.check("total_range", "total_score BETWEEN 0 AND "
+        + num(Indicator.fullTotal(indicators, rules).min(java.math.BigDecimal.valueOf(100))));
+    b.check("total_is_sum", "total_score = " + String.join(" + ", indicators.stream().map(Indicator::scoreColumn)
+        .toList()));
   }
 
   /** One row per zone and year. */
@@ -277,48 +360,60 @@ public final class Tables {
 
   /** gold.zone_scores, its CHECKs bounded by the rules' full marks. */
   public static TableDef zoneScores(Rules rules) {
+    return zoneScores(rules, Indicator.ALL);
+  }
+
+  /** gold.zone_scores of a registry of indicators: each one's rank(s) and points, its score, the total. */
+  public static TableDef zoneScores(Rules rules, List<Indicator> indicators) {
     TableDef.Builder b = gold("zone_scores",
         "集中区指标得分 each indicator's rank(s) and score, per zone and year")
         .key("year", "int", "年度 evaluation year")
         .key("zone_id", "string", "集中区编号 zone id")
         .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: the group ranked together");
-    for (String[] r : RANKS) {
-      b.key("rank_" + r[0], "int", r[1] + "排名 rank of " + r[2] + " within (year, zone type), highest first; "
-          + "ties share a rank (1, 1, 3), undefined values rank last [名次]");
-      b.key("rankscore_" + r[0], SCORE, r[1] + "排名得分 max(0, F − step × (rank − 1)), F the indicator's full "
-          + "mark (default step 0.5) [points]");
+    for (Indicator in : indicators) {
+      for (Indicator.RankedMetric m : in.ranked()) {
+        b.key("rank_" + m.rankName(), "int", m.term() + "排名 rank of " + m.meaning() + " within (year, zone type), "
+            + "highest first; ties share a rank (1, 1, 3), undefined values rank last [名次]");
+        b.key("rankscore_" + m.rankName(), SCORE, m.term() + "排名得分 max(0, F − step × (rank − 1)), F the "
+            + "indicator's full mark (default step 0.5) [points]");
+      }
     }
-    b.key("cultivation_points", "decimal(12,4)", "企业培育分(未封顶) cultivation points before the cap [points]")
-        .key("talent_points", "decimal(12,4)", "人才集聚分(未封顶) talent points before the cap [points]")
-        .key("investment_points", "decimal(12,4)", "工业投入分(未封顶) investment points before the cap [points]")
-        .key("capacity_points", "decimal(16,4)", "项目承载分(未封顶) capacity points before the cap [points]");
-    scoreColumns(b);
+    for (Indicator in : indicators) {
+      if (in.counted()) {
+        b.key(in.points().column(), in.points().type(), in.points().term() + " " + in.name()
+            + " points before the cap [points]");
+      }
+    }
+    scoreColumns(b, rules, indicators);
     b.key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)").partitionBy("year");
-    for (String[] r : RANKS) {
-      b.check("rank_" + r[0] + "_positive", "rank_" + r[0] + " >= 1");
-      b.check("rankscore_" + r[0] + "_range", "rankscore_" + r[0] + " BETWEEN 0 AND " + num(rankFull(rules, r[0])));
+    List<String> points = new ArrayList<>();
+    for (Indicator in : indicators) {
+      for (Indicator.RankedMetric m : in.ranked()) {
+        b.check("rank_" + m.rankName() + "_positive", "rank_" + m.rankName() + " >= 1");
+        b.check("rankscore_" + m.rankName() + "_range", "rankscore_" + m.rankName() + " BETWEEN 0 AND "
+            + num(in.full().apply(rules)));
+      }
+      if (in.counted()) {
+        points.add(in.points().column() + " >= 0");
+      }
     }
-    b.check("points_non_negative", "cultivation_points >= 0 AND talent_points >= 0 AND investment_points >= 0 "
-        + "AND capacity_points >= 0");
-    scoreChecks(b, rules);
+    if (!points.isEmpty()) {
+      b.check("points_non_negative", String.join(" AND ", points));
+    }
+    scoreChecks(b, rules, indicators);
     oneRowPerZoneYear(b);
     return b.build();
   }
 
-  private static void scoreColumns(TableDef.Builder b) {
-    b.key("score_scale", SCORE, "规模总量得分 规模效益: weighted rank scores of sales growth and sales "
-            + "(default rules: 0.6 × growth + 0.4 × level, of 10) [points]")
-        .key("score_tax", SCORE, "税收贡献得分 规模效益: weighted rank scores of tax growth and tax "
-            + "(default rules: 0.6 × growth + 0.4 × level, of 10) [points]")
-        .key("score_specialty", SCORE, "特色发展得分 weighted rank scores of the specialty share's change and "
-            + "the share (default rules: 0.6 × change + 0.4 × share, of 20) [points]")
-        .key("score_per_mu", SCORE, "亩均产出得分 集约发展: weighted rank scores of tax per mu and sales per mu "
-            + "(default rules: 0.6 × tax + 0.4 × sales, of 20) [points]")
-        .key("score_cultivation", SCORE, "企业培育得分 创新发展: cultivation points, capped (default 10) [points]")
-        .key("score_talent", SCORE, "人才集聚得分 创新发展: talent points, capped (default 10) [points]")
-        .key("score_investment", SCORE, "工业投入得分 项目建设: investment points, capped (default 10) [points]")
-        .key("score_capacity", SCORE, "项目承载得分 项目建设: capacity points, capped (default 10) [points]")
-        .key("total_score", SCORE, "综合评价得分 the sum of the eight indicator scores, of 100 [points]");
+  /** The indicator scores and the total, as the registry declares them (the default rules in the words). */
+  private static void scoreColumns(TableDef.Builder b, Rules rules, List<Indicator> indicators) {
+    Rules defaults = Rules.defaults();
+    for (Indicator in : indicators) {
+      b.key(in.scoreColumn(), SCORE, in.shortTerm() + "得分 " + in.term() + ": " + in.scoring().apply(defaults)
+          + " (default rules, of " + num(in.full().apply(defaults)) + ") [points]");
+    }
+    b.key("total_score", SCORE, "综合评价得分 the sum of the " + indicators.size() + " indicator scores, of "
+        + num(Indicator.fullTotal(indicators, defaults)) + " [points]");
   }
 
   public static final TableDef ZONE_RESULTS = zoneResults(Rules.defaults());
@@ -329,6 +424,11 @@ public final class Tables {
    * ranks and no more prizes of each kind than the rules have.
    */
   public static TableDef zoneResults(Rules rules) {
+    return zoneResults(rules, Indicator.ALL);
+  }
+
+  /** gold.zone_results of a registry of indicators. */
+  public static TableDef zoneResults(Rules rules, List<Indicator> indicators) {
     TableDef.Builder b = gold("zone_results",
         "综合评价结果 the evaluation result per zone and year: scores, final order, prizes, interview")
         .key("year", "int", "年度 evaluation year")
@@ -336,7 +436,7 @@ public final class Tables {
         .key("zone_name", "string", "集中区名称 zone name")
         .key("county", "string", "县(市、区) county or district of the zone")
         .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: zones are ranked within (year, type)");
-    scoreColumns(b);
+    scoreColumns(b, rules, indicators);
     b
         .key("vetoed", "boolean", "否决 an incident (" + String.join(" or ", rules.veto().incidentKinds())
             + ") of severity " + String.join(", ", rules.veto().incidentSeverities())
@@ -359,7 +459,7 @@ public final class Tables {
         .key("rules_sha256", "string", "规则校验和 SHA-256 of that rules file")
         .key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)")
         .partitionBy("year");
-    scoreChecks(b, rules);
+    scoreChecks(b, rules, indicators);
     b.check("prize_only_if_eligible", "award_prize IS NULL OR award_eligible")
         .check("prize_has_amount", "(award_prize IS NULL) = (award_amount_wan IS NULL)")
         .check("prize_as_the_rules_give", prizeAsRules(rules))
@@ -462,7 +562,8 @@ public final class Tables {
 
   /** The tables an evaluation writes, the run log last. */
   public static List<TableDef> goldTables(Rules rules) {
-    return List.of(ENTERPRISE_YEAR, ZONE_METRICS, zoneScores(rules), zoneResults(rules), RUNS, PUBLICATIONS);
+    return List.of(ENTERPRISE_YEAR, enterpriseTiers(rules), ZONE_TIER_MIX, LAND_CANDIDATES, ZONE_METRICS,
+        zoneScores(rules), zoneResults(rules), RUNS, PUBLICATIONS);
   }
 
   /** Every table of the warehouse, in the order data flows through them. */

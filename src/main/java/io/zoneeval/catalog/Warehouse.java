@@ -379,7 +379,12 @@ public final class Warehouse {
    * or whose files are not laid out as {@code year=Y/…}, is read by Delta and filtered.
    */
   public Dataset<Row> readYears(TableDef table, IntPredicate keep) {
-    SnapshotFiles snapshot = yearPartitioned(table);
+    return readYears(table, keep, -1);
+  }
+
+  /** The same, at a version of the table ({@code version} -1: the latest): a reader's committed version. */
+  public Dataset<Row> readYears(TableDef table, IntPredicate keep, long version) {
+    SnapshotFiles snapshot = yearPartitioned(table, version);
     String tablePath = new Path(location(table)).toUri().getPath();
     Set<Integer> years = new TreeSet<>();
     List<String> paths = new ArrayList<>();
@@ -395,7 +400,7 @@ public final class Warehouse {
       yearFolders &= folder.getName().equals("year=" + year) && folder.getParent().toUri().getPath().equals(tablePath);
     }
     if (!snapshot.plainParquet() || !yearFolders) {
-      return read(table).filter(col("year").isin(years.toArray()));
+      return read(table, snapshot.version()).filter(col("year").isin(years.toArray()));
     }
     StructType schema = (StructType) DataType.fromJson(snapshot.schemaJson());
     if (paths.isEmpty()) {
@@ -417,10 +422,15 @@ public final class Warehouse {
    * vectors could have removed every row of a file), by reading it.
    */
   public Set<Integer> years(TableDef table) {
-    SnapshotFiles snapshot = yearPartitioned(table);
+    return years(table, -1);
+  }
+
+  /** The same, at a version of the table ({@code version} -1: the latest). */
+  public Set<Integer> years(TableDef table, long version) {
+    SnapshotFiles snapshot = yearPartitioned(table, version);
     Set<Integer> years = new TreeSet<>();
     if (!snapshot.plainParquet()) {
-      read(table).select("year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
+      read(table, snapshot.version()).select("year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
       return years;
     }
     for (SnapshotFiles.DataFile file : snapshot.files()) {
@@ -432,9 +442,9 @@ public final class Warehouse {
     return years;
   }
 
-  /** The table's latest snapshot as Delta Kernel lists it; refused unless it is partitioned by year alone. */
-  private SnapshotFiles yearPartitioned(TableDef table) {
-    SnapshotFiles snapshot = SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table));
+  /** The table's snapshot (-1: latest) as Delta Kernel lists it; refused unless it is partitioned by year alone. */
+  private SnapshotFiles yearPartitioned(TableDef table, long version) {
+    SnapshotFiles snapshot = SnapshotFiles.at(spark.sparkContext().hadoopConfiguration(), location(table), version);
     if (!snapshot.partitionColumns().equals(List.of("year"))) {
       throw new IllegalArgumentException(table.qualifiedName() + " is partitioned by " + snapshot.partitionColumns()
           + ", not by year alone");

@@ -34,6 +34,11 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "have their prior year in silver.")
   String year;
 
+  @Option(names = "--years", paramLabel = "A[-B]",
+      description = "With --input: the years the delivery covers (2024 or 2022-2024), as ingest takes them. "
+          + "Default: the years of its zones.csv; a delivery without zones.csv must name them.")
+  String deliveryYears;
+
   @Option(names = "--allow-missing-prior-year",
       description = "Evaluate a year whose prior year's zones or roster silver lacks: growth and new above-size "
           + "firms are then undefined, and the rows say prior_year_missing.")
@@ -63,8 +68,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     Warehouse warehouse = sparkOptions.warehouse(spark);
     EvaluateStage stage = new EvaluateStage(spark, warehouse, progress);
     Set<Integer> years = Delivery.parseYears(year);
+    if (deliveryYears != null && input == null) {
+      throw new IllegalArgumentException("--years names the years of a delivery: it goes with --input DIR "
+          + "(the years to evaluate from the warehouse are --year)");
+    }
     if (input != null) {
-      IngestStage.Outcome ingested = IngestCommand.ingest(spark, sparkOptions, input, null,
+      IngestStage.Outcome ingested = IngestCommand.ingest(spark, sparkOptions, input, Delivery.parseYears(deliveryYears),
           IngestCommand.charset(encoding), rules, progress);
       if (years == null) {
         years = evaluable(stage, ingested.years(), theRules);

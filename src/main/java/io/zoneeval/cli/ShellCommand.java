@@ -23,8 +23,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "shell", mixinStandardHelpOptions = true,
-    description = {"Query the warehouse's tables in one Spark session: statements end with ;, \\? lists the "
-        + "backslash commands (\\d TABLE shows a table's columns with their meaning and unit).",
+    description = {"Query the warehouse's tables in one Spark session, starting in schema published (SHOW TABLES; "
+        + "lists its views): statements end with ;, \\? or help lists the commands (\\dt, \\dn, \\d TABLE with "
+        + "each column's meaning and unit), quit or exit quits.",
         "On a terminal: a prompt with history and completion. With input piped in: runs it as a script, "
             + "exit status 1 if any statement failed."})
 public final class ShellCommand implements Callable<Integer> {
@@ -42,9 +43,7 @@ public final class ShellCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-rows must be at least 1");
     }
     SparkSession spark = sparkOptions.reader();
-    Warehouse warehouse = sparkOptions.warehouse(spark);
-    // Each statement sees the last committed state: published.* follows new runs and publications.
-    Shell shell = new Shell(new SparkSqlExecutor(spark, sql -> PublishedViews.refreshFor(spark, warehouse, sql)), maxRows);
+    Shell shell = shell(spark, sparkOptions.warehouse(spark), maxRows);
     // Java 17 sees a console only when both stdin and stdout are a terminal: anything piped is a script.
     if (System.console() == null) {
       PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
@@ -54,10 +53,23 @@ public final class ShellCommand implements Callable<Integer> {
     // UTF-8 whatever the locale says: the tables' names and comments are Chinese.
     try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build()) {
       terminal.writer().println("zone-eval shell on " + sparkOptions.warehouse
-          + " (each statement reads the last committed state of its tables); \\? for help");
+          + " (each statement reads the last committed state of its tables), in schema " + PublishedViews.SCHEMA
+          + ": SHOW TABLES; lists its views, \\? is the help");
       shell.runInteractive(terminal, historyFile());
     }
     return 0;
+  }
+
+  /**
+   * The shell of a session on a warehouse. It starts in the published schema, what analysts query by default
+   * ({@code SELECT * FROM zone_results}, {@code SHOW TABLES}), which exists from the start, so that
+   * {@code SHOW SCHEMAS} lists it beside the warehouse's; each statement that may read its views has them
+   * defined first, as of the last committed state (new runs and publications included).
+   */
+  public static Shell shell(SparkSession spark, Warehouse warehouse, int maxRows) {
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + PublishedViews.SCHEMA);
+    spark.catalog().setCurrentDatabase(PublishedViews.SCHEMA);
+    return new Shell(new SparkSqlExecutor(spark, sql -> PublishedViews.refreshFor(spark, warehouse, sql)), maxRows);
   }
 
   /** {@code ~/.zone-eval_history}, in $HOME as a shell's history is (Java's user.home ignores $HOME). */

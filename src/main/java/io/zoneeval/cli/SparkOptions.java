@@ -4,6 +4,8 @@ import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.catalog.WarehouseLock;
 import io.zoneeval.catalog.WarehouseModes;
 import io.zoneeval.spark.Sessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -23,9 +25,21 @@ public final class SparkOptions {
     HELD.remove();
   }
 
-  @Option(names = "--warehouse", defaultValue = "warehouse", paramLabel = "DIR",
-      description = "Warehouse folder (or hdfs:// / s3a:// URI) holding the Delta tables. Default: ${DEFAULT-VALUE}.")
-  String warehouse;
+  /** The environment variable that names the warehouse of every command that is given no --warehouse. */
+  static final String WAREHOUSE_ENV = "ZONE_EVAL_WAREHOUSE";
+
+  /** The warehouse of a command without --warehouse: the environment's, else ./warehouse. */
+  static String defaultWarehouse(java.util.Map<String, String> environment) {
+    String named = environment.get(WAREHOUSE_ENV);
+    return named == null || named.isBlank() ? "warehouse" : named;
+  }
+
+  // The field's initial value is picocli's default (no defaultValue attribute), so the environment is read
+  // in one method a test can call (an environment variable cannot be set in a running JVM).
+  @Option(names = "--warehouse", paramLabel = "DIR",
+      description = "Warehouse folder (or hdfs:// / s3a:// URI) holding the Delta tables. Default: $" + WAREHOUSE_ENV
+          + " if set, else ./warehouse (here: ${DEFAULT-VALUE}); --warehouse wins over it.")
+  String warehouse = defaultWarehouse(System.getenv());
 
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master. Default: what spark-submit says, else local[*] (every core).")
@@ -65,11 +79,50 @@ public final class SparkOptions {
     return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
   }
 
-  /** A session for a command that only reads: no lock, any number at once, the last committed state. */
+  /**
+   * A session for a command that only reads: no lock, any number at once, the last committed state. A
+   * warehouse that is not there is refused in one line (a mistyped folder would otherwise give a session
+   * without tables, and each query the same "table not found"); a local one before the seconds a session
+   * takes to start.
+   */
   SparkSession reader() {
     applyModes();
     warehouse = Sessions.absoluteWarehouse(warehouse);
-    return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
+    Path local = localFolder(warehouse);
+    if (local != null && !Files.isDirectory(local)) {
+      throw noWarehouse();
+    }
+    SparkSession spark = Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
+    if (local == null && !existsRemote(spark)) {
+      throw noWarehouse();
+    }
+    return spark;
+  }
+
+  private IllegalArgumentException noWarehouse() {
+    return new IllegalArgumentException(warehouse + ": no such warehouse folder (--warehouse DIR or " + WAREHOUSE_ENV
+        + " names it; ingest or evaluate creates one)");
+  }
+
+  /** The local folder a warehouse names (a path, a file:/// URI); null for another file system's URI. */
+  static Path localFolder(String warehouse) {
+    if (!warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return Path.of(warehouse);
+    }
+    try {
+      return warehouse.regionMatches(true, 0, "file:", 0, 5) ? Path.of(java.net.URI.create(warehouse)) : null;
+    } catch (IllegalArgumentException e) {
+      return null; // file://host/...: left to Hadoop's file system, as a remote one
+    }
+  }
+
+  private boolean existsRemote(SparkSession spark) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(warehouse);
+    try {
+      return root.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(root);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(warehouse + ": " + e.getMessage(), e);
+    }
   }
 
   /**

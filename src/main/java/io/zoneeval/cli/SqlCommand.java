@@ -2,6 +2,7 @@ package io.zoneeval.cli;
 
 import io.zoneeval.publish.CsvOutput;
 import io.zoneeval.publish.PublishedViews;
+import io.zoneeval.spark.QueryOnly;
 import io.zoneeval.spark.ResultQueries;
 import io.zoneeval.spark.Sessions;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    QueryOnly.check(sql);
     SparkSession spark = sparkOptions.reader();
     if (ResultQueries.readsOnlyResults(spark, sql)) {
       // Results only: a few hundred rows a year, read faster without compiling code (see ResultQueries).

@@ -55,7 +55,15 @@ public final class AwardAllocation {
   }
 
   public static Dataset<Row> allocate(Dataset<Row> scores, Rules rules) {
-    WindowSpec group = Window.partitionBy("year", "zone_type");
+    return allocate(scores, rules, List.of());
+  }
+
+  /**
+   * The same, each (year, zone type) split further by the values of {@code splitBy} (a sensitivity draw):
+   * every such split is a group of its own, ordered and awarded as if it were the only one.
+   */
+  public static Dataset<Row> allocate(Dataset<Row> scores, Rules rules, List<String> splitBy) {
+    WindowSpec group = Window.partitionBy(partition(splitBy, "year", "zone_type"));
     List<Column> order = new ArrayList<>(List.of(col("vetoed").asc(), col("total_score").desc()));
     rules.finalOrder().tieBreak().forEach(c -> order.add(tieBreak(c)));
 
@@ -64,14 +72,15 @@ public final class AwardAllocation {
         .withColumn("final_rank", row_number().over(group.orderBy(order.toArray(Column[]::new))))
         .withColumn("group_size", count(lit(1)).over(group).cast("int"))
         .withColumn("decided_by_tie_break",
-            count(lit(1)).over(Window.partitionBy("year", "zone_type", "vetoed", "total_score")).gt(1))
+            count(lit(1)).over(Window.partitionBy(partition(splitBy, "year", "zone_type", "vetoed", "total_score")))
+                .gt(1))
         .withColumn("award_eligible", col("vetoed").equalTo(false).and(col("county_has_policy")));
 
     // Eligible zones take the prizes in final order: the n-th eligible zone gets the prize whose
     // cumulative count first reaches n.
     Dataset<Row> withEligibleRank = ordered.withColumn("eligible_rank",
         when(col("award_eligible"), row_number().over(
-            Window.partitionBy(col("year"), col("zone_type"), col("award_eligible")).orderBy(col("final_rank")))));
+            Window.partitionBy(partition(splitBy, "year", "zone_type", "award_eligible")).orderBy(col("final_rank")))));
     Column prize = lit(null).cast("int");
     Column amount = lit(null).cast("decimal(10,2)");
     for (ZoneType type : ZoneType.values()) {
@@ -104,6 +113,15 @@ public final class AwardAllocation {
                     lit(COUNTY_POLICY_MISSING_NOT_ELIGIBLE))
                 .when(col("county_has_policy").equalTo(false), lit(NO_COUNTY_POLICY_NOT_ELIGIBLE)))
         .drop("eligible_rank");
+  }
+
+  private static Column[] partition(List<String> splitBy, String... columns) {
+    List<Column> all = new ArrayList<>();
+    splitBy.forEach(c -> all.add(col(c)));
+    for (String c : columns) {
+      all.add(col(c));
+    }
+    return all.toArray(Column[]::new);
   }
 
   /**

@@ -37,9 +37,9 @@ public final class EnterpriseYear {
    * Money as long fen: the sums stay on Spark's fast integer path and are exact. A decimal(18,2) is held
    * as a long of hundredths, so its fen are that long itself: Spark's {@code UnscaledValue} (the
    * expression its own optimizer sums decimals with) takes it as it is. {@code amount * 100} cast to a
-   * long gave the same figure through java.math.BigDecimal for every record: a third of the CPU of the
-   * enterprise facts over 8.7M invoices (JFR). Anything but a decimal(18,2) is cast to one first (exactly,
-   * or an error in ANSI mode); the cast of a decimal(18,2) is no work.
+   * long gave the same figure through a java.math.BigDecimal per record, a large share of the enterprise
+   * facts' CPU (docs/performance.md, "Kernel page faults, BigDecimal"). Anything but a decimal(18,2) is
+   * cast to one first (exactly, or an error in ANSI mode); the cast of a decimal(18,2) is no work.
    */
   public static Column fen(Column yuan) {
     return org.apache.spark.sql.classic.ExpressionUtils.column(new org.apache.spark.sql.catalyst.expressions
@@ -124,6 +124,15 @@ public final class EnterpriseYear {
         : taxPayments.filter(col("tax_type").isNull().or(not(col("tax_type").isin(excluded.toArray()))));
   }
 
+  /**
+   * A parcel holding is held at 31 December of {@code year} when acquired on or before that day and not
+   * released by the end of it (a release dated 31 December ends the holding that day).
+   */
+  public static Column heldAtYearEnd(Column acquired, Column released, Column year) {
+    Column yearEnd = make_date(year, lit(12), lit(31));
+    return acquired.leq(yearEnd).and(released.isNull().or(released.gt(yearEnd)));
+  }
+
   public static Dataset<Row> compute(SilverRecords silver, Rules rules) {
     Dataset<Row> zones = silver.accepted(RawFile.ZONES)
         .select(col("year"), col("zone_id"), col("specialty_industries"));
@@ -136,17 +145,14 @@ public final class EnterpriseYear {
         .groupBy(col("year"), col("uscc"))
         .agg(sumFen(fen(col("amount"))).as("tax_fen"), count(lit(1)).as("_tax_entries"));
 
-    // Land held at 31 December of each roster year: acquired on or before that day, and not released
-    // by the end of it (a release dated 31 December ends the holding that day).
+    // Land held at 31 December of each roster year.
     Dataset<Row> parcels = silver.accepted(RawFile.LAND_PARCELS);
     Dataset<Row> rosterKeys = roster.select(col("year").as("_y"), col("uscc").as("_u"));
-    Column yearEnd = make_date(col("_y"), lit(12), lit(31));
     Dataset<Row> land = rosterKeys
         // The register delivered for that year (a register serves each year its delivery covers).
         .join(parcels, rosterKeys.col("_u").equalTo(parcels.col("holder_uscc"))
             .and(parcels.col("year").equalTo(rosterKeys.col("_y")))
-            .and(parcels.col("acquired_date").leq(yearEnd))
-            .and(parcels.col("released_date").isNull().or(parcels.col("released_date").gt(yearEnd))))
+            .and(heldAtYearEnd(parcels.col("acquired_date"), parcels.col("released_date"), rosterKeys.col("_y"))))
         .groupBy(col("_y").as("year"), col("_u").as("uscc"))
         .agg(sum(col("area_m2")).as("land_m2"));
 

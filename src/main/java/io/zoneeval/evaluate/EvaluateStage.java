@@ -104,17 +104,20 @@ public final class EvaluateStage {
 
   /** Silver's years, from its tables' file lists (see {@link Warehouse#years}): no Spark job. */
   public SilverYears silverYears(Rules rules) {
-    return new SilverYears(warehouse.years(Tables.silver(RawFile.ZONES, rules)),
-        warehouse.years(Tables.silver(RawFile.ENTERPRISES, rules)));
+    return silverYears(rules, null);
   }
 
-  public static String newRunId() {
-    return io.zoneeval.ingest.IngestStage.newId();
+  /** The same at {@code versions} (by qualified name; null: the latest). */
+  private SilverYears silverYears(Rules rules, Map<String, Long> versions) {
+    TableDef zones = Tables.silver(RawFile.ZONES, rules);
+    TableDef roster = Tables.silver(RawFile.ENTERPRISES, rules);
+    return new SilverYears(warehouse.years(zones, versions == null ? -1 : versions.get(zones.qualifiedName())),
+        warehouse.years(roster, versions == null ? -1 : versions.get(roster.qualifiedName())));
   }
 
   /** Evaluates the years, holding the warehouse's writer lock. */
   public Outcome evaluate(Request request) {
-    String runId = newRunId();
+    String runId = CommitLog.newId();
     try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root(), "evaluate " + runId, Duration.ZERO)) {
       return evaluate(request, runId);
     }
@@ -140,28 +143,12 @@ public final class EvaluateStage {
             + "again needs --reopen \"REASON\"");
       }
     }
-    if (!warehouse.exists(Tables.silver(RawFile.ZONES, rules))) {
-      throw new Refused(warehouse.root() + ": no delivery has been ingested yet; ingest one first (ingest --input DIR)");
-    }
-    SilverRecords silver = progress.step("read silver", () -> read(years, rules));
-    SilverYears silverYears = progress.step("silver years", () -> silverYears(rules));
-    for (int year : years) {
-      String missing = silverYears.missing(year, request.allowMissingPriorYear());
-      if (missing != null) {
-        throw new Refused(missing);
-      }
-    }
-    List<String> notes = new ArrayList<>();
-    List<Integer> priorMissing = years.stream().filter(silverYears::priorMissing).toList();
-    priorMissing.forEach(y -> notes.add(y + ": evaluated without the zones and roster of " + (y - 1)
-        + " (prior_year_missing): growth and new above-size firms undefined"));
+    // 2. The inputs (the writer holds the lock and took back what an unfinished writer left: silver's
+    // latest versions are the committed ones).
+    YearPlan plan = plan(years, rules, log, request.allowMissingPriorYear(), null);
+    List<String> notes = new ArrayList<>(plan.notes());
+    Map<Integer, String> priorResults = plan.priorResults();
     Long ingestVersion = log.lastIngest().map(i -> warehouse.version(Tables.INGESTS)).orElse(-1L);
-
-    // 2. The inputs (silver's records, read above).
-    Map<Integer, String> priorResults = new TreeMap<>();
-    List<Integer> lastFromThisRun = new ArrayList<>();
-    Dataset<Row> lastBefore = previousLastPlaces(years, log, priorResults, lastFromThisRun, notes);
-    notes.forEach(n -> progress.line("note: %s", n));
 
     // 3. The computation.
     // The enterprise-year facts first: the one part whose size grows with the records (every invoice of
@@ -173,7 +160,7 @@ public final class EvaluateStage {
       warehouse.ensure(goldTables);
       return null;
     }));
-    Dataset<Row> enterpriseYear = EnterpriseYear.compute(silver, rules).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> enterpriseYear = plan.enterpriseYear().persist(StorageLevel.MEMORY_AND_DISK());
     progress.step("enterprise facts", enterpriseYear::count);
 
     // 4. The scores, gold, then the run log row: all of it zone-level rows (gold.enterprise_year has a few
@@ -181,7 +168,7 @@ public final class EvaluateStage {
     Map<String, Long> versions = new ConcurrentSkipListMap<>();
     Sessions.zoneLevel(spark, () -> {
       Dataset<Row> results = progress.step("score", () ->
-          ZoneResults.compute(silver, enterpriseYear, rules, years, lastBefore, lastFromThisRun, priorMissing)
+          plan.results(enterpriseYear)
               .withColumn("rules_name", lit(rules.name()))
               .withColumn("rules_sha256", lit(request.rulesSha256()))
               .withColumn("run_id", lit(runId))
@@ -192,6 +179,19 @@ public final class EvaluateStage {
             enterpriseYear.filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)), years));
         versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
       });
+      // The enterprise per-mu tiers of every year read: the year before's D tiers decide land candidates.
+      Dataset<Row> tiers = progress.step("enterprise tiers", () ->
+          EnterpriseTiers.compute(plan.silver(), enterpriseYear, rules).localCheckpoint());
+      for (Map.Entry<TableDef, Dataset<Row>> t : List.of(
+          Map.entry(Tables.enterpriseTiers(rules), tiers),
+          Map.entry(Tables.ZONE_TIER_MIX, EnterpriseTiers.zoneMix(plan.silver(), tiers, rules)),
+          Map.entry(Tables.LAND_CANDIDATES, LandCandidates.compute(plan.silver(), tiers, rules)))) {
+        writes.add(() -> {
+          progress.step("gold " + t.getKey().name(), () -> warehouse.replaceYears(t.getKey(),
+              t.getValue().filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)), years));
+          versions.put(t.getKey().qualifiedName(), warehouse.version(t.getKey()));
+        });
+      }
       for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules))) {
         writes.add(() -> {
           progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
@@ -215,7 +215,7 @@ public final class EvaluateStage {
     if (request.reopenReason() != null) {
       for (int year : years) {
         if (log.state(year).approved()) {
-          io.zoneeval.publish.Publications.record(warehouse, year, runId, CommitLog.Publication.REOPENED,
+          CommitLog.recordPublication(warehouse, year, runId, CommitLog.Publication.REOPENED,
               request.reopenReason());
           progress.line("%d reopened: %s", year, request.reopenReason());
         }
@@ -226,11 +226,79 @@ public final class EvaluateStage {
   }
 
   /**
-   * Silver's records the years need, at the versions the committed ingests left (the writer holds the
-   * lock and took back what an unfinished writer left, so the latest versions are those). The tables' file
-   * lists come from their logs, read by Delta Kernel for the twelve tables at once, with no Spark job.
+   * What computing some years reads: silver's records of the years and the years before them (every
+   * recognition up to the last year), which years lack their year before, and the previous last places.
+   * {@link #enterpriseYear} and {@link #results} are the computation, pure: evaluate writes its rows,
+   * whatif compares them with a committed run's.
    */
-  private SilverRecords read(List<Integer> years, Rules rules) {
+  public record YearPlan(List<Integer> years, Rules rules, SilverRecords silver, List<Integer> priorMissing,
+      Dataset<Row> lastBefore, List<Integer> lastFromThisRun, Map<Integer, String> priorResults, List<String> notes) {
+    /** The enterprise-year facts of the years and the years before them. */
+    public Dataset<Row> enterpriseYear() {
+      return EnterpriseYear.compute(silver, rules);
+    }
+
+    /**
+     * One row per zone of each year with every column of gold.zone_metrics, zone_scores and zone_results
+     * but the run's own (rules name and checksum, run id), from {@link #enterpriseYear}'s rows.
+     */
+    public Dataset<Row> results(Dataset<Row> enterpriseYear) {
+      return ZoneResults.compute(silver, enterpriseYear, rules, years, lastBefore, lastFromThisRun, priorMissing);
+    }
+  }
+
+  /**
+   * Reads what computing the years needs (see {@link YearPlan}), or refuses a year silver cannot evaluate;
+   * writes nothing. Silver is read at {@code silverVersions} (each table's version by qualified name, see
+   * {@link #committedSilver}), or, null, at its latest versions: the writer's, which holds the lock and took
+   * back what an unfinished writer left. The previous last places come from {@code log}'s results.
+   */
+  public YearPlan plan(List<Integer> years, Rules rules, CommitLog log, boolean allowMissingPriorYear,
+      Map<String, Long> silverVersions) {
+    if (!warehouse.exists(Tables.silver(RawFile.ZONES, rules))) {
+      throw new Refused(warehouse.root() + ": no delivery has been ingested yet; ingest one first (ingest --input DIR)");
+    }
+    SilverRecords silver = progress.step("read silver", () -> read(years, rules, silverVersions));
+    SilverYears silverYears = progress.step("silver years", () -> silverYears(rules, silverVersions));
+    for (int year : years) {
+      String missing = silverYears.missing(year, allowMissingPriorYear);
+      if (missing != null) {
+        throw new Refused(missing);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    List<Integer> priorMissing = years.stream().filter(silverYears::priorMissing).toList();
+    priorMissing.forEach(y -> notes.add(y + ": evaluated without the zones and roster of " + (y - 1)
+        + " (prior_year_missing): growth and new above-size firms undefined"));
+    Map<Integer, String> priorResults = new TreeMap<>();
+    List<Integer> lastFromThisRun = new ArrayList<>();
+    Dataset<Row> lastBefore = previousLastPlaces(years, log, priorResults, lastFromThisRun, notes);
+    notes.forEach(n -> progress.line("note: %s", n));
+    return new YearPlan(List.copyOf(years), rules, silver, priorMissing, lastBefore, List.copyOf(lastFromThisRun),
+        java.util.Collections.unmodifiableMap(priorResults), List.copyOf(notes));
+  }
+
+  /**
+   * The version of each silver table a reader sees (by qualified name): the newest a committed ingest
+   * recorded, never a later one an ingest that is writing, or died, left; a table no ingest committed, as
+   * created (version 0). What the session catalog reads by name.
+   */
+  public Map<String, Long> committedSilver(CommitLog log, Rules rules) {
+    Map<String, Long> committed = log.committedVersions();
+    Map<String, Long> versions = new TreeMap<>();
+    for (RawFile file : RawFile.values()) {
+      TableDef table = Tables.silver(file, rules);
+      versions.put(table.qualifiedName(), Math.min(warehouse.version(table),
+          committed.getOrDefault(table.qualifiedName(), 0L)));
+    }
+    return versions;
+  }
+
+  /**
+   * Silver's records the years need, at {@code versions} (null: the latest). The tables' file lists come
+   * from their logs, read by Delta Kernel for the twelve tables at once, with no Spark job.
+   */
+  private SilverRecords read(List<Integer> years, Rules rules, Map<String, Long> versions) {
     Set<Integer> needed = new TreeSet<>();
     for (int y : years) {
       needed.add(y);
@@ -241,7 +309,8 @@ public final class EvaluateStage {
     Parallel.run(java.util.Arrays.stream(RawFile.values()).map(file -> (Runnable) () -> {
       TableDef table = Tables.silver(file, rules);
       // Every recognition up to the last year: only an enterprise's first of each kind scores.
-      records.put(file, warehouse.readYears(table, file == RawFile.RECOGNITIONS ? y -> y <= last : needed::contains));
+      records.put(file, warehouse.readYears(table, file == RawFile.RECOGNITIONS ? y -> y <= last : needed::contains,
+          versions == null ? -1 : versions.get(table.qualifiedName())));
     }).toList());
     return new SilverRecords(new EnumMap<>(records));
   }

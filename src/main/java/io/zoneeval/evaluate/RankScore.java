@@ -9,8 +9,12 @@ import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.when;
 
+import io.zoneeval.rules.Indicator;
 import io.zoneeval.rules.Rules;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +22,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * The eight indicator scores of every zone-year. Ranked metrics are ordered within their (year, zone
+ * The indicator scores of every zone-year ({@link Indicator#ALL}). Ranked metrics are ordered within their (year, zone
  * type) group by a window, highest first, on exact values (a ratio's rank key, not its 18 rounded
  * decimals), undefined values after every defined one and tied among themselves; the rank score is
  * {@code max(0, F − step × (rank − 1))}, or 0 for an undefined value when the rules say so. Scores are
@@ -27,18 +31,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class RankScore {
   public static final String SCORE_TYPE = "decimal(6,2)";
 
-  /**
-   * The ranked metrics: the metric, the column that orders it (a ratio's exact rank key; sales and tax
-   * are exact decimals already), and the name its rank and rank score take.
-   */
-  static final String[][] RANKED = {
-    {"sales_growth", ZoneMetrics.rankKey("sales_growth"), "sales_growth"}, {"sales", "sales", "sales"},
-    {"tax_growth", ZoneMetrics.rankKey("tax_growth"), "tax_growth"}, {"tax", "tax", "tax"},
-    {"specialty_share_change", ZoneMetrics.rankKey("specialty_share_change"), "specialty_change"},
-    {"specialty_share_pct", ZoneMetrics.rankKey("specialty_share_pct"), "specialty_share"},
-    {"tax_per_mu", ZoneMetrics.rankKey("tax_per_mu"), "tax_per_mu"},
-    {"sales_per_mu", ZoneMetrics.rankKey("sales_per_mu"), "sales_per_mu"},
-  };
+  /** The indicator scores, in the annex's order (the registry's); the total is their sum. */
+  public static final List<String> INDICATOR_SCORES = Indicator.ALL.stream().map(Indicator::scoreColumn).toList();
 
   private RankScore() {}
 
@@ -63,43 +57,52 @@ public final class RankScore {
         ? when(col(metric).isNull(), lit(BigDecimal.ZERO)).otherwise(byRank) : byRank;
   }
 
-  static Column weighted(Column a, BigDecimal wa, Column b, BigDecimal wb) {
-    return round(a.multiply(lit(wa)).plus(b.multiply(lit(wb))), 2).cast(SCORE_TYPE);
+  /** Σ weight × rank score of an indicator's ranked metrics, on its 0.01 steps. */
+  static Column weighted(List<Column> rankScores, List<BigDecimal> weights) {
+    Column sum = null;
+    for (int i = 0; i < rankScores.size(); i++) {
+      Column term = rankScores.get(i).multiply(lit(weights.get(i)));
+      sum = sum == null ? term : sum.plus(term);
+    }
+    return round(sum, 2).cast(SCORE_TYPE);
   }
 
   static Column capped(String points, BigDecimal cap) {
     return round(least(col(points), lit(cap)), 2).cast(SCORE_TYPE);
   }
 
-  /** Adds ranks, rank scores and the eight indicator scores to the zone metrics. */
+  /** Adds ranks, rank scores and the indicator scores of the registry to the zone metrics. */
   public static Dataset<Row> score(Dataset<Row> metrics, Rules rules) {
-    Rules.Indicators ind = rules.indicators();
-    BigDecimal[] fulls = {
-      ind.scale().full(), ind.scale().full(), ind.tax().full(), ind.tax().full(),
-      ind.specialty().full(), ind.specialty().full(), ind.perMu().full(), ind.perMu().full()
-    };
-    Dataset<Row> ranked = metrics;
-    for (int i = 0; i < RANKED.length; i++) {
-      String name = RANKED[i][2];
-      ranked = ranked.withColumn("rank_" + name, rankOf(RANKED[i][1], rules.ranking()));
-      ranked = ranked.withColumn("rankscore_" + name, rankScore(RANKED[i][0], "rank_" + name, fulls[i],
-          rules.ranking()));
+    return score(metrics, rules, Indicator.ALL);
+  }
+
+  /**
+   * The same for a registry of indicators: each ranked metric ordered by its exact rank key where the
+   * metrics have one (ratios), else by its own exact value (sales, tax); each counted indicator's points
+   * capped; the total their sum.
+   */
+  public static Dataset<Row> score(Dataset<Row> metrics, Rules rules, List<Indicator> indicators) {
+    Set<String> columns = Set.of(metrics.columns());
+    Dataset<Row> scored = metrics;
+    for (Indicator indicator : indicators) {
+      BigDecimal full = indicator.full().apply(rules);
+      if (indicator.counted()) {
+        scored = scored.withColumn(indicator.scoreColumn(), capped(indicator.points().column(), full));
+        continue;
+      }
+      List<Column> rankScores = new ArrayList<>();
+      List<BigDecimal> weights = new ArrayList<>();
+      for (Indicator.RankedMetric m : indicator.ranked()) {
+        String key = ZoneMetrics.rankKey(m.metric());
+        String rank = "rank_" + m.rankName();
+        scored = scored.withColumn(rank, rankOf(columns.contains(key) ? key : m.metric(), rules.ranking()))
+            .withColumn("rankscore_" + m.rankName(), rankScore(m.metric(), rank, full, rules.ranking()));
+        rankScores.add(col("rankscore_" + m.rankName()));
+        weights.add(m.weight().apply(rules));
+      }
+      scored = scored.withColumn(indicator.scoreColumn(), weighted(rankScores, weights));
     }
-    return ranked
-        .withColumn("score_scale", weighted(col("rankscore_sales_growth"), ind.scale().growthWeight(),
-            col("rankscore_sales"), ind.scale().levelWeight()))
-        .withColumn("score_tax", weighted(col("rankscore_tax_growth"), ind.tax().growthWeight(),
-            col("rankscore_tax"), ind.tax().levelWeight()))
-        .withColumn("score_specialty", weighted(col("rankscore_specialty_change"), ind.specialty().growthWeight(),
-            col("rankscore_specialty_share"), ind.specialty().levelWeight()))
-        .withColumn("score_per_mu", weighted(col("rankscore_tax_per_mu"), ind.perMu().taxWeight(),
-            col("rankscore_sales_per_mu"), ind.perMu().salesWeight()))
-        .withColumn("score_cultivation", capped("cultivation_points", ind.cultivation().cap()))
-        .withColumn("score_talent", capped("talent_points", ind.talent().cap()))
-        .withColumn("score_investment", capped("investment_points", ind.investment().cap()))
-        .withColumn("score_capacity", capped("capacity_points", ind.capacity().cap()))
-        .withColumn("total_score", col("score_scale").plus(col("score_tax")).plus(col("score_specialty"))
-            .plus(col("score_per_mu")).plus(col("score_cultivation")).plus(col("score_talent"))
-            .plus(col("score_investment")).plus(col("score_capacity")).cast(SCORE_TYPE));
+    return scored.withColumn("total_score", indicators.stream().map(i -> col(i.scoreColumn())).reduce(Column::plus)
+        .orElseThrow().cast(SCORE_TYPE));
   }
 }

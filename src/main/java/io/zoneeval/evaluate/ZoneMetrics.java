@@ -70,11 +70,32 @@ public final class ZoneMetrics {
     return metric + "_rank_key";
   }
 
+  /**
+   * The zone metrics of every year silver's frames hold: one small function per indicator family, each a
+   * frame keyed by (year, zone_id), joined to the zones of the year; then the previous year's figures and
+   * the ratios the rankings compare.
+   */
   public static Dataset<Row> compute(SilverRecords silver, Dataset<Row> enterpriseYear, Rules rules) {
-    Rules.Indicators ind = rules.indicators();
-    Dataset<Row> zones = silver.accepted(RawFile.ZONES);
+    Dataset<Row> roster = enterpriseYear.select("year", "uscc", "zone_id");
+    String[] zoneYear = {"year", "zone_id"};
+    Dataset<Row> current = silver.accepted(RawFile.ZONES)
+        .join(members(enterpriseYear), zoneYear, "left")
+        .join(cultivation(silver, enterpriseYear, roster, rules), zoneYear, "left")
+        .join(talent(silver, roster, rules), zoneYear, "left")
+        .join(investment(silver, rules), zoneYear, "left")
+        .join(capacity(silver), zoneYear, "left")
+        .join(vetoingIncidents(silver, rules), zoneYear, "left")
+        .join(silver.accepted(RawFile.COUNTY_POLICIES).select("year", "county", "has_policy"),
+            new String[] {"year", "county"}, "left")
+        .select(currentColumns(rules))
+        // A few hundred rows that are joined with themselves below: computed once, not twice.
+        .localCheckpoint();
+    return ratios(withPreviousYear(current), rules);
+  }
 
-    Dataset<Row> members = enterpriseYear
+  /** 规模效益, 特色发展, 亩均: sums over the zone's roster of the year (money as exact fen). */
+  static Dataset<Row> members(Dataset<Row> enterpriseYear) {
+    return enterpriseYear
         .groupBy("year", "zone_id")
         .agg(
             count(lit(1)).as("enterprise_count"),
@@ -89,10 +110,14 @@ public final class ZoneMetrics {
             sum(when(col("above_scale"), col("land_m2")).otherwise(lit(BigDecimal.ZERO)))
                 .cast("decimal(24,4)").as("above_scale_land_m2"),
             sum(when(col("new_above_scale"), 1).otherwise(0)).cast("int").as("new_above_scale_count"));
+  }
 
-    // Recognitions: only an enterprise's first of each kind counts, in the year it falls in, for the
-    // zone of the enterprise in that year's roster.
-    Dataset<Row> roster = enterpriseYear.select("year", "uscc", "zone_id");
+  /**
+   * 企业培育: only an enterprise's first recognition of each kind counts, in the year it falls in, for the
+   * zone of the enterprise in that year's roster; and the new above-size enterprises.
+   */
+  static Dataset<Row> cultivation(SilverRecords silver, Dataset<Row> enterpriseYear, Dataset<Row> roster,
+      Rules rules) {
     Dataset<Row> recognitions = silver.accepted(RawFile.RECOGNITIONS)
         .withColumn("_n", org.apache.spark.sql.functions.row_number().over(
             Window.partitionBy("uscc", "kind").orderBy(col("recognized_date"), col("_source_file"), col("_line"))))
@@ -100,84 +125,94 @@ public final class ZoneMetrics {
         .join(roster, new String[] {"year", "uscc"});
     Dataset<Row> newAbove = enterpriseYear.filter(col("new_above_scale"))
         .select(col("year"), col("zone_id"), lit("new_above_scale").as("kind"));
-    Dataset<Row> cultivation = counted(
-        recognitions.select("year", "zone_id", "kind").unionByName(newAbove), "kind",
-        ind.cultivation().points(), "cultivation");
+    return counted(recognitions.select("year", "zone_id", "kind").unionByName(newAbove), "kind",
+        rules.indicators().cultivation().points(), "cultivation");
+  }
 
+  /** 人才集聚: each talent for the zone of its employer in the roster of the year it was awarded. */
+  static Dataset<Row> talent(SilverRecords silver, Dataset<Row> roster, Rules rules) {
     Dataset<Row> talents = silver.accepted(RawFile.TALENTS)
         .join(roster.withColumnRenamed("uscc", "employer_uscc"), new String[] {"year", "employer_uscc"});
-    Dataset<Row> talent = counted(talents.select("year", "zone_id", "program"), "program",
-        ind.talent().points(), "talent");
+    return counted(talents.select("year", "zone_id", "program"), "program", rules.indicators().talent().points(),
+        "talent");
+  }
 
-    Rules.Investment inv = ind.investment();
-    Dataset<Row> projects = silver.accepted(RawFile.PROJECTS).filter(col("year").isNotNull());
-    // A project's year is that of the date that scores it; one without that date is filed under its other
-    // date's year and scores nothing.
+  /**
+   * 工业投入: the qualifying projects. A project's year is that of the date that scores it; one without
+   * that date is filed under its other date's year and scores nothing.
+   */
+  static Dataset<Row> investment(SilverRecords silver, Rules rules) {
+    Rules.Investment inv = rules.indicators().investment();
     Column qualifyingUpgrade = col("kind").equalTo("tech_upgrade").and(col("production_start_date").isNotNull())
         .and(col("equipment_investment").geq(lit(inv.techUpgradeMinEquipmentYuan())));
     Column startedMajor = col("kind").equalTo("major").and(col("construction_start_date").isNotNull());
-    Dataset<Row> investment = projects.groupBy("year", "zone_id").agg(
+    return silver.accepted(RawFile.PROJECTS).filter(col("year").isNotNull()).groupBy("year", "zone_id").agg(
         sum(when(qualifyingUpgrade, 1).otherwise(0)).cast("int").as("tech_upgrade_projects"),
         sum(when(startedMajor, 1).otherwise(0)).cast("int").as("major_projects"));
+  }
 
+  /** 项目承载: standard factories' floor area and revitalised land of the year. */
+  static Dataset<Row> capacity(SilverRecords silver) {
     Dataset<Row> factories = silver.accepted(RawFile.STANDARD_FACTORIES).groupBy("year", "zone_id")
         .agg(sum("floor_area_m2").cast("decimal(24,4)").as("factory_floor_m2"));
     Dataset<Row> revitalized = silver.accepted(RawFile.LAND_REVITALIZATIONS).groupBy("year", "zone_id")
         .agg(sum("area_mu").cast("decimal(24,4)").as("revitalized_mu"));
+    return factories.join(revitalized, new String[] {"year", "zone_id"}, "full");
+  }
 
-    Dataset<Row> incidents = silver.accepted(RawFile.INCIDENTS)
+  /** 否决项: the incidents of the kinds and severities that put a zone last. */
+  static Dataset<Row> vetoingIncidents(SilverRecords silver, Rules rules) {
+    return silver.accepted(RawFile.INCIDENTS)
         .filter(col("kind").isin(rules.veto().incidentKinds().toArray())
             .and(col("severity").isin(rules.veto().incidentSeverities().toArray())))
         .groupBy("year", "zone_id")
         .agg(count(lit(1)).cast("int").as("vetoing_incidents"));
+  }
 
-    Dataset<Row> policies = silver.accepted(RawFile.COUNTY_POLICIES).select("year", "county", "has_policy");
+  /** A zone-year's own figures, zero where the zone has none; sums checked against what gold holds. */
+  private static Column[] currentColumns(Rules rules) {
+    return new Column[] {
+      col("year"), col("zone_id"), col("zone_name"), col("county"), col("zone_type"),
+      array_join(col("specialty_industries"), ";").as("specialty_industries"),
+      coalesce(col("has_policy"), lit(rules.eligibility().missingCountyPolicyCountsAsPolicy())).as("county_has_policy"),
+      col("has_policy").isNull().as("county_policy_missing"),
+      coalesce(col("enterprise_count"), lit(0L)).as("enterprise_count"),
+      inYuanRange(coalesce(col("sales_fen"), NO_FEN), "sales").as("sales_fen"),
+      inYuanRange(coalesce(col("tax_fen"), NO_FEN), "tax").as("tax_fen"),
+      inYuanRange(coalesce(col("specialty_sales_fen"), NO_FEN), "specialty sales").as("specialty_sales_fen"),
+      coalesce(col("above_scale_count"), lit(0)).as("above_scale_count"),
+      coalesce(col("above_scale_without_land_count"), lit(0)).as("above_scale_without_land_count"),
+      inYuanRange(coalesce(col("above_scale_sales_fen"), NO_FEN), "above-size sales").as("above_scale_sales_fen"),
+      inYuanRange(coalesce(col("above_scale_tax_fen"), NO_FEN), "above-size tax").as("above_scale_tax_fen"),
+      coalesce(col("above_scale_land_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("above_scale_land_m2"),
+      coalesce(col("new_above_scale_count"), lit(0)).as("new_above_scale_count"),
+      col("cultivation_counts"),
+      coalesce(col("cultivation_points"), lit(BigDecimal.ZERO)).cast("decimal(12,4)").as("cultivation_points"),
+      col("talent_counts"),
+      coalesce(col("talent_points"), lit(BigDecimal.ZERO)).cast("decimal(12,4)").as("talent_points"),
+      coalesce(col("tech_upgrade_projects"), lit(0)).as("tech_upgrade_projects"),
+      coalesce(col("major_projects"), lit(0)).as("major_projects"),
+      coalesce(col("factory_floor_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("factory_floor_m2"),
+      coalesce(col("revitalized_mu"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("revitalized_mu"),
+      coalesce(col("vetoing_incidents"), lit(0)).as("vetoing_incidents")
+    };
+  }
 
-    Dataset<Row> current = zones
-        .join(members, new String[] {"year", "zone_id"}, "left")
-        .join(cultivation, new String[] {"year", "zone_id"}, "left")
-        .join(talent, new String[] {"year", "zone_id"}, "left")
-        .join(investment, new String[] {"year", "zone_id"}, "left")
-        .join(factories, new String[] {"year", "zone_id"}, "left")
-        .join(revitalized, new String[] {"year", "zone_id"}, "left")
-        .join(incidents, new String[] {"year", "zone_id"}, "left")
-        .join(policies, new String[] {"year", "county"}, "left")
-        .select(
-            col("year"), col("zone_id"), col("zone_name"), col("county"), col("zone_type"),
-            array_join(col("specialty_industries"), ";").as("specialty_industries"),
-            coalesce(col("has_policy"), lit(rules.eligibility().missingCountyPolicyCountsAsPolicy()))
-                .as("county_has_policy"),
-            col("has_policy").isNull().as("county_policy_missing"),
-            coalesce(col("enterprise_count"), lit(0L)).as("enterprise_count"),
-            inYuanRange(coalesce(col("sales_fen"), NO_FEN), "sales").as("sales_fen"),
-            inYuanRange(coalesce(col("tax_fen"), NO_FEN), "tax").as("tax_fen"),
-            inYuanRange(coalesce(col("specialty_sales_fen"), NO_FEN), "specialty sales").as("specialty_sales_fen"),
-            coalesce(col("above_scale_count"), lit(0)).as("above_scale_count"),
-            coalesce(col("above_scale_without_land_count"), lit(0)).as("above_scale_without_land_count"),
-            inYuanRange(coalesce(col("above_scale_sales_fen"), NO_FEN), "above-size sales")
-                .as("above_scale_sales_fen"),
-            inYuanRange(coalesce(col("above_scale_tax_fen"), NO_FEN), "above-size tax").as("above_scale_tax_fen"),
-            coalesce(col("above_scale_land_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("above_scale_land_m2"),
-            coalesce(col("new_above_scale_count"), lit(0)).as("new_above_scale_count"),
-            col("cultivation_counts"),
-            coalesce(col("cultivation_points"), lit(BigDecimal.ZERO)).cast("decimal(12,4)").as("cultivation_points"),
-            col("talent_counts"),
-            coalesce(col("talent_points"), lit(BigDecimal.ZERO)).cast("decimal(12,4)").as("talent_points"),
-            coalesce(col("tech_upgrade_projects"), lit(0)).as("tech_upgrade_projects"),
-            coalesce(col("major_projects"), lit(0)).as("major_projects"),
-            coalesce(col("factory_floor_m2"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("factory_floor_m2"),
-            coalesce(col("revitalized_mu"), lit(BigDecimal.ZERO)).cast("decimal(24,4)").as("revitalized_mu"),
-            coalesce(col("vetoing_incidents"), lit(0)).as("vetoing_incidents"))
-        // A few hundred rows that are joined with themselves below: computed once, not twice.
-        .localCheckpoint();
-
-    // The same zone's figures a year earlier (its members of that year), when zones.csv has it then.
+  /** The same zone's figures a year earlier (its members of that year), when zones.csv has it then. */
+  static Dataset<Row> withPreviousYear(Dataset<Row> current) {
     Dataset<Row> previous = current.select(
         col("year").plus(1).as("year"), col("zone_id"),
         col("sales_fen").as("prev_sales_fen"), col("tax_fen").as("prev_tax_fen"),
         col("specialty_sales_fen").as("prev_specialty_sales_fen"));
-    Dataset<Row> withPrevious = current.join(previous, new String[] {"year", "zone_id"}, "left");
+    return current.join(previous, new String[] {"year", "zone_id"}, "left");
+  }
 
+  /**
+   * The ratios the rankings compare (each shown to 18 decimals, ranked by its exact key), the points of
+   * the counted indicators before their caps, and the money in yuan.
+   */
+  static Dataset<Row> ratios(Dataset<Row> withPrevious, Rules rules) {
+    Rules.Indicators ind = rules.indicators();
     Rules.Data data = rules.data();
     Column[] shareArgs = {col("specialty_sales_fen"), col("sales_fen"), col("prev_specialty_sales_fen"),
         col("prev_sales_fen")};
@@ -188,6 +223,7 @@ public final class ZoneMetrics {
     boolean relative = ind.specialty().change() == Rules.ShareChange.RELATIVE;
     Column changeKey = (relative ? ExactMath.SHARE_CHANGE_RELATIVE_KEY : ExactMath.SHARE_CHANGE_POINTS_KEY)
         .apply(shareArgs);
+    Rules.Investment inv = ind.investment();
     Rules.Capacity cap = ind.capacity();
     Column factoryUnits = col("factory_floor_m2").divide(lit(cap.factoryUnitM2()));
     Column landUnits = col("revitalized_mu").divide(lit(cap.revitalizedUnitMu()));

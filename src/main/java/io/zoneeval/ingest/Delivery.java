@@ -1,5 +1,6 @@
 package io.zoneeval.ingest;
 
+import io.zoneeval.catalog.RawColumn;
 import io.zoneeval.catalog.RawFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public record Delivery(String dir, Set<RawFile> files, Set<Integer> years, Chars
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lines.add(new CsvRecords.Line(number++, line));
       }
-      FieldRule year = FieldRule.of("year", FieldRule.Kind.YEAR);
+      FieldRule year = FieldRule.of("year", RawColumn.Kind.YEAR);
       for (Iterator<CsvRecords.Record> it = CsvRecords.records(lines.iterator(), header.size()); it.hasNext(); ) {
         CsvRecords.Record r = it.next();
         if (r.fields() != null) {

@@ -1,5 +1,10 @@
 package io.zoneeval.ingest;
 
+import static io.zoneeval.catalog.RawColumn.AMOUNT_SCALE;
+import static io.zoneeval.catalog.RawColumn.AREA_SCALE;
+
+import io.zoneeval.catalog.RawColumn;
+import io.zoneeval.catalog.RawColumn.Kind;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -8,73 +13,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
- * How one raw text column becomes a typed silver value, and why a value is refused. Plain Java, run
- * inside the executors' row loop: a bad value yields a reason, never an exception, and the Spark plan
- * stays small (dozens of checks as SQL expressions made plans of megabytes that took minutes to compile).
- * {@code maxAbs} bounds a number's absolute value (money: the rules' {@code data.max_record_amount_yuan});
- * null: no bound beyond the digits a column holds.
+ * How the raw text of a declared column ({@link RawColumn}) becomes a typed silver value, and why a value
+ * is refused. Plain Java, run inside the executors' row loop: a bad value yields a reason, never an
+ * exception, and the Spark plan stays small (dozens of checks as SQL expressions made plans of megabytes
+ * that took minutes to compile). Money has at most 2 decimals (trailing zeros beyond them allowed) and 16
+ * digits before the point, and is bounded by the column's {@code maxAbs}.
  */
-public record FieldRule(String column, Kind kind, List<String> allowed, BigDecimal maxAbs) implements Serializable {
+public record FieldRule(RawColumn declared) implements Serializable {
 
-  public FieldRule(String column, Kind kind, List<String> allowed) {
-    this(column, kind, allowed, null);
-  }
-
-  public enum Kind {
-    TEXT, OPTIONAL_TEXT, YEAR, USCC, DATE, OPTIONAL_DATE, AMOUNT, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT,
-    AREA, BOOLEAN, ENUM, ZONE_TYPE, SPECIALTIES
-  }
-
-  /** Money: yuan with at most 2 decimals (trailing zeros beyond them allowed), at most 16 digits before the point. */
-  public static final int AMOUNT_SCALE = 2;
-  /** Areas (m², mu): at most 6 decimals. */
-  public static final int AREA_SCALE = 6;
   private static final int INTEGER_DIGITS = 16;
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
   private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Pattern YEAR_DIGITS = Pattern.compile("[0-9]{4}");
 
   static FieldRule of(String column, Kind kind) {
-    return new FieldRule(column, kind, List.of());
+    return new FieldRule(RawColumn.of(column, kind));
   }
 
-  static FieldRule oneOf(String column, List<String> allowed) {
-    return new FieldRule(column, Kind.ENUM, List.copyOf(allowed));
-  }
-
-  /**
-   * A column of money, refused ({@code amount_out_of_range}) beyond {@code maxAbsYuan} either side: the
-   * bound keeps sums of records exact (see EnterpriseYear.sumFen).
-   */
   static FieldRule money(String column, Kind kind, BigDecimal maxAbsYuan) {
-    if (kind != Kind.AMOUNT && kind != Kind.OPTIONAL_AMOUNT && kind != Kind.OPTIONAL_NON_NEGATIVE_AMOUNT) {
-      throw new IllegalArgumentException(column + ": " + kind + " is not an amount of money");
-    }
-    return new FieldRule(column, kind, List.of(), maxAbsYuan);
+    return new FieldRule(RawColumn.money(column, kind, maxAbsYuan));
   }
 
-  /** The Spark type of the parsed value. */
-  public DataType sparkType() {
-    return switch (kind) {
-      case YEAR -> DataTypes.IntegerType;
-      case DATE, OPTIONAL_DATE -> DataTypes.DateType;
-      case AMOUNT, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT -> DataTypes.createDecimalType(18, AMOUNT_SCALE);
-      case AREA -> DataTypes.createDecimalType(22, AREA_SCALE);
-      case BOOLEAN -> DataTypes.BooleanType;
-      case SPECIALTIES -> DataTypes.createArrayType(DataTypes.StringType, false);
-      default -> DataTypes.StringType;
-    };
+  public String column() {
+    return declared.name();
   }
 
-  public boolean optional() {
-    return switch (kind) {
-      case OPTIONAL_TEXT, OPTIONAL_DATE, OPTIONAL_AMOUNT, OPTIONAL_NON_NEGATIVE_AMOUNT, SPECIALTIES -> true;
-      default -> false;
-    };
+  public Kind kind() {
+    return declared.kind();
   }
 
   /** A refusal: a reason code (for counting) and a message naming the column and the value. */
@@ -91,7 +58,7 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
   }
 
   private Refused refused(String code, String raw, String why) {
-    return new Refused(code, column + ": '" + raw + "' " + why + fullWidthNote(raw));
+    return new Refused(code, column() + ": '" + raw + "' " + why + fullWidthNote(raw));
   }
 
   /**
@@ -118,15 +85,15 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
   Object parse(String raw) throws Refused {
     String t = raw == null ? "" : raw.strip();
     if (t.isEmpty()) {
-      if (kind == Kind.SPECIALTIES) {
+      if (kind() == Kind.SPECIALTIES) {
         return scala.jdk.javaapi.CollectionConverters.asScala(List.<String>of()).toSeq();
       }
-      if (optional()) {
+      if (declared.optional()) {
         return null;
       }
-      throw new Refused("missing_value", column + ": missing value");
+      throw new Refused("missing_value", column() + ": missing value");
     }
-    switch (kind) {
+    switch (kind()) {
       case TEXT, OPTIONAL_TEXT:
         return t;
       case YEAR:
@@ -161,8 +128,8 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
         }
       case ENUM: {
         String lower = t.toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-          throw refused("unknown_value", raw, "is not one of " + String.join(", ", allowed));
+        if (!declared.allowed().contains(lower)) {
+          throw refused("unknown_value", raw, "is not one of " + String.join(", ", declared.allowed()));
         }
         return lower;
       }
@@ -182,7 +149,7 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
         return scala.jdk.javaapi.CollectionConverters.asScala(prefixes).toSeq();
       }
       default:
-        throw new IllegalStateException("unhandled kind " + kind);
+        throw new IllegalStateException("unhandled kind " + kind());
     }
   }
 
@@ -204,7 +171,7 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
 
     Memo(FieldRule rule) {
       this.rule = rule;
-      this.known = switch (rule.kind) {
+      this.known = switch (rule.kind()) {
         case USCC, DATE, OPTIONAL_DATE, ENUM, ZONE_TYPE, BOOLEAN, YEAR -> new java.util.HashMap<>();
         default -> null;
       };
@@ -277,17 +244,18 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
   }
 
   private BigDecimal decimal(String raw, String t) throws Refused {
-    int quickScale = kind == Kind.AREA ? AREA_SCALE : AMOUNT_SCALE;
+    int quickScale = kind() == Kind.AREA ? AREA_SCALE : AMOUNT_SCALE;
     BigDecimal quick = quickDecimal(t, quickScale);
-    if (quick != null && (quick.signum() >= 0 || (kind != Kind.AREA && kind != Kind.OPTIONAL_NON_NEGATIVE_AMOUNT))) {
+    if (quick != null && (quick.signum() >= 0 || (kind() != Kind.AREA && kind() != Kind.OPTIONAL_NON_NEGATIVE_AMOUNT))) {
       return bounded(raw, quick);
     }
     return bounded(raw, generalDecimal(raw, t));
   }
 
   private BigDecimal bounded(String raw, BigDecimal value) throws Refused {
+    BigDecimal maxAbs = declared.maxAbs();
     if (maxAbs != null && value.abs().compareTo(maxAbs) > 0) {
-      throw new Refused("amount_out_of_range", column + ": '" + raw + "' is out of range: more than "
+      throw new Refused("amount_out_of_range", column() + ": '" + raw + "' is out of range: more than "
           + maxAbs.toPlainString() + " yuan either side (data.max_record_amount_yuan)");
     }
     return value;
@@ -299,7 +267,7 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
       throw refused("bad_number", raw, "is not a plain decimal number");
     }
     BigDecimal value = new BigDecimal(t);
-    int scale = kind == Kind.AREA ? AREA_SCALE : AMOUNT_SCALE;
+    int scale = kind() == Kind.AREA ? AREA_SCALE : AMOUNT_SCALE;
     // Judged by value: 1.500 is 1.50 yuan; 1.005 is not a whole number of fen.
     BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     if (stripped.scale() > scale) {
@@ -308,8 +276,8 @@ public record FieldRule(String column, Kind kind, List<String> allowed, BigDecim
     if (stripped.precision() - stripped.scale() > INTEGER_DIGITS) {
       throw refused("bad_number", raw, "is out of range (more than " + INTEGER_DIGITS + " digits before the point)");
     }
-    if (value.signum() < 0 && (kind == Kind.AREA || kind == Kind.OPTIONAL_NON_NEGATIVE_AMOUNT)) {
-      throw refused(kind == Kind.AREA ? "negative_area" : "bad_number", raw, "is negative");
+    if (value.signum() < 0 && (kind() == Kind.AREA || kind() == Kind.OPTIONAL_NON_NEGATIVE_AMOUNT)) {
+      throw refused(kind() == Kind.AREA ? "negative_area" : "bad_number", raw, "is negative");
     }
     return value.setScale(scale);
   }

@@ -13,8 +13,8 @@ import java.util.List;
  * executor ({@link #of(String)}); the rare different ids that hash alike are only looked at twice, never
  * judged duplicates (the judgement compares the ids). FNV-1a, one multiplication a byte, because the
  * driver hashes every id of a delivery as its bytes go by, before any executor can start: with Spark's
- * XXH64 over the collected field, hashing and sorting the 13M ids of an invoices.csv took longer than
- * reading it (docs/performance.md).
+ * XXH64 over the collected field, hashing and sorting the ids of a large invoices.csv took longer than
+ * reading it (docs/performance.md, "The driver's pass over invoices.csv").
  */
 public final class IdHash {
   private static final long OFFSET_BASIS = 0xcbf29ce484222325L;

@@ -79,15 +79,9 @@ public final class IngestStage {
     this.progress = progress;
   }
 
-  public static String newId() {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
-        .format(Instant.now()) + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current()
-        .nextInt(0x1000, 0x10000));
-  }
-
   /** Ingests a delivery, holding the warehouse's writer lock. */
   public Outcome ingest(Request request) {
-    String ingestId = newId();
+    String ingestId = CommitLog.newId();
     try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root(), "ingest " + ingestId, Duration.ZERO)) {
       Instant started = Instant.now();
       Delivery delivery = Delivery.of(request.inputDir(), request.years(), request.charset(),
@@ -97,7 +91,7 @@ public final class IngestStage {
       CommitLog log = prepare(request.rules());
       Map<RawFile, Source> sources = progress.step("read and store delivered files",
           () -> store(delivery, ingestId, request.rules()));
-      Applied applied = apply(sources, delivery.years(), log.holders(), false, ingestId, request.rules());
+      Applied applied = apply(sources, delivery.years(), log.holders(), false, false, ingestId, request.rules());
       if (!applied.changed()) {
         progress.line("ingest %s: silver already holds these bytes for %s: nothing changed", ingestId,
             delivery.yearsText());
@@ -105,10 +99,15 @@ public final class IngestStage {
         return new Outcome(ingestId, delivery.years(), applied.files(), Map.of(), false);
       }
       Map<String, Long> versions = new TreeMap<>(applied.versions());
+      List<DeliveredFile> files = new ArrayList<>(applied.files());
+      for (Applied again : rejudge(applied, delivery.years(), log.deliveries(), ingestId, request.rules())) {
+        versions.putAll(again.versions());
+        files.addAll(again.files());
+      }
       appendDeliveries(sources, ingestId, versions);
-      commit(ingestId, CommitLog.Ingest.INGEST, started, delivery.dir(), delivery.years(), applied.files(), null,
+      commit(ingestId, CommitLog.Ingest.INGEST, started, delivery.dir(), delivery.years(), files, null,
           versions);
-      return new Outcome(ingestId, delivery.years(), applied.files(), versions, true);
+      return new Outcome(ingestId, delivery.years(), files, versions, true);
     }
   }
 
@@ -118,7 +117,7 @@ public final class IngestStage {
    * that dies leaves silver as it was.
    */
   public Outcome rebuild(Rules rules) {
-    String ingestId = newId();
+    String ingestId = CommitLog.newId();
     try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root(), "rebuild " + ingestId, Duration.ZERO)) {
       Instant started = Instant.now();
       CommitLog log = prepare(rules);
@@ -143,12 +142,15 @@ public final class IngestStage {
         // The ranges as the delivery's ingest would read it today.
         long splitBytes = splitBytes(replayedFiles.stream().mapToLong(DeliveredFile::sizeBytes).max().orElse(0));
         for (DeliveredFile f : replayedFiles) {
-          RawFile file = RawFile.valueOf(f.source().toUpperCase(java.util.Locale.ROOT).replace(".CSV", ""));
+          RawFile file = RawFile.ofFileName(f.source());
           sources.put(file, fromBronze(file, f, rules, splitBytes));
         }
-        Applied applied = apply(sources, new TreeSet<>(original.years()), holders, true, ingestId, rules);
+        Applied applied = apply(sources, new TreeSet<>(original.years()), holders, true, false, ingestId, rules);
         holders = applied.holders();
         versions.putAll(applied.versions());
+        for (Applied again : rejudge(applied, new TreeSet<>(original.years()), deliveries, ingestId, rules)) {
+          versions.putAll(again.versions());
+        }
         allYears.addAll(original.years());
         replayed.add(original.id());
       }
@@ -289,9 +291,9 @@ public final class IngestStage {
   /**
    * The size of the byte ranges (one task each) that the largest file of a delivery, {@code largest} bytes,
    * is read in over {@code slots} cores: as few ranges as keep each within {@link #MAX_RANGE_BYTES}, and a
-   * multiple of the cores, so that the last round of tasks keeps every core busy (at 13M invoices, 867 MB
-   * on two cores: four ranges of 217 MB, where seven of 128 MB left one core idle for the seventh, and
-   * each task has a cost of its own: sixteen ranges made the invoices' pass 6 s slower).
+   * multiple of the cores, so that the last round of tasks keeps every core busy (a range left over
+   * would run alone while the other cores wait), and no more than that, since each task has a cost of its
+   * own (docs/performance.md, "Ranges in whole rounds over the cores").
    */
   static long rangeBytes(long largest, int slots) {
     long rounds = Math.max(1, ceilDiv(largest, slots * MAX_RANGE_BYTES));
@@ -312,16 +314,18 @@ public final class IngestStage {
   /**
    * Replaces, for each file of the delivery and each year it covers, silver's records by the file's
    * accepted records of that year. {@code force}: replace even what silver already holds (a rebuild).
+   * {@code rejudge}: the sources are files silver holds, judged again for {@code years} only (see
+   * {@link #rejudge}): their records of other years and their rejects of other years stay as they are.
    */
   Applied apply(Map<RawFile, Source> sources, Set<Integer> years, Map<String, String> holders, boolean force,
-      String ingestId, Rules rules) {
+      boolean rejudge, String ingestId, Rules rules) {
     Validation validation = new Validation(rules);
     Map<RawFile, Source> replacing = new EnumMap<>(RawFile.class);
     Map<RawFile, String> unchanged = new EnumMap<>(RawFile.class);
     for (Source s : sources.values()) {
       boolean held = years.stream().allMatch(y ->
           s.deliveryId().equals(holders.get(CommitLog.holderKey(s.file().fileName(), y))));
-      if (held && !force) {
+      if (held && !force && !rejudge) {
         unchanged.put(s.file(), s.deliveryId());
         progress.line("silver %-24s unchanged: silver holds these bytes for %s", s.file().tableName(),
             Validation.Context.of(years).yearsText());
@@ -374,9 +378,14 @@ public final class IngestStage {
         entries.add(entry(s, DeliveredFile.UNCHANGED, null));
         continue;
       }
-      entries.add(entry(s, DeliveredFile.REPLACED, t));
-      progress.line("  %-26s read %,11d = accepted %,11d + rejected %,8d", s.file().fileName(), t.read().value(),
-          t.accepted().value(), t.rejected().value());
+      entries.add(entry(s, rejudge ? DeliveredFile.REJUDGED : DeliveredFile.REPLACED, t));
+      if (rejudge) {
+        progress.line("  %-26s judged again for %s (delivery %s…): accepted %,11d", s.file().fileName(),
+            base.yearsText(), s.deliveryId().substring(0, 12), t.accepted().value());
+      } else {
+        progress.line("  %-26s read %,11d = accepted %,11d + rejected %,8d", s.file().fileName(), t.read().value(),
+            t.accepted().value(), t.rejected().value());
+      }
       if (t.complete()) {
         rejectRows.addAll(t.rejectRows());
       } else {
@@ -386,7 +395,8 @@ public final class IngestStage {
       }
       years.forEach(y -> after.put(CommitLog.holderKey(s.file().fileName(), y), s.deliveryId()));
     }
-    progress.step("silver rejects", () -> writeRejects(replacing, rejectRows, rereadRejects, years, holders, ingestId));
+    progress.step("silver rejects", () -> writeRejects(replacing, rejectRows, rereadRejects, years, holders, rejudge,
+        ingestId));
     versions.put(Tables.REJECTS.qualifiedName(), warehouse.version(Tables.REJECTS));
     return new Applied(entries, versions, after, true);
   }
@@ -577,15 +587,80 @@ public final class IngestStage {
   }
 
   /**
+   * Records judged against another file of their year, the zones (rosters, projects, factories,
+   * revitalised land, incidents) or the roster (invoices, tax entries, recognitions, talents), are judged
+   * again from their bronze copies when a delivery replaced that file for the year, so that the order in
+   * which departments deliver does not matter: a tax file delivered before its roster, or a roster
+   * corrected, leaves no record refused (or accepted) against a roster silver no longer holds. Each year
+   * in one pass: a roster judged again (the zones changed) is judged before the records of enterprises.
+   * The files keep their holder; the ingest log lists them as {@code rejudged}.
+   */
+  private List<Applied> rejudge(Applied applied, Set<Integer> years, List<CommitLog.Ingest> deliveries,
+      String ingestId, Rules rules) {
+    Set<RawFile> replaced = java.util.EnumSet.noneOf(RawFile.class);
+    applied.files().stream().filter(f -> DeliveredFile.REPLACED.equals(f.action()))
+        .forEach(f -> replaced.add(RawFile.ofFileName(f.source())));
+    if (!replaced.contains(RawFile.ZONES) && !replaced.contains(RawFile.ENTERPRISES)) {
+      return List.of();
+    }
+    Map<String, DeliveredFile> stored = new HashMap<>();
+    deliveries.forEach(i -> i.files().stream().filter(f -> DeliveredFile.REPLACED.equals(f.action()))
+        .forEach(f -> stored.putIfAbsent(CommitLog.holderKey(f.source(), 0) + f.deliveryId(), f)));
+    List<Applied> done = new ArrayList<>();
+    Map<String, String> holders = applied.holders();
+    for (int year : new TreeSet<>(years)) {
+      Set<RawFile> stale = java.util.EnumSet.noneOf(RawFile.class);
+      for (RawFile f : RawFile.values()) {
+        if (replaced.contains(RawFile.ZONES) && Validation.namesZone(f)) {
+          stale.add(f);
+        }
+      }
+      if (replaced.contains(RawFile.ENTERPRISES) || stale.contains(RawFile.ENTERPRISES)) {
+        for (RawFile f : RawFile.values()) {
+          if (Validation.ofEnterprise(f)) {
+            stale.add(f);
+          }
+        }
+      }
+      stale.removeAll(replaced);
+      Map<RawFile, DeliveredFile> held = new EnumMap<>(RawFile.class);
+      for (RawFile f : stale) {
+        String holder = holders.get(CommitLog.holderKey(f.fileName(), year));
+        DeliveredFile recorded = holder == null ? null : stored.get(CommitLog.holderKey(f.fileName(), 0) + holder);
+        if (recorded != null) {
+          held.put(f, recorded);
+        }
+      }
+      if (held.isEmpty()) {
+        continue;
+      }
+      progress.line("judged again for %d against the new %s: %s", year,
+          replaced.contains(RawFile.ZONES) ? "zones" : "roster",
+          String.join(", ", held.keySet().stream().map(RawFile::fileName).toList()));
+      long splitBytes = splitBytes(held.values().stream().mapToLong(DeliveredFile::sizeBytes).max().orElse(0));
+      Map<RawFile, Source> sources = new EnumMap<>(RawFile.class);
+      held.forEach((f, recorded) -> sources.put(f, fromBronze(f, recorded, rules, splitBytes)));
+      done.add(apply(sources, Set.of(year), holders, true, true, ingestId, rules));
+    }
+    return done;
+  }
+
+  /**
    * Writes the refused records of the replaced files over what silver.rejects held of them: the rejects
    * of the covered years, the delivery's own earlier rejects, and those of deliveries that no longer hold
    * any year of the file.
    */
   private void writeRejects(Map<RawFile, Source> replacing, List<Row> gathered, List<Dataset<Row>> reread,
-      Set<Integer> years, Map<String, String> holders, String ingestId) {
+      Set<Integer> years, Map<String, String> holders, boolean rejudge, String ingestId) {
     List<String> predicates = new ArrayList<>();
+    // Judged again: only the rejects of the years judged, of records that have those years.
+    String judgedAgain = Warehouse.yearPredicate(years) + " AND reason_code <> 'outside_delivery_years'";
     for (Source s : replacing.values()) {
       String source = s.file().tableName();
+      if (rejudge) {
+        predicates.add("(source = '" + source + "' AND " + judgedAgain + ")");
+        continue;
+      }
       Set<String> gone = new TreeSet<>();
       gone.add(s.deliveryId());
       Map<String, Set<Integer>> heldYears = new HashMap<>();
@@ -606,6 +681,9 @@ public final class IngestStage {
     Dataset<Row> rows = spark.createDataFrame(gathered, DeliveryChecks.REJECT_SCHEMA);
     for (Dataset<Row> more : reread) {
       rows = rows.unionByName(more);
+    }
+    if (rejudge) {
+      rows = rows.filter(judgedAgain);
     }
     warehouse.replaceWhere(Tables.REJECTS, rows.withColumn("ingest_id", lit(ingestId)), String.join(" OR ", predicates));
   }

@@ -192,8 +192,8 @@ public record RawInput(
       throw new IllegalStateException(e);
     }
     // The checksum and the copy of each chunk are taken on a second thread while this one reads the
-    // chunk's records: on a large delivery that thread's work (SHA-256, writing the copy) was a third of
-    // this step, which the other cores had no part in (docs/performance.md).
+    // chunk's records: the executors wait for this pass, and SHA-256 and the copy are work a second core
+    // can do beside it (docs/performance.md, "Kernel page faults, BigDecimal, a single-threaded checksum").
     ChunkWorker worker = new ChunkWorker(digest, copyTo == null ? null : fs.create(copyTo, true));
     List<Split> splits = new ArrayList<>();
     long position = 0;

@@ -1,21 +1,9 @@
 package io.zoneeval.ingest;
 
-import static io.zoneeval.ingest.FieldRule.Kind.AMOUNT;
-import static io.zoneeval.ingest.FieldRule.Kind.AREA;
-import static io.zoneeval.ingest.FieldRule.Kind.BOOLEAN;
-import static io.zoneeval.ingest.FieldRule.Kind.DATE;
-import static io.zoneeval.ingest.FieldRule.Kind.OPTIONAL_DATE;
-import static io.zoneeval.ingest.FieldRule.Kind.OPTIONAL_NON_NEGATIVE_AMOUNT;
-import static io.zoneeval.ingest.FieldRule.Kind.OPTIONAL_TEXT;
-import static io.zoneeval.ingest.FieldRule.Kind.SPECIALTIES;
-import static io.zoneeval.ingest.FieldRule.Kind.TEXT;
-import static io.zoneeval.ingest.FieldRule.Kind.USCC;
-import static io.zoneeval.ingest.FieldRule.Kind.ZONE_TYPE;
-
+import io.zoneeval.catalog.RawColumn;
 import io.zoneeval.catalog.RawFile;
 import io.zoneeval.rules.Rules;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -45,48 +33,9 @@ public final class Validation {
     this.rules = rules;
   }
 
-  /** The typed columns of each file, in contract order, and how each is parsed. */
+  /** The typed columns of each file ({@link RawFile}), in contract order, and how each is parsed. */
   public List<FieldRule> fields(RawFile file) {
-    List<String> recognitionKinds = new ArrayList<>(rules.indicators().cultivation().points().keySet());
-    recognitionKinds.remove("new_above_scale");
-    List<String> programs = List.copyOf(rules.indicators().talent().points().keySet());
-    return switch (file) {
-      case ZONES -> List.of(FieldRule.of("year", FieldRule.Kind.YEAR), FieldRule.of("zone_id", TEXT),
-          FieldRule.of("zone_name", TEXT), FieldRule.of("county", TEXT), FieldRule.of("zone_type", ZONE_TYPE),
-          FieldRule.of("specialty_industries", SPECIALTIES));
-      case COUNTY_POLICIES -> List.of(FieldRule.of("year", FieldRule.Kind.YEAR), FieldRule.of("county", TEXT),
-          FieldRule.of("has_policy", BOOLEAN));
-      case ENTERPRISES -> List.of(FieldRule.of("year", FieldRule.Kind.YEAR), FieldRule.of("uscc", USCC),
-          FieldRule.of("name", OPTIONAL_TEXT), FieldRule.of("zone_id", TEXT),
-          FieldRule.of("industry_code", TEXT), FieldRule.of("above_scale", BOOLEAN));
-      case INVOICES -> List.of(FieldRule.of("invoice_id", TEXT), FieldRule.of("seller_uscc", USCC),
-          FieldRule.of("issue_date", DATE), FieldRule.money("amount", AMOUNT, rules.data().maxRecordAmountYuan()),
-          FieldRule.money("tax_amount", FieldRule.Kind.OPTIONAL_AMOUNT, rules.data().maxRecordAmountYuan()),
-          FieldRule.oneOf("status", List.of("normal", "red", "void")));
-      case TAX_PAYMENTS -> List.of(FieldRule.of("payment_id", TEXT), FieldRule.of("uscc", USCC),
-          FieldRule.of("tax_type", OPTIONAL_TEXT), FieldRule.of("entry_date", DATE),
-          FieldRule.money("amount", AMOUNT, rules.data().maxRecordAmountYuan()));
-      case LAND_PARCELS -> List.of(FieldRule.of("parcel_id", TEXT), FieldRule.of("holder_uscc", USCC),
-          FieldRule.of("area_m2", AREA), FieldRule.of("acquired_date", DATE),
-          FieldRule.of("released_date", OPTIONAL_DATE));
-      case RECOGNITIONS -> List.of(FieldRule.of("uscc", USCC), FieldRule.oneOf("kind", recognitionKinds),
-          FieldRule.of("recognized_date", DATE));
-      case TALENTS -> List.of(FieldRule.of("talent_id", TEXT), FieldRule.of("employer_uscc", USCC),
-          FieldRule.oneOf("program", programs), FieldRule.of("awarded_date", DATE));
-      case PROJECTS -> List.of(FieldRule.of("project_id", TEXT), FieldRule.of("zone_id", TEXT),
-          FieldRule.oneOf("kind", List.of("tech_upgrade", "major")),
-          FieldRule.money("equipment_investment", OPTIONAL_NON_NEGATIVE_AMOUNT, rules.data().maxRecordAmountYuan()),
-          FieldRule.of("construction_start_date", OPTIONAL_DATE),
-          FieldRule.of("production_start_date", OPTIONAL_DATE));
-      case STANDARD_FACTORIES -> List.of(FieldRule.of("factory_id", TEXT), FieldRule.of("zone_id", TEXT),
-          FieldRule.of("floor_area_m2", AREA), FieldRule.of("accepted_date", DATE));
-      case LAND_REVITALIZATIONS -> List.of(FieldRule.of("record_id", TEXT), FieldRule.of("zone_id", TEXT),
-          FieldRule.of("area_mu", AREA), FieldRule.of("completed_date", DATE));
-      case INCIDENTS -> List.of(FieldRule.of("incident_id", TEXT), FieldRule.of("zone_id", TEXT),
-          FieldRule.oneOf("kind", List.of("safety", "environment")),
-          FieldRule.oneOf("severity", List.of("general", "larger", "major", "especially_major")),
-          FieldRule.of("occurred_date", DATE));
-    };
+    return file.typedColumns(rules).stream().map(FieldRule::new).toList();
   }
 
   /** The columns whose repetition makes a duplicate; the first good record in file order stands. */
@@ -117,7 +66,7 @@ public final class Validation {
     if (key.size() != 1 || key.contains(YEAR)) {
       return null;
     }
-    return fields(file).stream().anyMatch(f -> f.column().equals(key.get(0)) && f.kind() == TEXT) ? key.get(0) : null;
+    return fields(file).stream().anyMatch(f -> f.column().equals(key.get(0)) && f.kind() == RawColumn.Kind.TEXT) ? key.get(0) : null;
   }
 
   /** The files whose records name a zone, and those whose records are of an enterprise (by its column). */

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * report-YYYY.html: one self-contained page, readable in Chinese, with no script and nothing fetched
- * from the network: per zone type the league table, a stacked bar of each zone's eight indicator scores,
- * and tax per mu against sales per mu, both as inline SVG drawn here; then the run and its inputs.
+ * from the network: the public notice ({@link Notice}) or a draft's warning, then per zone type the league
+ * table, a stacked bar of each zone's eight indicator scores, and tax per mu against sales per mu, both as
+ * inline SVG drawn here. It reads on a phone and prints on A4 ({@link #style}).
  */
 public final class HtmlReport {
   private HtmlReport() {}
@@ -23,54 +24,59 @@ public final class HtmlReport {
   record Indicator(String column, String name, BigDecimal full, String colour) {}
 
   static List<Indicator> indicators(Rules rules) {
-    Rules.Indicators in = rules.indicators();
-    return List.of(
-        new Indicator("score_scale", "规模总量", in.scale().full(), "#4e79a7"),
-        new Indicator("score_tax", "税收贡献", in.tax().full(), "#f28e2b"),
-        new Indicator("score_specialty", "特色发展", in.specialty().full(), "#59a14f"),
-        new Indicator("score_per_mu", "亩均产出", in.perMu().full(), "#e15759"),
-        new Indicator("score_cultivation", "企业培育", in.cultivation().cap(), "#76b7b2"),
-        new Indicator("score_talent", "人才集聚", in.talent().cap(), "#edc948"),
-        new Indicator("score_investment", "工业投入", in.investment().cap(), "#b07aa1"),
-        new Indicator("score_capacity", "项目承载", in.capacity().cap(), "#9c755f"));
+    return io.zoneeval.rules.Indicator.ALL.stream()
+        .map(i -> new Indicator(i.scoreColumn(), i.shortTerm(), i.full().apply(rules), i.colour())).toList();
   }
+
 
   private static final String FONTS = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
       + "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";
 
+  /** The width the charts are drawn at, in SVG units: they scale to the page, up to this many CSS pixels. */
+  static final int CHART_WIDTH = 1140;
+  /** The width of the charts drawn for phones (shown instead of the others below 600 CSS pixels). */
+  static final int NARROW_WIDTH = 400;
+
   public static void write(ReportData data, Path file) throws IOException {
-    Files.writeString(file, html(data), StandardCharsets.UTF_8);
+    write(data, null, file);
+  }
+
+  /** The page, with the public notice given (null: a draft for internal review). */
+  public static void write(ReportData data, Notice notice, Path file) throws IOException {
+    Files.writeString(file, html(data, notice), StandardCharsets.UTF_8);
   }
 
   public static String html(ReportData data) {
-    String title = data.title();
+    return html(data, null);
+  }
+
+  /**
+   * The page. With a notice, and rows on public notice, it is the 公示 itself; else it says it is a draft
+   * (草稿) for internal review, and is not to be published. Either way it names no run, checksum, program
+   * version, file or repository path: those are the bureau's, in the workbook's sheet 说明.
+   */
+  public static String html(ReportData data, Notice notice) {
+    boolean draft = notice == null || data.draft();
+    String title = (notice == null ? data.subject() : "关于" + data.subject() + "的公示") + (draft ? "（草稿）" : "");
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n")
-        .append("body{font-family:").append(FONTS).append(";margin:24px 32px;color:#222;background:#fff}\n")
-        .append("h1{font-size:26px;margin:0 0 6px}h2{font-size:21px;margin:34px 0 10px;border-bottom:2px solid #4e79a7;padding-bottom:4px}\n")
-        .append("h3{font-size:16px;margin:22px 0 6px}.meta{color:#555;font-size:13px;margin:2px 0}\n")
-        .append(".tw{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:6px 0}")
-        .append("th,td{border:1px solid #ccc;padding:3px 6px}td{white-space:nowrap}\n")
-        .append("th{background:#eef2f7;font-weight:600;white-space:nowrap;vertical-align:bottom}")
-        .append("td.n{text-align:right;font-variant-numeric:tabular-nums}td.w{white-space:normal;min-width:12em;max-width:20em}\n")
-        .append("tr.prize td{background:#fff6dc}tr.vetoed td{background:#fde2e2}tr.noaward td{color:#666}\n")
-        .append("svg{display:block;margin:6px 0}svg text{font-family:").append(FONTS).append("}\n")
-        .append(".note{font-size:12px;color:#555}nav a{margin-right:16px}\n")
-        .append("</style>\n</head>\n<body>\n");
+        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(style()).append("</style>\n</head>\n<body>\n");
+    if (draft) {
+      h.append("<p class=\"draft\"><b>草稿</b>　").append(notice == null
+          ? "仅供内部审阅，不是公示，请勿对外发布。"
+          : "本结果尚未公示：以下公示内容仅供内部审阅，请勿对外发布。").append("</p>\n");
+    }
     h.append("<h1>").append(esc(title)).append("</h1>\n");
-    for (ReportData.RunInfo run : data.runs()) {
-      h.append("<p class=\"meta\">运行编号 <b>").append(esc(run.runId())).append("</b> · 规则 ")
-          .append(esc(run.rulesName())).append("（SHA-256 ").append(esc(abbrev(run.rulesSha256()))).append("）· 程序版本 ")
-          .append(esc(run.codeVersion())).append("</p>\n");
+    if (notice != null) {
+      notice(h, data, notice);
     }
     h.append("<p class=\"meta\">金额单位：万元，四舍五入保留两位小数；亩均：万元/亩；得分：分。同一类型工业集中区之间排名。</p>\n");
     h.append("<nav>");
     for (ZoneType type : ZoneType.values()) {
       h.append("<a href=\"#").append(type.name()).append("\">").append(type.chinese()).append("</a>");
     }
-    h.append("<a href=\"#inputs\">数据来源</a></nav>\n");
+    h.append("</nav>\n");
 
     for (ZoneType type : ZoneType.values()) {
       List<ReportData.Zone> zones = data.group(type);
@@ -79,32 +85,70 @@ public final class HtmlReport {
       h.append("<h3>综合评价排名</h3>\n");
       leagueTable(h, zones, data.rules());
       h.append("<h3>各项指标得分</h3>\n");
-      h.append(stackedBars(zones, data.rules()));
+      h.append("<div class=\"wide\">\n").append(stackedBars(zones, data.rules(), false)).append("</div>\n");
+      h.append("<div class=\"narrow\">\n").append(stackedBars(zones, data.rules(), true)).append("</div>\n");
       h.append("<h3>亩均税收与亩均开票销售</h3>\n");
-      h.append(scatter(zones));
+      h.append("<div class=\"wide\">\n").append(scatter(zones, false)).append("</div>\n");
+      h.append("<div class=\"narrow\">\n").append(scatter(zones, true)).append("</div>\n");
       h.append("</section>\n");
     }
-
-    h.append("\n<section id=\"inputs\">\n<h2>数据来源</h2>\n");
-    for (ReportData.RunInfo run : data.runs()) {
-      h.append("<p class=\"meta\">运行编号 ").append(esc(run.runId())).append("，评价年度 ")
-          .append(esc(String.join("、", run.years().stream().map(String::valueOf).toList()))).append("，规则文件 ")
-          .append(esc(run.rulesFile() == null ? "内置 rules/yangzhou.yaml" : run.rulesFile()))
-          .append("，规则 SHA-256 ").append(esc(run.rulesSha256())).append("</p>\n");
-      h.append("<table>\n<tr><th>输入文件</th><th>大小(字节)</th><th>SHA-256</th><th>字符集</th><th>读取记录</th>"
-          + "<th>接受</th><th>拒绝</th></tr>\n");
-      for (ReportData.Input in : run.inputs()) {
-        h.append("<tr><td>").append(esc(in.file())).append("</td><td class=\"n\">").append(in.sizeBytes())
-            .append("</td><td><code>").append(esc(in.sha256())).append("</code></td><td>").append(esc(in.charset()))
-            .append("</td><td class=\"n\">").append(in.read()).append("</td><td class=\"n\">").append(in.accepted())
-            .append("</td><td class=\"n\">").append(in.rejected()).append("</td></tr>\n");
-      }
-      h.append("</table>\n");
+    if (notice != null) {
+      h.append("\n<p class=\"sign\">").append(esc(notice.issuer())).append("<br>").append(Notice.chinese(notice.from()))
+          .append("</p>\n");
     }
-    h.append("<p class=\"note\">每个数字可追溯：结果行记有运行编号，gold.runs 记录该运行的输入文件校验和、规则和各表的 Delta 版本"
-        + "（bin/zone-eval report --run 运行编号 可重现本报告）。指标口径见 docs/indicators.md。</p>\n</section>\n");
     h.append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  /** The notice: what is on notice and for how long, where and how to object, who publishes it and when. */
+  private static void notice(StringBuilder h, ReportData data, Notice notice) {
+    h.append("<section class=\"notice\" id=\"notice\">\n")
+        .append("<p>现将").append(esc(data.subject())).append("予以公示。</p>\n")
+        .append("<p><b>公示期</b>：").append(notice.period()).append("。</p>\n")
+        .append("<p><b>异议反映</b>：公示期间，对评价结果如有异议，请通过以下方式向").append(esc(notice.issuer()))
+        .append("反映：</p>\n<p class=\"contact\">").append(esc(notice.objectionContact())).append("</p>\n")
+        .append("<p class=\"sign\">").append(esc(notice.issuer())).append("<br>").append(Notice.chinese(notice.from()))
+        .append("</p>\n</section>\n");
+  }
+
+  /**
+   * The page's style: the charts scale to the viewport (a phone gets those drawn narrow), a wide table
+   * scrolls inside its own box (the page never scrolls sideways, down to a 390 px phone), and print fits A4.
+   */
+  private static String style() {
+    return "*{box-sizing:border-box}html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+        + "body{font-family:" + FONTS + ";margin:24px 32px;color:#222;background:#fff;line-height:1.45}\n"
+        + "h1{font-size:26px;margin:0 0 8px;line-height:1.3}"
+        + "h2{font-size:21px;margin:34px 0 10px;border-bottom:2px solid #4e79a7;padding-bottom:4px}\n"
+        + "h3{font-size:16px;margin:22px 0 6px}.meta{color:#555;font-size:13px;margin:2px 0}\n"
+        + ".draft{border:2px solid #c0392b;background:#fdecea;color:#8e1b10;padding:8px 12px;margin:0 0 14px;font-size:15px}\n"
+        + ".notice{border:1px solid #c9d3df;background:#f7f9fc;padding:10px 18px;margin:10px 0 16px;max-width:52em;font-size:15px}\n"
+        + ".notice p{margin:6px 0}.contact{white-space:pre-line;margin-left:2em!important}"
+        + ".sign{text-align:right;margin:14px 0 4px;max-width:52em}\n"
+        + ".notice,.sign{overflow-wrap:anywhere}\n"
+        + ".tw{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:13px;margin:6px 0}"
+        + "th,td{border:1px solid #ccc;padding:3px 6px}td{white-space:nowrap}\n"
+        + "th{background:#eef2f7;font-weight:600;white-space:nowrap;vertical-align:bottom}"
+        + "td.n{text-align:right;font-variant-numeric:tabular-nums}td.w{white-space:normal;min-width:12em;max-width:20em}\n"
+        + "tr.prize td{background:#fff6dc}tr.vetoed td{background:#fde2e2}tr.noaward td{color:#666}\n"
+        + "svg{display:block;width:100%;height:auto;max-width:" + CHART_WIDTH + "px;margin:6px 0}"
+        + "svg text{font-family:" + FONTS + "}\n"
+        + ".note{font-size:12px;color:#555}nav a{margin-right:16px}\n"
+        // Each chart is drawn twice, for wide screens and paper, and for phones; one of the two is shown.
+        + ".narrow{display:none}\n"
+        + "@media (max-width:600px){.wide{display:none}.narrow{display:block}body{margin:12px 10px}h1{font-size:20px}h2{font-size:18px;margin-top:26px}"
+        + "h3{font-size:15px}.notice{padding:6px 12px;font-size:14px}.contact{margin-left:1em!important}"
+        + "table{font-size:11px}th,td{padding:2px 4px}td.w{min-width:10em}}\n"
+        // A4 portrait: the tables in smaller type, names wrapped, to its width; colours kept (prizes,
+        // vetoes), no row cut in two, the header row on every page.
+        + "@page{size:A4;margin:14mm 10mm}\n"
+        + "@media print{body{margin:0;font-size:10pt}h1{font-size:16pt}h2{font-size:13pt;margin-top:16pt}"
+        + "h3{font-size:11pt}h2,h3{break-after:avoid;page-break-after:avoid}nav{display:none}"
+        + ".draft,.notice,tr.prize td,tr.vetoed td,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+        + ".tw{overflow:visible}table{font-size:7pt;width:100%}th,td{padding:1px 2px}td.t{white-space:normal}"
+        + "td.w{min-width:7em;max-width:none}"
+        + "thead{display:table-header-group}tr,svg,.notice,.sign{break-inside:avoid;page-break-inside:avoid}"
+        + "svg{max-width:100%}.wide{display:block!important}.narrow{display:none!important}}\n";
   }
 
   /**
@@ -115,22 +159,24 @@ public final class HtmlReport {
     List<ReportColumns.Column> all = ReportColumns.league();
     int upToAmount = all.stream().map(ReportColumns.Column::source).toList().indexOf("award_amount_wan") + 1;
     List<ReportColumns.Column> columns = all.subList(0, upToAmount);
-    h.append("<div class=\"tw\"><table>\n<tr>");
+    h.append("<div class=\"tw\"><table>\n<thead><tr>");
     for (ReportColumns.Column c : columns) {
       h.append("<th>").append(headerLines(c.header())).append("</th>");
     }
-    h.append("<th>备注</th></tr>\n");
+    h.append("<th>备注</th></tr></thead>\n<tbody>\n");
     for (ReportData.Zone z : zones) {
       String cls = Boolean.TRUE.equals(z.get("vetoed")) ? "vetoed"
           : z.get("award_prize") != null ? "prize" : !Boolean.TRUE.equals(z.get("award_eligible")) ? "noaward" : "";
       h.append(cls.isEmpty() ? "<tr>" : "<tr class=\"" + cls + "\">");
       for (ReportColumns.Column c : columns) {
-        h.append(c.format().numeric() ? "<td class=\"n\">" : "<td>")
+        // Numbers right-aligned; names (text) may wrap on paper.
+        h.append(c.format().numeric() ? "<td class=\"n\">"
+                : c.format() == ReportColumns.Format.TEXT ? "<td class=\"t\">" : "<td>")
             .append(esc(ReportColumns.text(c, z.get(c.source())))).append("</td>");
       }
       h.append("<td class=\"w\">").append(esc(notes(z, rules))).append("</td></tr>\n");
     }
-    h.append("</table></div>\n");
+    h.append("</tbody></table></div>\n");
   }
 
   /**
@@ -186,23 +232,33 @@ public final class HtmlReport {
 
   /** Each zone's eight indicator scores as one horizontal stacked bar, in final order. */
   static String stackedBars(List<ReportData.Zone> zones, Rules rules) {
+    return stackedBars(zones, rules, false);
+  }
+
+  /**
+   * {@link #stackedBars}, {@code narrow}: drawn for a phone, each zone's name above its bar and the legend
+   * in two columns, so that at 390 px the text is still the size of the page's.
+   */
+  static String stackedBars(List<ReportData.Zone> zones, Rules rules, boolean narrow) {
     List<Indicator> indicators = indicators(rules);
     // The axis spans the largest total the rules allow, in steps of 10 points.
     int maxTotal = indicators.stream().map(Indicator::full).reduce(BigDecimal.ZERO, BigDecimal::add)
         .divide(BigDecimal.TEN, 0, java.math.RoundingMode.CEILING).intValueExact() * 10;
-    int labelWidth = 300;
-    double perPoint = 750.0 / maxTotal;
-    int top = 56;
-    int rowHeight = 26;
-    int width = labelWidth + (int) (maxTotal * perPoint) + 90;
+    int labelWidth = narrow ? 8 : 300;
+    int width = narrow ? NARROW_WIDTH : CHART_WIDTH;
+    double perPoint = (width - labelWidth - (narrow ? 50.0 : 90.0)) / maxTotal;
+    int legendColumns = narrow ? 2 : 4;
+    int legendRows = (indicators.size() + legendColumns - 1) / legendColumns;
+    int top = 12 + legendRows * 22;
+    int rowHeight = narrow ? 42 : 26;
+    int barTop = narrow ? 20 : 4;
     int height = top + zones.size() * rowHeight + 34;
     StringBuilder s = new StringBuilder();
-    s.append("<svg width=\"").append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
-        .append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"各项指标得分\">\n");
+    s.append(svgOpen(width, height, "各项指标得分"));
     for (int i = 0; i < indicators.size(); i++) {
       Indicator ind = indicators.get(i);
-      int x = labelWidth + (i % 4) * 190;
-      int y = 8 + (i / 4) * 22;
+      int x = labelWidth + (i % legendColumns) * (narrow ? 196 : 190);
+      int y = 8 + (i / legendColumns) * 22;
       s.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"14\" height=\"14\" fill=\"")
           .append(ind.colour()).append("\"/><text x=\"").append(x + 20).append("\" y=\"").append(y + 12)
           .append("\" font-size=\"13\">").append(ind.name()).append("（").append(ind.full().stripTrailingZeros().toPlainString())
@@ -227,20 +283,21 @@ public final class HtmlReport {
       } else if (z.get("award_prize") != null) {
         label.append("（").append(ReportColumns.prize(((Number) z.get("award_prize")).intValue())).append("）");
       }
-      s.append("<text x=\"").append(labelWidth - 8).append("\" y=\"").append(y + 17)
-          .append("\" font-size=\"13\" text-anchor=\"end\">").append(esc(label.toString())).append("</text>\n");
+      s.append(narrow ? "<text x=\"" + labelWidth + "\" y=\"" + (y + 15) + "\" font-size=\"14\">"
+          : "<text x=\"" + (labelWidth - 8) + "\" y=\"" + (y + 17) + "\" font-size=\"13\" text-anchor=\"end\">")
+          .append(esc(label.toString())).append("</text>\n");
       double x = labelWidth;
       for (Indicator ind : indicators) {
         BigDecimal score = (BigDecimal) z.get(ind.column());
         double w = score.doubleValue() * perPoint;
         if (w > 0) {
-          s.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(y + 4).append("\" width=\"").append(fmt(w))
-              .append("\" height=\"18\" fill=\"").append(ind.colour()).append("\"><title>")
+          s.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(y + barTop).append("\" width=\"")
+              .append(fmt(w)).append("\" height=\"18\" fill=\"").append(ind.colour()).append("\"><title>")
               .append(esc(z.zoneId() + " " + ind.name() + " " + score.toPlainString())).append("</title></rect>");
         }
         x += w;
       }
-      s.append("<text x=\"").append(fmt(x + 6)).append("\" y=\"").append(y + 17).append("\" font-size=\"13\">")
+      s.append("<text x=\"").append(fmt(x + 6)).append("\" y=\"").append(y + barTop + 13).append("\" font-size=\"13\">")
           .append(((BigDecimal) z.get("total_score")).toPlainString()).append("</text>\n");
       row++;
     }
@@ -250,10 +307,15 @@ public final class HtmlReport {
 
   /** Tax per mu (y) against sales per mu (x), in 万元/亩, one labelled point per zone with land. */
   static String scatter(List<ReportData.Zone> zones) {
-    int width = 1140;
-    int height = 540;
-    int left = 80;
-    int right = 40;
+    return scatter(zones, false);
+  }
+
+  /** {@link #scatter}, {@code narrow}: drawn for a phone, where its text is then about the page's size. */
+  static String scatter(List<ReportData.Zone> zones, boolean narrow) {
+    int width = narrow ? NARROW_WIDTH : CHART_WIDTH;
+    int height = narrow ? 420 : 540;
+    int left = narrow ? 58 : 80;
+    int right = narrow ? 12 : 40;
     // The legend has a row of its own above the plot, where it can cover no point.
     int top = 44;
     int bottom = 62;
@@ -285,8 +347,7 @@ public final class HtmlReport {
     double plotW = width - left - right;
     double plotH = height - top - bottom;
     StringBuilder s = new StringBuilder();
-    s.append("<svg width=\"").append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
-        .append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"亩均税收与亩均开票销售\">\n");
+    s.append(svgOpen(width, height, "亩均税收与亩均开票销售"));
     for (double v = x0; v <= x1 + stepX / 1e6; v += stepX) {
       String x = fmt(left + (v - x0) / (x1 - x0) * plotW);
       s.append("<line x1=\"").append(x).append("\" y1=\"").append(top).append("\" x2=\"").append(x).append("\" y2=\"")
@@ -337,7 +398,7 @@ public final class HtmlReport {
       s.append("<circle cx=\"").append(lx + 6).append("\" cy=\"").append(top - 22).append("\" r=\"6\" fill=\"")
           .append(legend[0]).append("\"/><text x=\"").append(lx + 18).append("\" y=\"").append(top - 18)
           .append("\" font-size=\"13\">").append(legend[1]).append("</text>\n");
-      lx += 90;
+      lx += narrow ? 76 : 90;
     }
     s.append("</svg>\n");
     if (!missing.isEmpty()) {
@@ -345,6 +406,15 @@ public final class HtmlReport {
           .append("</p>\n");
     }
     return s.toString();
+  }
+
+  /**
+   * An SVG's opening tag: its drawing size as the viewBox only, so the stylesheet scales it to the page
+   * (width:100%, the height following the viewBox's proportions).
+   */
+  static String svgOpen(int width, int height, String label) {
+    return "<svg viewBox=\"0 0 " + width + " " + height + "\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" aria-label=\""
+        + esc(label) + "\">\n";
   }
 
   /** Where a point's label goes: baseline position, anchor, and its text. */
@@ -413,10 +483,6 @@ public final class HtmlReport {
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String abbrev(String sha) {
-    return sha == null || sha.length() <= 12 ? String.valueOf(sha) : sha.substring(0, 12) + "…";
   }
 
   static String esc(String text) {

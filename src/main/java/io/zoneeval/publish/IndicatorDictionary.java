@@ -2,6 +2,7 @@ package io.zoneeval.publish;
 
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
+import io.zoneeval.rules.Indicator;
 import io.zoneeval.rules.Rules;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -72,40 +73,15 @@ public final class IndicatorDictionary {
     md.append("| # | 指标 indicator | 满分 full | 得分列 score column | 计分 how it scores | 排名列 rank columns (gold.zone_scores) | "
         + "指标列 metric columns (gold.zone_metrics) |\n");
     md.append("|---|---|---|---|---|---|---|\n");
-    Rules.Indicators in = rules.indicators();
-    row(md, "1", "规模效益 / 规模总量", in.scale().full(), "score_scale",
-        num(in.scale().growthWeight()) + " × rankscore(sales growth) + " + num(in.scale().levelWeight())
-            + " × rankscore(sales)",
-        "rank_sales_growth, rank_sales", "sales_growth, sales, prev_sales");
-    row(md, "2", "规模效益 / 税收贡献", in.tax().full(), "score_tax",
-        num(in.tax().growthWeight()) + " × rankscore(tax growth) + " + num(in.tax().levelWeight())
-            + " × rankscore(tax)",
-        "rank_tax_growth, rank_tax", "tax_growth, tax, prev_tax");
-    row(md, "3", "特色发展", in.specialty().full(), "score_specialty",
-        num(in.specialty().growthWeight()) + " × rankscore(change of specialty share, "
-            + (in.specialty().change() == Rules.ShareChange.RELATIVE ? "relative" : "percentage points") + ") + "
-            + num(in.specialty().levelWeight()) + " × rankscore(specialty share)",
-        "rank_specialty_change, rank_specialty_share",
-        "specialty_share_change, specialty_share_pct, specialty_sales");
-    row(md, "4", "集约发展 / 亩均产出", in.perMu().full(), "score_per_mu",
-        num(in.perMu().taxWeight()) + " × rankscore(tax per mu) + " + num(in.perMu().salesWeight())
-            + " × rankscore(sales per mu), over above-size enterprises",
-        "rank_tax_per_mu, rank_sales_per_mu", "tax_per_mu, sales_per_mu, above_scale_land_mu");
-    row(md, "5", "创新发展 / 企业培育", in.cultivation().cap(), "score_cultivation",
-        "points per new item, capped: " + points(in.cultivation().points()), "",
-        "cultivation_counts, cultivation_points");
-    row(md, "6", "创新发展 / 人才集聚", in.talent().cap(), "score_talent",
-        "points per new talent, capped: " + points(in.talent().points()), "", "talent_counts, talent_points");
-    row(md, "7", "项目建设 / 工业投入", in.investment().cap(), "score_investment",
-        num(in.investment().techUpgradePoints()) + " per tech-upgrade project entering production with equipment ≥ "
-            + num(in.investment().techUpgradeMinEquipmentYuan()) + " 元; " + num(in.investment().majorPoints())
-            + " per major project starting construction; capped",
-        "", "tech_upgrade_projects, major_projects, investment_points");
-    row(md, "8", "项目建设 / 项目承载", in.capacity().cap(), "score_capacity",
-        num(in.capacity().factoryPoints()) + " per " + num(in.capacity().factoryUnitM2()) + " m² of standard factory; "
-            + num(in.capacity().revitalizedPoints()) + " per " + num(in.capacity().revitalizedUnitMu())
-            + " 亩 revitalised (" + in.capacity().units().name().toLowerCase(java.util.Locale.ROOT) + " units); capped",
-        "", "factory_floor_m2, revitalized_mu, capacity_points");
+    int n = 0;
+    for (Indicator in : Indicator.ALL) {
+      java.util.LinkedHashSet<String> figures = new java.util.LinkedHashSet<>();
+      in.ranked().forEach(m -> figures.add(m.metric()));
+      figures.addAll(in.figures());
+      row(md, String.valueOf(++n), in.term(), in.full().apply(rules), in.scoreColumn(), in.scoring().apply(rules),
+          in.ranked().stream().map(m -> "rank_" + m.rankName()).collect(Collectors.joining(", ")),
+          String.join(", ", figures));
+    }
     md.append("\nThe total (`total_score`, of 100) is their sum. A zone with an incident (")
         .append(String.join(" or ", rules.veto().incidentKinds())).append(") of ")
         .append("severity ").append(String.join(", ", rules.veto().incidentSeverities()))
@@ -166,10 +142,6 @@ public final class IndicatorDictionary {
       return "";
     }
     return java.util.Arrays.stream(columns.split(", ")).map(c -> "`" + c + "`").collect(Collectors.joining(", "));
-  }
-
-  private static String points(Map<String, BigDecimal> points) {
-    return points.entrySet().stream().map(e -> e.getKey() + " " + num(e.getValue())).collect(Collectors.joining(", "));
   }
 
   private static String num(BigDecimal value) {

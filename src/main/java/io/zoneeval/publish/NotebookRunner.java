@@ -91,7 +91,7 @@ public final class NotebookRunner {
   private Result execute(Notebook notebook, Notebook.Cell cell, String statement) {
     Dataset<Row> frame;
     try {
-      frame = spark.sql(statement);
+      frame = spark.sql(io.zoneeval.spark.QueryOnly.check(statement));
       if (frame.columns().length == 0) {
         return null;
       }

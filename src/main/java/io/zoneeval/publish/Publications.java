@@ -2,15 +2,9 @@ package io.zoneeval.publish;
 
 import io.zoneeval.catalog.CommitLog;
 import io.zoneeval.catalog.CommitLog.Publication;
-import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.catalog.WarehouseLock;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * The annual cycle of a year's result, recorded in gold.publications: a committed run's result is put on
@@ -37,7 +31,7 @@ public final class Publications {
             + year + " --reopen \"REASON\") before publishing another result");
       }
       CommitLog.Run run = runOf(log, year, runId);
-      record(warehouse, year, run.id(), Publication.PUBLISHED, null);
+      CommitLog.recordPublication(warehouse, year, run.id(), Publication.PUBLISHED, null);
       return run;
     }
   }
@@ -54,7 +48,7 @@ public final class Publications {
         throw new CycleException(year + ": no result is on public notice; publish one first (publish --year " + year
             + ")");
       }
-      record(warehouse, year, state.publishedRun(), Publication.APPROVED, null);
+      CommitLog.recordPublication(warehouse, year, state.publishedRun(), Publication.APPROVED, null);
       return log.run(state.publishedRun()).orElseThrow();
     }
   }
@@ -72,14 +66,5 @@ public final class Publications {
       throw new CycleException("run " + runId + " evaluated " + run.years() + ", not " + year);
     }
     return run;
-  }
-
-  /** Appends a row to gold.publications (the caller holds the writer lock). */
-  public static void record(Warehouse warehouse, int year, String runId, String state, String reason) {
-    warehouse.ensure(Tables.PUBLICATIONS);
-    Row row = RowFactory.create(year, runId, state, Timestamp.from(Instant.now()), reason,
-        System.getProperty("user.name"));
-    warehouse.append(Tables.PUBLICATIONS,
-        warehouse.spark().createDataFrame(List.of(row), Tables.PUBLICATIONS.structType()));
   }
 }

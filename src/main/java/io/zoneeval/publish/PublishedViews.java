@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
+import java.util.function.LongFunction;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -65,8 +66,25 @@ public final class PublishedViews {
     DEFINED.put(spark, key);
   }
 
-  /** The view's query: per year, its run's rows at that run's version of the table. */
+  /** The view's query in this session: each year's run read by path ({@code delta.`location`}) at its version. */
   static String definition(Warehouse warehouse, CommitLog log, TableDef table) {
+    return definition(log, table, version -> "delta.`" + warehouse.location(table) + "` VERSION AS OF " + version,
+        "STRING");
+  }
+
+  /** The tables that have a published view, in the order they are defined. */
+  public static List<TableDef> viewed() {
+    return VIEWED;
+  }
+
+  /**
+   * A view's query as SQL text, for this session or another engine's catalog: per year, the rows of the
+   * year's published run (approved or on notice), else of its latest committed run, read at the version of
+   * the table that run recorded, with {@code publication_state}. {@code tableAt} names the table at a
+   * version in the engine's SQL ({@code gold.zone_results VERSION AS OF 3}, Trino's {@code FOR VERSION AS
+   * OF 3}); {@code textType} is the engine's name for a string type (the state of a table no run wrote yet).
+   */
+  public static String definition(CommitLog log, TableDef table, LongFunction<String> tableAt, String textType) {
     TreeSet<Integer> years = new TreeSet<>();
     log.runs().forEach(r -> years.addAll(r.years()));
     List<String> parts = new ArrayList<>();
@@ -78,12 +96,12 @@ public final class PublishedViews {
         continue;
       }
       String flag = state.approved() ? "approved" : state.published() ? "published" : "draft";
-      parts.add("SELECT t.*, '" + flag + "' AS publication_state FROM delta.`" + warehouse.location(table)
-          + "` VERSION AS OF " + version + " t WHERE t.year = " + year);
+      parts.add("SELECT t.*, '" + flag + "' AS publication_state FROM " + tableAt.apply(version) + " t WHERE t.year = "
+          + year);
     }
     if (parts.isEmpty()) {
-      return "SELECT t.*, CAST(NULL AS STRING) AS publication_state FROM delta.`" + warehouse.location(table)
-          + "` VERSION AS OF 0 t WHERE false";
+      return "SELECT t.*, CAST(NULL AS " + textType + ") AS publication_state FROM " + tableAt.apply(0)
+          + " t WHERE false";
     }
     return String.join(" UNION ALL ", parts);
   }

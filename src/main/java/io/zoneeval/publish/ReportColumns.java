@@ -2,6 +2,8 @@ package io.zoneeval.publish;
 
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
+import io.zoneeval.rules.Indicator;
+import io.zoneeval.rules.Rules;
 import io.zoneeval.rules.ZoneType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,7 +40,11 @@ public final class ReportColumns {
 
   /** The Chinese term of a gold column (from its comment), with the unit it is shown in. */
   static String header(String column, String unit) {
-    for (TableDef t : SOURCES) {
+    return header(SOURCES, column, unit);
+  }
+
+  private static String header(List<TableDef> sources, String column, String unit) {
+    for (TableDef t : sources) {
       if (t.columnNames().contains(column)) {
         String term = t.column(column).term();
         return unit == null ? term : term + "(" + unit + ")";
@@ -47,28 +53,70 @@ public final class ReportColumns {
     throw new IllegalArgumentException("no gold column " + column);
   }
 
-  private static Column c(String column, Format format) {
-    String unit = switch (format) {
+  /** The gold tables whose comments name the columns of a registry of indicators. */
+  private static List<TableDef> sources(List<Indicator> indicators) {
+    return indicators == Indicator.ALL ? SOURCES : List.of(Tables.zoneResults(Rules.defaults(), indicators),
+        Tables.zoneScores(Rules.defaults(), indicators), Tables.ZONE_METRICS);
+  }
+
+  private static String unit(Format format) {
+    return switch (format) {
       case WAN -> "万元";
       case PER_MU_WAN -> "万元/亩";
       case PCT_OF_FRACTION -> "%";
       default -> null;
     };
-    return new Column(header(column, unit), column, format);
+  }
+
+  private static Column c(String column, Format format) {
+    return new Column(header(column, unit(format)), column, format);
   }
 
   private static Column c(String column, Format format, String unit) {
     return new Column(header(column, unit), column, format);
   }
 
-  public static final List<String> SCORES = List.of("score_scale", "score_tax", "score_specialty", "score_per_mu",
-      "score_cultivation", "score_talent", "score_investment", "score_capacity");
+  /** How each figure behind an indicator (the registry's {@link Indicator#figures}) is shown, and its unit. */
+  private static final Map<String, Object[]> FIGURES = Map.ofEntries(
+      Map.entry("sales", new Object[] {Format.WAN, null}), Map.entry("prev_sales", new Object[] {Format.WAN, null}),
+      Map.entry("sales_growth", new Object[] {Format.PCT_OF_FRACTION, null}),
+      Map.entry("tax", new Object[] {Format.WAN, null}), Map.entry("prev_tax", new Object[] {Format.WAN, null}),
+      Map.entry("tax_growth", new Object[] {Format.PCT_OF_FRACTION, null}),
+      Map.entry("specialty_sales", new Object[] {Format.WAN, null}),
+      Map.entry("specialty_share_pct", new Object[] {Format.DEC2, "%"}),
+      Map.entry("prev_specialty_share_pct", new Object[] {Format.DEC2, "%"}),
+      Map.entry("specialty_share_change_pp", new Object[] {Format.DEC2, "百分点"}),
+      Map.entry("above_scale_land_mu", new Object[] {Format.DEC2, "亩"}),
+      Map.entry("above_scale_sales", new Object[] {Format.WAN, null}),
+      Map.entry("above_scale_tax", new Object[] {Format.WAN, null}),
+      Map.entry("tax_per_mu", new Object[] {Format.PER_MU_WAN, null}),
+      Map.entry("sales_per_mu", new Object[] {Format.PER_MU_WAN, null}),
+      Map.entry("factory_floor_m2", new Object[] {Format.DEC2, "m²"}),
+      Map.entry("revitalized_mu", new Object[] {Format.DEC2, "亩"}));
 
-  /** The league table of a zone type: final order, the eight scores, total, prize, veto and eligibility. */
+  /** A figure: as {@link #FIGURES} says, else counts of kinds, points, or a plain count. */
+  private static Column figure(List<TableDef> sources, String column) {
+    Object[] shown = FIGURES.get(column);
+    Format format = shown != null ? (Format) shown[0] : column.endsWith("_counts") ? Format.COUNTS
+        : column.endsWith("_points") ? Format.POINTS : Format.INT;
+    String unit = shown != null && shown[1] != null ? (String) shown[1] : unit(format);
+    return new Column(header(sources, column, unit), column, format);
+  }
+
+  /** The indicator score columns, in the registry's order. */
+  public static final List<String> SCORES = Indicator.ALL.stream().map(Indicator::scoreColumn).toList();
+
+  /** The league table of a zone type: final order, the indicator scores, total, prize, veto and eligibility. */
   public static List<Column> league() {
+    return league(Indicator.ALL);
+  }
+
+  /** The same for a registry of indicators. */
+  public static List<Column> league(List<Indicator> indicators) {
+    List<TableDef> sources = sources(indicators);
     List<Column> cols = new ArrayList<>(List.of(c("final_rank", Format.INT), c("zone_id", Format.TEXT),
         c("zone_name", Format.TEXT), c("county", Format.TEXT)));
-    SCORES.forEach(s -> cols.add(c(s, Format.SCORE)));
+    indicators.forEach(i -> cols.add(new Column(header(sources, i.scoreColumn(), null), i.scoreColumn(), Format.SCORE)));
     cols.addAll(List.of(c("total_score", Format.SCORE), c("award_prize", Format.PRIZE),
         c("award_amount_wan", Format.DEC2, "万元"), c("vetoed", Format.BOOL), c("veto_reason", Format.TEXT),
         c("award_eligible", Format.BOOL), c("ineligible_reason", Format.TEXT), c("interview", Format.BOOL),
@@ -85,33 +133,25 @@ public final class ReportColumns {
 
   /** Every zone's metrics, ranks and scores. */
   public static List<Column> metrics() {
+    return metrics(Indicator.ALL);
+  }
+
+  /** The same for a registry of indicators: per indicator its figures, its ranks and rank scores, its score. */
+  public static List<Column> metrics(List<Indicator> indicators) {
+    List<TableDef> sources = sources(indicators);
     List<Column> cols = new ArrayList<>(List.of(c("zone_type", Format.TYPE), c("final_rank", Format.INT),
         c("zone_id", Format.TEXT), c("zone_name", Format.TEXT), c("county", Format.TEXT),
         c("enterprise_count", Format.INT)));
-    cols.addAll(List.of(c("sales", Format.WAN), c("prev_sales", Format.WAN), c("sales_growth", Format.PCT_OF_FRACTION),
-        c("rank_sales_growth", Format.INT), c("rankscore_sales_growth", Format.SCORE),
-        c("rank_sales", Format.INT), c("rankscore_sales", Format.SCORE), c("score_scale", Format.SCORE)));
-    cols.addAll(List.of(c("tax", Format.WAN), c("prev_tax", Format.WAN), c("tax_growth", Format.PCT_OF_FRACTION),
-        c("rank_tax_growth", Format.INT), c("rankscore_tax_growth", Format.SCORE),
-        c("rank_tax", Format.INT), c("rankscore_tax", Format.SCORE), c("score_tax", Format.SCORE)));
-    cols.addAll(List.of(c("specialty_sales", Format.WAN), c("specialty_share_pct", Format.DEC2, "%"),
-        c("prev_specialty_share_pct", Format.DEC2, "%"), c("specialty_share_change_pp", Format.DEC2, "百分点"),
-        c("rank_specialty_change", Format.INT), c("rankscore_specialty_change", Format.SCORE),
-        c("rank_specialty_share", Format.INT), c("rankscore_specialty_share", Format.SCORE),
-        c("score_specialty", Format.SCORE)));
-    cols.addAll(List.of(c("above_scale_count", Format.INT), c("new_above_scale_count", Format.INT),
-        c("above_scale_without_land_count", Format.INT), c("above_scale_sales", Format.WAN),
-        c("above_scale_tax", Format.WAN), c("above_scale_land_mu", Format.DEC2, "亩"),
-        c("tax_per_mu", Format.PER_MU_WAN), c("sales_per_mu", Format.PER_MU_WAN),
-        c("rank_tax_per_mu", Format.INT), c("rankscore_tax_per_mu", Format.SCORE),
-        c("rank_sales_per_mu", Format.INT), c("rankscore_sales_per_mu", Format.SCORE), c("score_per_mu", Format.SCORE)));
-    cols.addAll(List.of(c("cultivation_counts", Format.COUNTS), c("cultivation_points", Format.POINTS),
-        c("score_cultivation", Format.SCORE), c("talent_counts", Format.COUNTS), c("talent_points", Format.POINTS),
-        c("score_talent", Format.SCORE), c("tech_upgrade_projects", Format.INT), c("major_projects", Format.INT),
-        c("investment_points", Format.POINTS), c("score_investment", Format.SCORE),
-        c("factory_floor_m2", Format.DEC2, "m²"), c("revitalized_mu", Format.DEC2, "亩"),
-        c("capacity_points", Format.POINTS), c("score_capacity", Format.SCORE),
-        c("vetoing_incidents", Format.INT), c("total_score", Format.SCORE)));
+    for (Indicator in : indicators) {
+      in.figures().forEach(f -> cols.add(figure(sources, f)));
+      for (Indicator.RankedMetric m : in.ranked()) {
+        cols.add(new Column(header(sources, "rank_" + m.rankName(), null), "rank_" + m.rankName(), Format.INT));
+        cols.add(new Column(header(sources, "rankscore_" + m.rankName(), null), "rankscore_" + m.rankName(),
+            Format.SCORE));
+      }
+      cols.add(new Column(header(sources, in.scoreColumn(), null), in.scoreColumn(), Format.SCORE));
+    }
+    cols.addAll(List.of(c("vetoing_incidents", Format.INT), c("total_score", Format.SCORE)));
     return List.copyOf(cols);
   }
 

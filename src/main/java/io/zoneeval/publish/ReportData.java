@@ -27,16 +27,25 @@ import org.apache.spark.sql.SparkSession;
  * named.
  *
  * <p>Zone-level only, by construction (the report is public; the warehouse is not): {@link #load} reads
- * gold.zone_results, gold.zone_scores and gold.zone_metrics and nothing else, tables of one row per
- * (year, zone) (their group check one_row_per_zone_year refuses any other write), whose columns are zone
+ * gold.zone_results, gold.zone_scores and gold.zone_metrics, and gold.zone_tier_mix (each zone's enterprise
+ * counts per per-mu tier) when the run wrote it, and nothing else, tables of one row per (year, zone) (their group check one_row_per_zone_year refuses any other write), whose columns are zone
  * facts and sums over a zone's enterprises; no USCC, enterprise name or enterprise row is among them (the
  * free texts are the zone's name and county, its specialty code prefixes, and reasons built from counts
  * and fixed phrases). {@link RunInfo} adds the run's rules and delivered files (file name, size, SHA-256,
  * record counts), never a record. Were an enterprise-level column ever added to one of these tables, it
  * would ride along in {@link Zone#values()} but still not be published: the writers show only the
  * columns {@link ReportColumns} declares ({@code ReportPublicFilesTest} holds both to that).
+ *
+ * <p>{@code publishedAt}: when the run's result of the year was last put on public notice (gold.publications),
+ * the default first day of the notice period; null when it never was.
  */
-public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String state, Rules rules) {
+public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String state, Rules rules,
+    java.time.Instant publishedAt) {
+  /** Rows not (known to be) on public notice. */
+  public ReportData(int year, List<Zone> zones, List<RunInfo> runs, String state, Rules rules) {
+    this(year, zones, runs, state, rules, null);
+  }
+
   /** Before any publication, the report shows the latest committed run, marked 草稿. */
   public static final String DRAFT = "draft";
   public static final String PUBLISHED = "published";
@@ -58,9 +67,14 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     };
   }
 
+  /** What the report is of, without its state: 2024年度工业集中区综合评价结果. */
+  public String subject() {
+    return year + "年度工业集中区综合评价结果";
+  }
+
   /** The report's title; a draft says so. */
   public String title() {
-    return year + "年度工业集中区综合评价结果" + (draft() ? "（草稿）" : "");
+    return subject() + (draft() ? "（草稿）" : "");
   }
 
 
@@ -151,7 +165,7 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     Map<String, Long> versions = run.versions();
     int y = year;
     Map<String, Map<String, Object>> byZone = new TreeMap<>();
-    for (TableDef table : List.of(Tables.ZONE_RESULTS, Tables.ZONE_SCORES, Tables.ZONE_METRICS)) {
+    for (TableDef table : zoneTables(versions)) {
       for (Row r : read(spark, warehouse, table, versions).filter(col("year").equalTo(y)).collectAsList()) {
         Map<String, Object> values = byZone.computeIfAbsent(r.getAs("zone_id"), k -> new LinkedHashMap<>());
         for (String column : r.schema().fieldNames()) {
@@ -175,7 +189,18 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     zones.sort(Comparator.comparing((Zone z) -> z.type().ordinal()).thenComparingInt(Zone::finalRank)
         .thenComparing(Zone::zoneId));
     List<RunInfo> runs = List.of(runInfo(log, run, y));
-    return new ReportData(y, List.copyOf(zones), runs, state, rulesOf(runs));
+    return new ReportData(y, List.copyOf(zones), runs, state, rulesOf(runs), publishedAt(log, y, run.id()));
+  }
+
+  /** When the run's result of the year was last put on public notice (gold.publications); null if never. */
+  static java.time.Instant publishedAt(CommitLog log, int year, String runId) {
+    java.time.Instant at = null;
+    for (CommitLog.Publication p : log.publications()) { // in time order
+      if (p.year() == year && p.runId().equals(runId) && CommitLog.Publication.PUBLISHED.equals(p.state())) {
+        at = p.at();
+      }
+    }
+    return at;
   }
 
   /** The run, and the delivered files whose records silver held for the year when it ran. */
@@ -207,6 +232,12 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     return rules == null ? Rules.defaults() : rules;
   }
 
+  /** The rules a committed run evaluated with, found as {@link #rulesOf(List)} finds them. */
+  public static Rules rulesOf(CommitLog.Run run) {
+    return rulesOf(new RunInfo(run.id(), run.years(), run.rulesName(), run.rulesSha256(), run.rulesFile(),
+        run.codeVersion(), List.of(), run.versions()));
+  }
+
   private static Rules rulesOf(RunInfo run) {
     if (run.rulesFile() == null) {
       Rules bundled = Rules.defaults();
@@ -234,6 +265,15 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
       throw new IllegalStateException(e);
     }
     return Rules.load(file);
+  }
+
+  /** The zone-level tables a report reads: the tier mix only from a run that wrote it (earlier runs did not). */
+  static List<TableDef> zoneTables(Map<String, Long> versions) {
+    List<TableDef> tables = new ArrayList<>(List.of(Tables.ZONE_RESULTS, Tables.ZONE_SCORES, Tables.ZONE_METRICS));
+    if (versions != null && versions.containsKey(Tables.ZONE_TIER_MIX.qualifiedName())) {
+      tables.add(Tables.ZONE_TIER_MIX);
+    }
+    return tables;
   }
 
   private static Dataset<Row> read(SparkSession spark, Warehouse warehouse, TableDef table, Map<String, Long> versions) {

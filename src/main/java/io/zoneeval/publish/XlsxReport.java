@@ -18,18 +18,24 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * results-YYYY.xlsx: one sheet per zone type (the league table, Chinese headers in row 1, one zone per
- * row in final order), a sheet with every zone's metrics, ranks and scores, and a sheet naming the run and
- * its inputs. The bytes depend only on the rows: no timestamps, fixed zip entry times.
+ * row in final order, with an autofilter), a sheet with every zone's metrics, ranks and scores, and a sheet
+ * naming the run, its inputs and the public notice: the bureau's copy, with what the public page leaves out.
+ * Every sheet prints on A4 landscape. The bytes depend only on the rows and the notice: no timestamps,
+ * fixed zip entry times.
  */
 public final class XlsxReport {
   /** The name of the sheet of every zone's metrics, ranks and scores. */
   public static final String METRICS_SHEET = "指标明细";
+  /** The name of the sheet of each zone's enterprises by per-mu tier (zone level only). */
+  public static final String TIER_MIX_SHEET = "亩均分档";
   /** The name of the sheet naming the run, rules and inputs. */
   public static final String ABOUT_SHEET = "说明";
   /** Every zip entry of the file carries this time (the zip format has no "no time"), whatever the time zone. */
@@ -45,14 +51,26 @@ public final class XlsxReport {
   }
 
   public static void write(ReportData data, Path file) throws IOException {
+    write(data, null, file);
+  }
+
+  /** The workbook; its sheet 说明 records the public notice the page carries (null: none, a draft page). */
+  public static void write(ReportData data, Notice notice, Path file) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
       Styles styles = new Styles(wb);
       for (ZoneType type : ZoneType.values()) {
-        table(wb.createSheet(sheetName(type)), styles, ReportColumns.league(), data.group(type));
+        Sheet sheet = wb.createSheet(sheetName(type));
+        table(sheet, styles, ReportColumns.league(), data.group(type));
+        // The league tables are the ones sorted and filtered by county, prize, veto...
+        sheet.setAutoFilter(new CellRangeAddress(0, sheet.getLastRowNum(), 0, ReportColumns.league().size() - 1));
       }
       table(wb.createSheet(METRICS_SHEET), styles, ReportColumns.metrics(), data.zones());
-      about(wb.createSheet(ABOUT_SHEET), styles, data);
+      tierMix(wb, styles, data);
+      about(wb.createSheet(ABOUT_SHEET), styles, data, notice);
+      for (Sheet sheet : wb) {
+        printOnA4(sheet);
+      }
       var core = wb.getProperties().getCoreProperties();
       core.setCreated(Optional.of(new Date(FIXED_TIME)));
       core.setTitle(data.title());
@@ -64,13 +82,36 @@ public final class XlsxReport {
     }
   }
 
+  /**
+   * Every sheet prints on A4 landscape, as wide as one page and as long as it takes, its header row
+   * (the first) on every page.
+   */
+  static void printOnA4(Sheet sheet) {
+    sheet.setFitToPage(true);
+    sheet.setAutobreaks(true);
+    PrintSetup setup = sheet.getPrintSetup();
+    setup.setPaperSize(PrintSetup.A4_PAPERSIZE);
+    setup.setLandscape(true);
+    setup.setFitWidth((short) 1);
+    setup.setFitHeight((short) 0);
+    sheet.setHorizontallyCenter(true);
+    if (!sheet.getSheetName().equals(ABOUT_SHEET)) {
+      sheet.setRepeatingRows(new CellRangeAddress(0, 0, -1, -1));
+    }
+  }
+
+  /** The number format of amounts (万元, 万元/亩, and areas and shares in 2 decimals): thousands separated. */
+  static final String AMOUNT_FORMAT = "#,##0.00";
+
   /** Styles made once per workbook. */
   private static final class Styles {
     final CellStyle header;
     final CellStyle title;
     final CellStyle twoDecimals;
+    final CellStyle amount;
     final CellStyle points;
     final CellStyle integer;
+    final CellStyle wrapped;
 
     Styles(XSSFWorkbook wb) {
       DataFormat format = wb.createDataFormat();
@@ -86,10 +127,15 @@ public final class XlsxReport {
       title.setFont(big);
       twoDecimals = wb.createCellStyle();
       twoDecimals.setDataFormat(format.getFormat("0.00"));
+      amount = wb.createCellStyle();
+      amount.setDataFormat(format.getFormat(AMOUNT_FORMAT));
       points = wb.createCellStyle();
       points.setDataFormat(format.getFormat("0.00##"));
       integer = wb.createCellStyle();
       integer.setDataFormat(format.getFormat("0"));
+      wrapped = wb.createCellStyle();
+      wrapped.setWrapText(true);
+      wrapped.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
     }
   }
 
@@ -116,6 +162,7 @@ public final class XlsxReport {
             cell.setCellStyle(switch (column.format()) {
               case INT -> styles.integer;
               case POINTS -> styles.points;
+              case WAN, PER_MU_WAN, DEC2 -> styles.amount;
               default -> styles.twoDecimals;
             });
           }
@@ -134,11 +181,65 @@ public final class XlsxReport {
     sheet.createFreezePane(0, 1);
   }
 
-  private static void about(Sheet sheet, Styles styles, ReportData data) {
+  /**
+   * The sheet 亩均分档: each zone's enterprises by per-mu tier (gold.zone_tier_mix), counts and land only,
+   * in zone order; none when the run wrote no tier mix. The tiers of enterprises stay in the warehouse.
+   */
+  private static void tierMix(XSSFWorkbook wb, Styles styles, ReportData data) {
+    List<ReportData.Zone> zones = data.zones().stream().filter(z -> z.values().containsKey("rated"))
+        .sorted(java.util.Comparator.comparing(ReportData.Zone::zoneId)).toList();
+    if (zones.isEmpty()) {
+      return;
+    }
+    Sheet sheet = wb.createSheet(TIER_MIX_SHEET);
+    String[] headers = {"集中区编号", "集中区名称", "县(市、区)", "参评企业数", "A档", "B档", "C档", "D档", "未参评企业数",
+        "D档用地(亩)", "D档用地占参评用地(%)"};
+    String[] counts = {"rated", "a", "b", "c", "d", "not_rated"};
+    Row head = sheet.createRow(0);
+    for (int i = 0; i < headers.length; i++) {
+      Cell cell = head.createCell(i);
+      cell.setCellValue(headers[i]);
+      cell.setCellStyle(styles.header);
+      sheet.setColumnWidth(i, (i == 1 ? 30 : Math.max(displayWidth(headers[i]), 8) + 2) * 256);
+    }
+    int r = 1;
+    for (ReportData.Zone z : zones) {
+      Row row = sheet.createRow(r++);
+      row.createCell(0).setCellValue(z.zoneId());
+      row.createCell(1).setCellValue(z.text("zone_name"));
+      row.createCell(2).setCellValue(z.text("county"));
+      for (int i = 0; i < counts.length; i++) {
+        Cell cell = row.createCell(3 + i);
+        cell.setCellValue(((Number) z.get(counts[i])).longValue());
+        cell.setCellStyle(styles.integer);
+      }
+      Cell land = row.createCell(9);
+      land.setCellValue(((BigDecimal) z.get("land_mu_d")).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue());
+      land.setCellStyle(styles.twoDecimals);
+      BigDecimal share = (BigDecimal) z.get("share_land_d");
+      if (share != null) {
+        Cell pct = row.createCell(10);
+        pct.setCellValue(share.movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue());
+        pct.setCellStyle(styles.twoDecimals);
+      }
+    }
+    sheet.createFreezePane(0, 1);
+  }
+
+  private static void about(Sheet sheet, Styles styles, ReportData data, Notice notice) {
     List<String[]> lines = new ArrayList<>();
     lines.add(new String[] {data.title()});
     lines.add(new String[] {});
     lines.add(new String[] {"年度", String.valueOf(data.year())});
+    lines.add(new String[] {"状态", data.stateChinese()});
+    if (notice == null) {
+      lines.add(new String[] {"公示", "网页未附公示信息（草稿，仅供内部审阅）"});
+    } else {
+      lines.add(new String[] {"公示发布单位", notice.issuer()});
+      lines.add(new String[] {"公示期", notice.period() + "（" + notice.from() + " 至 " + notice.to() + "）"});
+      lines.add(new String[] {"异议反映方式", notice.objectionContact()});
+    }
+    lines.add(new String[] {});
     for (ReportData.RunInfo run : data.runs()) {
       lines.add(new String[] {"运行编号", run.runId()});
       lines.add(new String[] {"规则", run.rulesName() + (run.rulesFile() == null ? "（内置）" : "（" + run.rulesFile() + "）")});
@@ -154,6 +255,11 @@ public final class XlsxReport {
     }
     lines.add(new String[] {"单位", "金额：万元，四舍五入保留两位小数；亩均：万元/亩；增幅：%；得分：分"});
     lines.add(new String[] {"口径", "指标定义见 docs/indicators.md（指标字典）"});
+    // What the public page leaves out, for the bureau: how to trace and reproduce every number.
+    for (ReportData.RunInfo run : data.runs()) {
+      lines.add(new String[] {"重现", "bin/zone-eval report --run " + run.runId() + " 可重现本报告；gold.runs "
+          + "记录该运行的输入文件校验和、规则和各表的 Delta 版本，结果行记有运行编号"});
+    }
     for (String finding : findings(data)) {
       lines.add(new String[] {"数据质量", finding});
     }
@@ -162,11 +268,16 @@ public final class XlsxReport {
       Row row = sheet.createRow(r++);
       for (int i = 0; i < line.length; i++) {
         Cell cell = row.createCell(i);
-        if (i > 0 && line[i].matches("-?[0-9]+") && line[i].length() < 15 && !line[0].startsWith("运行")) {
+        // Sizes and counts are numbers; ids and the notice's words stay text (a telephone number too).
+        boolean text = line[0].startsWith("运行") || line[0].startsWith("公示") || line[0].startsWith("异议");
+        if (i > 0 && line[i].matches("-?[0-9]+") && line[i].length() < 15 && !text) {
           cell.setCellValue(Long.parseLong(line[i]));
           cell.setCellStyle(styles.integer);
         } else {
           cell.setCellValue(line[i]);
+          if (line[i].contains("\n")) {
+            cell.setCellStyle(styles.wrapped);
+          }
         }
         if (r == 1) {
           cell.setCellStyle(styles.title);

@@ -31,7 +31,8 @@ public record Rules(
     Eligibility eligibility,
     FinalOrder finalOrder,
     Map<ZoneType, List<Prize>> awards,
-    Data data) {
+    Data data,
+    Enterprise enterprise) {
 
   /** The rules bundled with the program, used when {@code --rules} is not given. */
   public static final String DEFAULT_RESOURCE = "/rules/yangzhou.yaml";
@@ -154,6 +155,33 @@ public record Rules(
       BigDecimal maxRecordAmountYuan,
       List<String> taxTypesExcluded) {}
 
+  /** Where the enterprise per-mu benchmarks are taken: per (year, county), or per year for the whole city. */
+  public enum BenchmarkScope { COUNTY, CITY }
+
+  /**
+   * The enterprise per-mu evaluation (亩均效益评价, section {@code enterprise}): the score's weights and cap,
+   * who is rated, the tiers' cut-offs (per cent of the county's rated enterprises, A then B then C; D
+   * after), the tax per mu at or below which an enterprise is D whatever its rank, and where the
+   * benchmarks are taken.
+   */
+  public record Enterprise(
+      BigDecimal taxWeight,
+      BigDecimal salesWeight,
+      BigDecimal cap,
+      BigDecimal minLandMuBelowSize,
+      Integer newEnterpriseYears,
+      BenchmarkScope benchmarkScope,
+      List<Integer> tierCutoffsPct,
+      BigDecimal dFloorTaxPerMuYuan) {
+    /** The highest score: both terms at the cap. */
+    public BigDecimal maxScore() {
+      return taxWeight.add(salesWeight).multiply(cap);
+    }
+  }
+
+  /** The largest enterprise score gold.enterprise_tiers holds (decimal(10,2)). */
+  public static final BigDecimal MAX_ENTERPRISE_SCORE = new BigDecimal("99999999.99");
+
   private static Map<String, String> orderedMap(String... keysAndValues) {
     Map<String, String> map = new java.util.LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -260,6 +288,7 @@ public record Rules(
       Objects.requireNonNull(finalOrder, "final_order");
       Objects.requireNonNull(awards, "awards");
       Objects.requireNonNull(data, "data");
+      Objects.requireNonNull(enterprise, "enterprise");
       positive(problems, "ranking.step", ranking.step());
       present(problems, "ranking.ties", ranking.ties());
       present(problems, "ranking.undefined", ranking.undefined());
@@ -332,6 +361,7 @@ public record Rules(
       positive(problems, "data.max_record_amount_yuan", data.maxRecordAmountYuan());
       present(problems, "data.tax_types_excluded", data.taxTypesExcluded());
       present(problems, "data.land_parcel_key", data.landParcelKey());
+      enterpriseChecks(problems, enterprise);
     } catch (NullPointerException e) {
       problems.add(e.getMessage() + " is missing");
     }
@@ -339,6 +369,40 @@ public record Rules(
       throw new RulesException(source + ": " + String.join("; ", problems));
     }
     return this;
+  }
+
+  /** The enterprise section: signs, the cut-offs' order, and a highest score the table holds. */
+  private static void enterpriseChecks(List<String> problems, Enterprise e) {
+    nonNegative(problems, "enterprise.tax_weight", e.taxWeight());
+    nonNegative(problems, "enterprise.sales_weight", e.salesWeight());
+    positive(problems, "enterprise.cap", e.cap());
+    nonNegative(problems, "enterprise.min_land_mu_below_size", e.minLandMuBelowSize());
+    present(problems, "enterprise.benchmark_scope", e.benchmarkScope());
+    present(problems, "enterprise.d_floor_tax_per_mu_yuan", e.dFloorTaxPerMuYuan());
+    if (e.newEnterpriseYears() == null || e.newEnterpriseYears() < 0) {
+      problems.add("enterprise.new_enterprise_years must be a whole number of years, 0 or more");
+    }
+    List<Integer> cutoffs = e.tierCutoffsPct();
+    if (cutoffs == null || cutoffs.size() != 3 || cutoffs.contains(null)) {
+      problems.add("enterprise.tier_cutoffs_pct must be three per cents (A, B, C; D after), e.g. [20, 60, 95]");
+    } else if (cutoffs.get(0) < 0 || cutoffs.get(2) > 100 || cutoffs.get(0) >= cutoffs.get(1)
+        || cutoffs.get(1) >= cutoffs.get(2)) {
+      problems.add("enterprise.tier_cutoffs_pct: " + cutoffs + " must be strictly increasing within 0..100");
+    }
+    if (e.taxWeight() != null && e.salesWeight() != null && e.cap() != null && e.cap().signum() > 0) {
+      if (e.taxWeight().add(e.salesWeight()).signum() <= 0) {
+        problems.add("enterprise.tax_weight and enterprise.sales_weight are both 0: every score would be 0");
+      } else if (e.maxScore().compareTo(MAX_ENTERPRISE_SCORE) > 0) {
+        problems.add("enterprise: (tax_weight + sales_weight) × cap = " + e.maxScore().toPlainString()
+            + " is more than a score holds (" + MAX_ENTERPRISE_SCORE.toPlainString() + ")");
+      }
+    }
+  }
+
+  private static void nonNegative(List<String> problems, String what, BigDecimal value) {
+    if (value == null || value.signum() < 0) {
+      problems.add(what + " must be a number, 0 or more");
+    }
   }
 
   private static void positive(List<String> problems, String what, BigDecimal value) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -21,8 +22,10 @@ import org.jline.terminal.Terminal;
 
 /**
  * The read-run-print loop of {@code zone-eval shell}: SQL statements ending in {@code ;}, over as many lines
- * as they need, and backslash commands ({@code \d}, {@code \csv}, {@code \x}, {@code \timing}, {@code \q},
- * {@code \?}). It runs statements through a {@link SqlExecutor} and knows nothing of Spark.
+ * as they need, and backslash commands ({@code \d}, {@code \dt}, {@code \dn}, {@code \csv}, {@code \x},
+ * {@code \timing}, {@code \q}, {@code \?}), with the words other shells taught for some of them ({@code help},
+ * {@code quit}, {@code exit}, {@code .tables}). It runs statements through a {@link SqlExecutor} and knows
+ * nothing of Spark.
  *
  * <p>Two ways in: {@link #runInteractive} on a terminal (prompt, history, completion, Ctrl-C stops the
  * running statement) and {@link #runScript} on piped input (no prompt; the exit status says whether every
@@ -30,22 +33,36 @@ import org.jline.terminal.Terminal;
  */
 public final class Shell {
   /** The backslash commands, as completion offers them. */
-  public static final List<String> COMMANDS = List.of("\\d", "\\csv", "\\x", "\\timing", "\\refresh", "\\q", "\\?");
+  public static final List<String> COMMANDS =
+      List.of("\\d", "\\dt", "\\dn", "\\csv", "\\x", "\\timing", "\\refresh", "\\q", "\\?");
+
+  /** The commands that take an argument (the others refuse one). */
+  private static final List<String> WITH_ARGUMENT = List.of("\\d", "\\dt");
+
+  /** The other shells' words for the same commands (psql's, the SQL shells', DuckDB's), by what they do. */
+  private static final Map<String, String> OTHER_SHELLS = Map.of(
+      "help", "\\?", ".help", "\\?",
+      "quit", "\\q", "exit", "\\q", ".quit", "\\q", ".exit", "\\q",
+      ".tables", "\\dt");
 
   static final String PROMPT = "zone-eval> ";
   /** As wide as the prompt, so the lines of a statement stay aligned. */
   static final String CONTINUATION = "        -> ";
 
   static final String HELP = String.join("\n",
-      "SQL statements end with ; and may span lines; Tab completes table and column names.",
-      "  \\d            list the tables",
+      "SQL statements end with ; and may span lines; Tab completes keywords, table and column names.",
+      "A name without a schema is the current schema's: published at the start (SHOW TABLES; lists its",
+      "views), USE gold; changes it. SHOW SCHEMAS; and SHOW TABLES IN gold; work too.",
+      "  \\dt [SCHEMA]  list the tables and views (of a schema); also .tables",
+      "  \\dn           list the schemas",
+      "  \\d            list the tables, qualified",
       "  \\d TABLE      columns of a table: type, Chinese term, meaning and unit",
       "  \\csv          toggle CSV output (header and rows, for a spreadsheet)",
       "  \\x            toggle expanded display (one column | value block per row)",
       "  \\timing       toggle printing the time each statement takes",
       "  \\refresh      look the table and column names up again (after tables changed elsewhere)",
-      "  \\q            quit (or Ctrl-D); Ctrl-C stops the running statement",
-      "  \\?            this help",
+      "  \\q            quit (also quit, exit or Ctrl-D); Ctrl-C stops the running statement",
+      "  \\?            this help (also help)",
       "");
 
   /** Statements after which the names completion offers may be out of date. */
@@ -224,10 +241,11 @@ public final class Shell {
 
   private Outcome runCommand(String command, int line) {
     String[] parts = command.split("\\s+", 2);
-    String name = parts[0];
+    String typed = parts[0].replaceAll(";+$", "");
+    String name = OTHER_SHELLS.getOrDefault(typed.toLowerCase(Locale.ROOT), typed);
     String argument = parts.length > 1 ? parts[1].strip().replaceAll(";+$", "").strip() : "";
-    if (!name.equals("\\d") && !argument.isEmpty()) {
-      return fail(line, name + " takes no argument");
+    if (!WITH_ARGUMENT.contains(name) && !argument.isEmpty()) {
+      return fail(line, typed + " takes no argument");
     }
     try {
       switch (name) {
@@ -259,8 +277,16 @@ public final class Shell {
             out.print(ResultRenderer.render(TableDescription.of(sql.schema(argument)), format));
           }
         }
+        case "\\dt" -> {
+          names.refresh();
+          out.print(ResultRenderer.render(tablesOf(argument), format));
+        }
+        case "\\dn" -> {
+          names.refresh();
+          out.print(ResultRenderer.render(schemaList(), format));
+        }
         default -> {
-          return fail(line, "unknown command " + name + "; \\? lists the commands");
+          return fail(line, "unknown command " + typed + "; \\? lists the commands");
         }
       }
       return Outcome.DONE;
@@ -275,6 +301,28 @@ public final class Shell {
   private QueryResult tableList() {
     StructType schema = new StructType().add("table", DataTypes.StringType);
     return QueryResult.of(schema, names.tables().stream().map(t -> List.of(t)).toList());
+  }
+
+  private QueryResult schemaList() {
+    StructType schema = new StructType().add("schema", DataTypes.StringType);
+    return QueryResult.of(schema, names.schemas().stream().map(List::of).toList());
+  }
+
+  /** The tables and views of one schema (or of every schema: blank), as schema and name. */
+  private QueryResult tablesOf(String schema) {
+    if (!schema.isEmpty() && names.schemas().stream().noneMatch(schema::equalsIgnoreCase)) {
+      throw new IllegalArgumentException("no schema " + schema + "; \\dn lists the schemas");
+    }
+    List<List<String>> rows = new java.util.ArrayList<>();
+    for (String table : names.tables()) {
+      int dot = table.indexOf('.');
+      String of = dot < 0 ? "" : table.substring(0, dot);
+      if (schema.isEmpty() || of.equalsIgnoreCase(schema)) {
+        rows.add(List.of(of, table.substring(dot + 1)));
+      }
+    }
+    StructType columns = new StructType().add("schema", DataTypes.StringType).add("name", DataTypes.StringType);
+    return QueryResult.of(columns, rows);
   }
 
   private Outcome fail(int line, String message) {

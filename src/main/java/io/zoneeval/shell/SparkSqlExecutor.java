@@ -36,6 +36,7 @@ public final class SparkSqlExecutor implements SqlExecutor {
    */
   @Override
   public QueryResult execute(String sql, int maxRows) {
+    io.zoneeval.spark.QueryOnly.check(sql);
     beforeStatement.accept(sql);
     Dataset<Row> result = spark.sql(sql);
     StructType schema = result.schema();

@@ -15,9 +15,20 @@ import org.jline.reader.Parser;
  */
 public final class SqlLineParser implements Parser {
 
-  /** Whether a text is a backslash command: these end at the end of their line, without a semicolon. */
+  /**
+   * The commands other shells taught analysts, alone on their line: psql's and the SQL shells' {@code help},
+   * {@code quit} and {@code exit} (a semicolon allowed), and DuckDB's dot commands ({@code .tables}).
+   */
+  private static final java.util.regex.Pattern OTHER_SHELLS =
+      java.util.regex.Pattern.compile("(?i)(help|quit|exit)\\s*;*|\\.[a-z]+([ \t][^\n]*)?");
+
+  /**
+   * Whether a text is a shell command, not SQL: a backslash command, or one of {@link #OTHER_SHELLS}. These
+   * end at the end of their line, without a semicolon.
+   */
   public static boolean isCommand(String text) {
-    return text.strip().startsWith("\\");
+    String command = text.strip();
+    return command.startsWith("\\") || OTHER_SHELLS.matcher(command).matches();
   }
 
   @Override

@@ -78,7 +78,12 @@ public final class Progress {
   /** Runs a step and reports it with its duration. */
   public <T> T step(String what, java.util.function.Supplier<T> step) {
     long start = nanoTime.getAsLong();
-    T result = step.get();
+    T result;
+    try {
+      result = step.get();
+    } catch (Exception e) {
+      throw StepFailed.of(what, e);
+    }
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
     synchronized (this) {
       steps.add(new Step(what, seconds));

@@ -69,8 +69,8 @@ public final class Sessions {
         // Delta writes a table's file list into each commit's checksum only to derive the next
         // checksum's list from it (Delta 4.4 reads it for nothing else), and for a table's first commit
         // it lists the empty table with a Spark job: twenty jobs when a fresh warehouse's tables are
-        // created ("prepare tables" 5.9-6.4 s -> 3.3-3.7 s in a 13M full run). Without the list the
-        // checksum still holds the protocol, metadata and sizes that spare a reader its jobs.
+        // created. Without the list the checksum still holds the protocol, metadata and sizes that spare
+        // a reader its jobs (docs/performance.md, "No file list in Delta's checksum files").
         .config("spark.databricks.delta.allFilesInCrc.enabled", "false")
         // A write into a table partitioned by year keeps a file open per year in each task instead of
         // sorting every row by year first (Spark's default sort held a whole task's rows).
@@ -85,9 +85,9 @@ public final class Sessions {
       builder.config("spark.hadoop.parquet.column.statistics.enabled#" + column, "false");
     }
     for (String column : UNSKIPPABLE_COLUMNS) {
-      // Parquet's writer compares every text value with its row group's min and max, byte by byte: for
-      // the 13M invoices a tenth of the executors' CPU (JFR), a 13M full run 68.6-71.2 s against
-      // 79.6-85.2 s without (docs/performance.md).
+      // Parquet's writer compares every text value with its row group's min and max, byte by byte, for
+      // statistics that can never skip a row group of these columns: a large share of the executors'
+      // CPU in a large ingest, for nothing (docs/performance.md, "Statistics off for the text columns").
       builder.config("spark.hadoop.parquet.column.statistics.enabled#" + column, "false");
     }
     if (master != null && master.startsWith("local")) {
@@ -97,12 +97,12 @@ public final class Sessions {
       // One machine: Delta's log replay and a run's small tables need few tasks, not Spark's
       // cluster-sized default of 50 snapshot partitions. Delta's checksum file (.crc) after each commit
       // is kept (its default): derived from the commit and the previous one, it spares the next JVM
-      // a Spark job per table for the table's protocol and metadata (a re-evaluation's run-log commit:
-      // 1.7 s -> 0.3 s, docs/performance.md).
-      // Spark sizes its memory pages (each hash map and sort of a task takes at least one) to the heap
-      // over the cores: 64 MB here, zeroed as allocated and pooled on the heap, for tables of a few
-      // thousand rows. A re-evaluation kept 575 MB of them live (jcmd GC.class_histogram) and paused for
-      // them; with 2 MB pages a 13M re-evaluation took 17.4-18.1 s against 18.7-23.0 s (alternating).
+      // a Spark job per table for the table's protocol and metadata (docs/performance.md, "Delta's
+      // checksum files").
+      // 2 MB memory pages: Spark sizes its pages (each hash map and sort of a task takes at least one)
+      // to the heap over the cores, 64 MB here, zeroed as allocated and pooled on the heap: far more than
+      // tables of a few thousand rows need, and heap the collector pauses for (docs/performance.md,
+      // "2 MB memory pages").
       builder
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.shuffle.partitions", "8")
@@ -124,10 +124,9 @@ public final class Sessions {
 
   /**
    * Expressions evaluated as they are instead of compiled to Java first. Compiling (Janino) costs
-   * milliseconds per expression, per query shape, which a few hundred rows never win back: a JFR profile
-   * of the zone-level tests had 40% of all CPU samples in code generation and compilation, and interpreted
-   * evaluation made the unit tests a fifth faster. The results do not change: Spark's interpreted and
-   * compiled forms of an expression are meant to agree, and its own expression tests check both;
+   * milliseconds per expression, per query shape, which a few hundred rows never win back
+   * (docs/performance.md, "Code generation on small rows"). The results do not change: Spark's
+   * interpreted and compiled forms of an expression are meant to agree, and its own expression tests check both;
    * StandaloneClusterIT compares a compiled run's gold with the interpreted test session's, row for row.
    */
   public static final java.util.Map<String, String> INTERPRETED = java.util.Map.of(

@@ -50,24 +50,6 @@ class AnnualCycleIT {
     warehouse = dir.resolve("warehouse").toString();
   }
 
-  /**
-   * gold.zone_results and gold.zone_metrics of a year by zone, at the versions the committed runs left,
-   * every column as text but the run. Read by path: the session's catalog setting is left alone, so the
-   * other integration tests may run meanwhile.
-   */
-  private static Map<String, String> goldOf(String warehouse, int year) {
-    Warehouse w = new Warehouse(SPARK, warehouse);
-    Map<String, Long> committed = CommitLog.read(w).committedVersions();
-    Map<String, String> rows = new TreeMap<>();
-    for (var table : List.of(Tables.ZONE_RESULTS, Tables.ZONE_METRICS)) {
-      for (Row r : w.read(table, committed.get(table.qualifiedName())).filter("year = " + year).drop("run_id")
-          .collectAsList()) {
-        rows.merge(r.getAs("zone_id"), r.toString(), (a, b) -> a + " | " + b);
-      }
-    }
-    return rows;
-  }
-
   private static String runIdsOf(int year) {
     return String.join(",", Cli.sql(warehouse, "SELECT DISTINCT run_id FROM gold.zone_results WHERE year = " + year)
         .subList(1, 2));
@@ -78,15 +60,15 @@ class AnnualCycleIT {
   void deliveriesByYearGiveTheGoldOfTheSameRecordsInOneFolderAndNeverRewriteAnEarlierYear() {
     Cli.ok("evaluate", "--input", deliveries.get(0).toString(), "--warehouse", warehouse);
     String run2023 = runIdsOf(2023);
-    Map<String, String> gold2023 = goldOf(warehouse, 2023);
+    Map<String, String> gold2023 = SamplesWarehouse.goldOf(warehouse, 2023);
     Cli.ok("evaluate", "--input", deliveries.get(1).toString(), "--warehouse", warehouse);
     // The 2024 delivery evaluated 2024 only (2023 is not among its years): 2023's rows are the first run's.
     assertThat(runIdsOf(2023)).isEqualTo(run2023);
-    assertThat(goldOf(warehouse, 2023)).isEqualTo(gold2023);
+    assertThat(SamplesWarehouse.goldOf(warehouse, 2023)).isEqualTo(gold2023);
     String samples = SamplesWarehouse.get().toString();
     for (int year : List.of(2023, 2024)) {
-      Map<String, String> byDelivery = goldOf(warehouse, year);
-      assertThat(byDelivery).as("year " + year).hasSizeGreaterThan(20).isEqualTo(goldOf(samples, year));
+      Map<String, String> byDelivery = SamplesWarehouse.goldOf(warehouse, year);
+      assertThat(byDelivery).as("year " + year).hasSizeGreaterThan(20).isEqualTo(SamplesWarehouse.goldOf(samples, year));
     }
   }
 
@@ -107,10 +89,10 @@ class AnnualCycleIT {
     String zone = entry.getAs("zone_id");
     lines.set(at, lines.get(at).replace(amount.toPlainString(), amount.add(new BigDecimal("1000000.00")).toPlainString()));
     Files.write(correction.resolve(RawFile.TAX_PAYMENTS.fileName()), lines, StandardCharsets.UTF_8);
-    Map<String, String> before2023 = goldOf(warehouse, 2023);
+    Map<String, String> before2023 = SamplesWarehouse.goldOf(warehouse, 2023);
     Cli.ok("ingest", "--input", correction.toString(), "--years", "2024", "--warehouse", warehouse);
     Cli.ok("evaluate", "--year", "2024", "--warehouse", warehouse);
-    assertThat(goldOf(warehouse, 2023)).isEqualTo(before2023);
+    assertThat(SamplesWarehouse.goldOf(warehouse, 2023)).isEqualTo(before2023);
 
     List<String> diff = Cli.ok("diff", "--year", "2024", "--warehouse", warehouse).lines().toList();
     assertThat(diff.get(0)).isEqualTo("year,zone_id,column,before,after");
@@ -144,6 +126,24 @@ class AnnualCycleIT {
     Path out2023 = dir.resolve("report-2023");
     Cli.ok("report", "--year", "2023", "--out", out2023.toString(), "--warehouse", warehouse);
     assertThat(Files.readString(out2023.resolve("report-2023.html"), StandardCharsets.UTF_8)).contains("（草稿）");
+    // The public notice of 2024: its period starts on the day test 2 published the run, in Yangzhou.
+    Path notice2024 = dir.resolve("notice-2024");
+    Cli.ok("report", "--year", "2024", "--notice", "docs/notice-example.yaml", "--out", notice2024.toString(),
+        "--warehouse", warehouse);
+    String notice = Files.readString(notice2024.resolve("report-2024.html"), StandardCharsets.UTF_8);
+    java.time.Instant publishedAt = CommitLog.read(new Warehouse(SPARK, warehouse)).publications().stream()
+        .filter(p -> p.year() == 2024 && p.state().equals(CommitLog.Publication.PUBLISHED)).reduce((a, b) -> b)
+        .orElseThrow().at();
+    java.time.LocalDate from = java.time.LocalDate.ofInstant(publishedAt, java.time.ZoneId.of("Asia/Shanghai"));
+    assertThat(notice).contains("<h1>关于2024年度工业集中区综合评价结果的公示</h1>").contains("扬州市工业和信息化局")
+        .contains("<b>公示期</b>：" + io.zoneeval.publish.Notice.chinese(from) + "至")
+        .doesNotContain(runIdsOf(2024)).doesNotContain("草稿");
+    // A mistake in the settings is one line naming the key, before any Spark work.
+    Path bad = Files.writeString(dir.resolve("bad-notice.yaml"), "issuer: 局\nobjection_contact: 电话\ndays: 5\nsign: 印\n");
+    Cli.Result refused = Cli.run("report", "--year", "2024", "--notice", bad.toString(), "--out",
+        dir.resolve("refused").toString(), "--warehouse", warehouse);
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err()).contains("zone-eval: " + bad + ": unknown key 'sign'");
     // The published views agree: 2024's published run, 2023 a draft.
     List<String> states = Cli.sql(warehouse, "SELECT year, publication_state, count(*) AS zones FROM "
         + "published.zone_results GROUP BY year, publication_state ORDER BY year");
@@ -154,7 +154,8 @@ class AnnualCycleIT {
 
   /**
    * The page as a reader sees it: test 3's report of 2024 rendered by headless Chromium
-   * (tools/render-report.sh) without a console error, into a screenshot of some substance. Skipped where
+   * (tools/render-report.sh) without a console error, into a screenshot of some substance, and its public
+   * notice laid out on a phone without sideways scrolling (tools/page-width.sh). Skipped where
    * Chromium is not installed (.ci/run installs it, in the background while the build runs, and names the
    * file it writes when done in ZONE_EVAL_CHROMIUM_PENDING: the check waits for it).
    */
@@ -175,21 +176,30 @@ class AnnualCycleIT {
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(log).isZero();
     assertThat(Files.size(png)).as(log).isGreaterThan(20_000);
+    // On a phone (390 px), the public notice page is no wider than the screen: only its tables scroll
+    // sideways. Checked to fail with the tables' scrolling box taken out of the page's style (1059 > 375).
+    Path notice = dir.resolve("notice-2024").resolve("report-2024.html");
+    Process width = new ProcessBuilder("tools/page-width.sh", notice.toString(), "390").redirectErrorStream(true).start();
+    String measured = new String(width.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(width.waitFor()).as(measured).isZero();
+    String[] pageAndViewport = measured.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    assertThat(Integer.parseInt(pageAndViewport[0])).as(measured).isPositive()
+        .isLessThanOrEqualTo(Integer.parseInt(pageAndViewport[1]));
   }
 
   @Test
   @Order(5)
   void rebuildingSilverFromBronzeAndEvaluatingAgainGivesTheSameGoldInOneNewVersionOfEachTable() {
-    Map<String, String> gold2023 = goldOf(warehouse, 2023);
-    Map<String, String> gold2024 = goldOf(warehouse, 2024);
+    Map<String, String> gold2023 = SamplesWarehouse.goldOf(warehouse, 2023);
+    Map<String, String> gold2024 = SamplesWarehouse.goldOf(warehouse, 2024);
     Warehouse w = new Warehouse(SPARK, warehouse);
     List<TableDef> gold = List.of(Tables.ENTERPRISE_YEAR, Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS);
     Map<String, Long> versions = new TreeMap<>();
     gold.forEach(t -> versions.put(t.qualifiedName(), w.version(t)));
     Cli.ok("rebuild", "--warehouse", warehouse);
     Cli.ok("evaluate", "--year", "2023-2024", "--warehouse", warehouse);
-    assertThat(goldOf(warehouse, 2023)).isEqualTo(gold2023);
-    assertThat(goldOf(warehouse, 2024)).isEqualTo(gold2024);
+    assertThat(SamplesWarehouse.goldOf(warehouse, 2023)).isEqualTo(gold2023);
+    assertThat(SamplesWarehouse.goldOf(warehouse, 2024)).isEqualTo(gold2024);
     // Both years in one commit per gold table.
     gold.forEach(t -> assertThat(w.version(t)).as(t.qualifiedName()).isEqualTo(versions.get(t.qualifiedName()) + 1));
   }

@@ -1,10 +1,17 @@
 package io.zoneeval.cycle;
 
 import io.zoneeval.SparkTestSession;
+import io.zoneeval.catalog.CommitLog;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
 
 /**
  * data-samples evaluated once per test JVM, the way the README's first command does it (all of it one
@@ -43,4 +50,23 @@ public final class SamplesWarehouse {
     get();
     return evaluateOutput;
   }
+
+  /**
+   * gold.zone_results and gold.zone_metrics of a year by zone, at the versions the committed runs left,
+   * every column as text but the run. Read by path: the session's catalog setting is left alone, so the
+   * other integration tests may run meanwhile.
+   */
+  public static Map<String, String> goldOf(String warehouse, int year) {
+    Warehouse w = new Warehouse(SparkTestSession.get(), warehouse);
+    Map<String, Long> committed = CommitLog.read(w).committedVersions();
+    Map<String, String> rows = new TreeMap<>();
+    for (var table : List.of(Tables.ZONE_RESULTS, Tables.ZONE_METRICS)) {
+      for (Row r : w.read(table, committed.get(table.qualifiedName())).filter("year = " + year).drop("run_id")
+          .collectAsList()) {
+        rows.merge(r.getAs("zone_id"), r.toString(), (a, b) -> a + " | " + b);
+      }
+    }
+    return rows;
+  }
+
 }

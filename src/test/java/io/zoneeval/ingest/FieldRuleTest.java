@@ -3,6 +3,7 @@ package io.zoneeval.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zoneeval.catalog.RawColumn;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * the general path gives: the same value, or no answer at all.
  */
 class FieldRuleTest {
-  private static final FieldRule AMOUNT = FieldRule.of("amount", FieldRule.Kind.AMOUNT);
-  private static final FieldRule AREA = FieldRule.of("area_m2", FieldRule.Kind.AREA);
+  private static final FieldRule AMOUNT = FieldRule.of("amount", RawColumn.Kind.AMOUNT);
+  private static final FieldRule AREA = FieldRule.of("area_m2", RawColumn.Kind.AREA);
 
   @Test
   void quickNumbersAgreeWithTheGeneralPath() throws Exception {
@@ -41,7 +42,7 @@ class FieldRuleTest {
     }
     int answered = 0;
     for (FieldRule rule : List.of(AMOUNT, AREA)) {
-      int scale = rule == AREA ? FieldRule.AREA_SCALE : FieldRule.AMOUNT_SCALE;
+      int scale = rule == AREA ? RawColumn.AREA_SCALE : RawColumn.AMOUNT_SCALE;
       for (String text : texts) {
         BigDecimal quick = FieldRule.quickDecimal(text, scale);
         if (quick == null || (rule == AREA && quick.signum() < 0)) {
@@ -62,7 +63,7 @@ class FieldRuleTest {
   void negativeAreasAreStillRefusedWithTheirReason() {
     assertThatThrownBy(() -> AREA.parse("-1.5")).isInstanceOf(FieldRule.Refused.class)
         .hasMessageContaining("is negative");
-    assertThatThrownBy(() -> FieldRule.of("equipment_investment", FieldRule.Kind.OPTIONAL_NON_NEGATIVE_AMOUNT)
+    assertThatThrownBy(() -> FieldRule.of("equipment_investment", RawColumn.Kind.OPTIONAL_NON_NEGATIVE_AMOUNT)
         .parse("-2")).hasMessageContaining("is negative");
     // A red invoice's amount may be negative.
     assertThat(invoke(AMOUNT, "-2")).isEqualTo(new BigDecimal("-2.00"));
@@ -70,7 +71,7 @@ class FieldRuleTest {
 
   @Test
   void moneyBeyondItsBoundIsRefusedEitherSideAndTheBoundItselfIsAccepted() throws Exception {
-    FieldRule bounded = FieldRule.money("amount", FieldRule.Kind.AMOUNT, new BigDecimal("1000000000000"));
+    FieldRule bounded = FieldRule.money("amount", RawColumn.Kind.AMOUNT, new BigDecimal("1000000000000"));
     // At the bound, by the quick reader ("1000000000000.00") and by the general one (trailing zeros).
     assertThat(bounded.parse("1000000000000.00")).isEqualTo(new BigDecimal("1000000000000.00"));
     assertThat(bounded.parse("-1000000000000.000")).isEqualTo(new BigDecimal("-1000000000000.00"));
@@ -84,13 +85,13 @@ class FieldRuleTest {
     assertThatThrownBy(() -> bounded.parse("1" + "0".repeat(40))).hasMessageContaining("more than 16 digits");
     // Without a bound, only the 16 digits limit a value.
     assertThat(AMOUNT.parse("9999999999999999")).isEqualTo(new BigDecimal("9999999999999999.00"));
-    assertThatThrownBy(() -> FieldRule.money("area_m2", FieldRule.Kind.AREA, BigDecimal.ONE))
+    assertThatThrownBy(() -> FieldRule.money("area_m2", RawColumn.Kind.AREA, BigDecimal.ONE))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theMemoGivesWhatTheRuleGives() throws Exception {
-    FieldRule date = FieldRule.of("issue_date", FieldRule.Kind.DATE);
+    FieldRule date = FieldRule.of("issue_date", RawColumn.Kind.DATE);
     FieldRule.Memo memo = date.memo();
     assertThat(memo.parse("2024-02-29")).isEqualTo(date.parse("2024-02-29"));
     // Asked again, from memory: the same value.
@@ -100,7 +101,7 @@ class FieldRuleTest {
       assertThatThrownBy(() -> memo.parse("2023-02-29")).isInstanceOf(FieldRule.Refused.class)
           .hasMessageContaining("is not a date");
     }
-    FieldRule.Memo uscc = FieldRule.of("uscc", FieldRule.Kind.USCC).memo();
+    FieldRule.Memo uscc = FieldRule.of("uscc", RawColumn.Kind.USCC).memo();
     String code = "91321000MA1234567" + Uscc.checkChar("91321000MA1234567");
     assertThat(uscc.parse(" " + code.toLowerCase() + " ")).isEqualTo(code);
     assertThatThrownBy(() -> uscc.parse(null)).hasMessageContaining("missing value");

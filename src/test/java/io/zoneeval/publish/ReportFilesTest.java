@@ -87,11 +87,17 @@ class ReportFilesTest {
     return new ReportData(2024, zones, List.of(run), ReportData.PUBLISHED, rules);
   }
 
+  /** The notice of the tests: a bureau, a contact on two lines, five working days from Monday 5 May 2025. */
+  static Notice notice() {
+    return new Notice("扬州市工业和信息化局", "电话：0514-87000000\n电子邮箱：gyjzq@example.gov.cn",
+        java.time.LocalDate.of(2025, 5, 5), java.time.LocalDate.of(2025, 5, 9));
+  }
+
   @Test
   void writingTheSameRowsTwiceGivesTheSameBytes() throws Exception {
-    Report.write(data(), dir.resolve("a"));
+    Report.write(data(), notice(), dir.resolve("a"));
     Thread.sleep(2100); // the zip format and the workbook's properties record times to the second
-    Report.write(data(), dir.resolve("b"));
+    Report.write(data(), notice(), dir.resolve("b"));
     for (String name : List.of("results-2024.xlsx", "results-2024.csv", "report-2024.html")) {
       assertThat(Files.readAllBytes(dir.resolve("b").resolve(name))).as(name)
           .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(name)));
@@ -151,13 +157,121 @@ class ReportFilesTest {
     Report.write(data(), dir);
     String html = Files.readString(Report.html(dir, 2024), StandardCharsets.UTF_8);
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"zh-CN\">").contains("<meta charset=\"utf-8\">")
-        .contains("run-1");
-    assertThat(html.split("<svg", -1)).hasSize(5);
+        .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    // Two charts per zone type, each drawn for wide screens and for phones.
+    assertThat(html.split("<svg", -1)).hasSize(9);
     assertThat(html).contains("<th>综合<br>排名</th>").contains("测试YZ01（一等奖）").contains("测试YZ02（否决）")
         .contains("规上企业无用地、亩均未定义，未绘入图中：YZ02 测试YZ02")
         .contains("<td class=\"w\">否决：发生较大及以上安全或环境事件1起</td>");
     assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").doesNotContain("url(")
         .doesNotContain("http");
+  }
+
+  /** What the public page must not show: the bureau's internal details, which the sheet 说明 keeps. */
+  static void assertNothingInternal(String html, ReportData data) {
+    for (ReportData.RunInfo run : data.runs()) {
+      assertThat(html).doesNotContain(run.runId()).doesNotContain(run.rulesSha256()).doesNotContain(run.codeVersion());
+      for (ReportData.Input in : run.inputs()) {
+        assertThat(html).doesNotContain(in.file()).doesNotContain(in.sha256());
+      }
+    }
+    assertThat(html.toLowerCase(java.util.Locale.ROOT)).doesNotContain("sha256").doesNotContain("sha-256")
+        .doesNotContain(".csv").doesNotContain(".yaml").doesNotContain("bin/zone-eval").doesNotContain("docs/")
+        .doesNotContain("gold.").doesNotContain("delta").doesNotContain("运行编号").doesNotContain("程序版本");
+  }
+
+  @Test
+  void thePublicNoticeSaysWhoPublishesItTheNoticePeriodAndWhereToObjectAndNothingInternal() {
+    String html = HtmlReport.html(data(), notice());
+    assertThat(html).contains("<title>关于2024年度工业集中区综合评价结果的公示</title>")
+        .contains("<h1>关于2024年度工业集中区综合评价结果的公示</h1>")
+        .contains("<b>公示期</b>：2025年5月5日至2025年5月9日。")
+        .contains("向扬州市工业和信息化局反映：</p>\n<p class=\"contact\">电话：0514-87000000\n电子邮箱：gyjzq@example.gov.cn</p>")
+        // Signed and dated, as a notice is: in the notice and at the end of the page.
+        .contains("<p class=\"sign\">扬州市工业和信息化局<br>2025年5月5日</p>\n</section>")
+        .endsWith("<p class=\"sign\">扬州市工业和信息化局<br>2025年5月5日</p>\n</body>\n</html>\n")
+        .doesNotContain("草稿");
+    assertNothingInternal(html, data());
+  }
+
+  @Test
+  void withoutANoticeThePageIsADraftForInternalReviewAndSaysSo() {
+    String html = HtmlReport.html(data());
+    assertThat(html).contains("<title>2024年度工业集中区综合评价结果（草稿）</title>")
+        .contains("<h1>2024年度工业集中区综合评价结果（草稿）</h1>")
+        .contains("<p class=\"draft\"><b>草稿</b>　仅供内部审阅，不是公示，请勿对外发布。</p>")
+        .doesNotContain("公示期").doesNotContain("class=\"sign\"");
+    assertNothingInternal(html, data());
+    // A notice of rows not yet published: the notice as it will read, marked as a draft.
+    ReportData unpublished = new ReportData(2024, data().zones(), data().runs(), ReportData.DRAFT, Rules.defaults());
+    assertThat(HtmlReport.html(unpublished, notice())).contains("<h1>关于2024年度工业集中区综合评价结果的公示（草稿）</h1>")
+        .contains("本结果尚未公示").contains("2025年5月5日至2025年5月9日");
+  }
+
+  @Test
+  void theChartsScaleToThePageWhichReadsOnAPhoneAndPrintsOnA4() {
+    String html = HtmlReport.html(data(), notice());
+    java.util.regex.Matcher svg = java.util.regex.Pattern.compile("<svg[^>]*>").matcher(html);
+    int charts = 0;
+    while (svg.find()) {
+      charts++;
+      // The drawing's size is its viewBox alone: no width or height attribute fixes it in pixels.
+      assertThat(svg.group()).matches("<svg viewBox=\"0 0 [0-9]+ [0-9]+\" .*").doesNotContain(" width=")
+          .doesNotContain(" height=");
+    }
+    assertThat(charts).isEqualTo(8);
+    assertThat(html.split("<div class=\"wide\">\n<svg viewBox=\"0 0 1140 ", -1)).hasSize(5);
+    assertThat(html.split("<div class=\"narrow\">\n<svg viewBox=\"0 0 400 ", -1)).hasSize(5);
+    String css = html.substring(html.indexOf("<style>"), html.indexOf("</style>"));
+    assertThat(css).contains("svg{display:block;width:100%;height:auto;max-width:1140px")
+        // A wide table scrolls in its own box, never the page; narrow screens get smaller type.
+        .contains(".tw{overflow-x:auto;max-width:100%}").contains("@media (max-width:600px){")
+        .contains("@page{size:A4;").contains("@media print{").contains("tr,svg,.notice,.sign{break-inside:avoid")
+        // A phone gets the narrow drawings, paper the wide ones.
+        .contains(".narrow{display:none}").contains("@media (max-width:600px){.wide{display:none}.narrow{display:block}")
+        .contains(".wide{display:block!important}.narrow{display:none!important}}");
+    // Every table is in a scrolling box.
+    assertThat(html.split("<table>", -1).length).isEqualTo(html.split("<div class=\"tw\"><table>", -1).length);
+  }
+
+  @Test
+  void theWorkbookFiltersTheLeagueTablesSeparatesThousandsAndPrintsOnA4Landscape() throws IOException {
+    Report.write(data(), notice(), dir);
+    try (Workbook wb = open(Report.xlsx(dir, 2024))) {
+      for (ZoneType type : ZoneType.values()) {
+        org.apache.poi.xssf.usermodel.XSSFSheet league = (org.apache.poi.xssf.usermodel.XSSFSheet) wb.getSheet(
+            XlsxReport.sheetName(type));
+        // The header row and the type's two zones, every column of the league table (A to V).
+        assertThat(league.getCTWorksheet().getAutoFilter().getRef()).as(type.name()).isEqualTo("A1:V3");
+        assertThat(ReportColumns.league()).hasSize(22);
+      }
+      Sheet key = wb.getSheet("重点发展型");
+      assertThat(key.getRow(1).getCell(14).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+      Sheet metrics = wb.getSheet(XlsxReport.METRICS_SHEET);
+      List<String> headers = new ArrayList<>();
+      metrics.getRow(0).forEach(c -> headers.add(c.getStringCellValue()));
+      for (String wan : List.of("开票销售(万元)", "亩均税收(万元/亩)")) {
+        assertThat(metrics.getRow(1).getCell(headers.indexOf(wan)).getCellStyle().getDataFormatString()).as(wan)
+            .isEqualTo("#,##0.00");
+      }
+      // 2317128.88 万元 shows as 2,317,128.88.
+      var cell = metrics.getRow(1).getCell(headers.indexOf("开票销售(万元)"));
+      assertThat(new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.ROOT).formatCellValue(cell))
+          .isEqualTo("2,317,128.88");
+      for (Sheet sheet : wb) {
+        var setup = sheet.getPrintSetup();
+        assertThat(setup.getPaperSize()).as(sheet.getSheetName()).isEqualTo(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+        assertThat(setup.getLandscape()).as(sheet.getSheetName()).isTrue();
+        assertThat(sheet.getFitToPage()).as(sheet.getSheetName()).isTrue();
+        assertThat(setup.getFitWidth()).as(sheet.getSheetName()).isEqualTo((short) 1);
+        assertThat(setup.getFitHeight()).as(sheet.getSheetName()).isEqualTo((short) 0);
+      }
+      // The bureau's copy records the notice the page carries.
+      Sheet about = wb.getSheet(XlsxReport.ABOUT_SHEET);
+      assertThat(valueOf(about, "公示发布单位")).isEqualTo("扬州市工业和信息化局");
+      assertThat(valueOf(about, "公示期")).isEqualTo("2025年5月5日至2025年5月9日（2025-05-05 至 2025-05-09）");
+      assertThat(valueOf(about, "异议反映方式")).isEqualTo("电话：0514-87000000\n电子邮箱：gyjzq@example.gov.cn");
+    }
   }
 
   @Test
@@ -193,9 +307,9 @@ class ReportFilesTest {
         .doesNotContain("不参加评优: ").doesNotContain("不参加评优：所在县");
     // The totals' axis runs to the rules' largest total, 105 here: its last tick is 110.
     assertThat(html).contains(">110</text>");
-    // Words a reader sees are Chinese: what is left in Latin letters are ids, file names, checksums and
-    // the commands and tables that reproduce the report.
-    String visible = visibleText(html);
+    // Words a reader sees are Chinese: what is left in Latin letters are the zones' ids, and the notice's
+    // contact as the bureau wrote it.
+    String visible = visibleText(HtmlReport.html(data(rules), notice()));
     java.util.regex.Matcher words = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z_.-]*[A-Za-z]").matcher(visible);
     java.util.Set<String> latin = new java.util.TreeSet<>();
     while (words.find()) {
@@ -203,8 +317,7 @@ class ReportFilesTest {
         latin.add(words.group());
       }
     }
-    assertThat(latin).isSubsetOf("YZ", "run", "yangzhou", "SHA", "rules", "yangzhou.yaml", "zones.csv", "UTF",
-        "gold.runs", "Delta", "bin", "zone-eval", "report", "docs", "indicators.md", "county", "county_policies.csv");
+    assertThat(latin).isSubsetOf("YZ", "county", "gyjzq", "example.gov.cn");
   }
 
   @Test
@@ -239,14 +352,28 @@ class ReportFilesTest {
           }
         }
       });
-      assertThat(labels).contains("运行编号", "规则", "程序版本", "单位", "口径").doesNotContain("运行编号 run");
-      assertThat(about.getRow(3).getCell(1).getStringCellValue()).isEqualTo("run-1");
+      assertThat(labels).contains("运行编号", "规则", "程序版本", "单位", "口径", "重现", "公示").doesNotContain("运行编号 run");
+      assertThat(valueOf(about, "运行编号")).isEqualTo("run-1");
+      assertThat(valueOf(about, "程序版本")).isEqualTo("0.1.0");
+      assertThat(valueOf(about, "规则 SHA-256")).isEqualTo("ab".repeat(32));
+      assertThat(valueOf(about, "重现")).startsWith("bin/zone-eval report --run run-1 ");
+      assertThat(valueOf(about, "公示")).contains("草稿");
       assertThat(findings).containsExactly(
           "高邮市在 county_policies.csv 中无2024年度配套政策记录，视为无配套政策，不参加评优：YZ03 测试\"YZ03\",工业集中区");
     }
     ReportData complete = new ReportData(2024, List.of(zone("YZ01", ZoneType.KEY, 1, Map.of())), data().runs(), ReportData.PUBLISHED,
         Rules.defaults());
     assertThat(XlsxReport.findings(complete)).containsExactly("各集中区所在县(市、区)在 county_policies.csv 中均有2024年度配套政策记录");
+  }
+
+  /** The text beside a label in column A of a sheet. */
+  static String valueOf(Sheet sheet, String label) {
+    for (org.apache.poi.ss.usermodel.Row row : sheet) {
+      if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals(label)) {
+        return row.getCell(1).getStringCellValue();
+      }
+    }
+    throw new AssertionError("no row " + label + " in sheet " + sheet.getSheetName());
   }
 
   private static ReportData.RunInfo run(String rulesName, String sha, String rulesFile) {

@@ -111,7 +111,8 @@ class ReportPublicFilesTest {
   void theReportFilesHoldZoneLevelFiguresOnlyNoUsccAndNoEnterpriseName() throws Exception {
     Map<String, String> enterprises = sampleEnterprises();
     assertThat(enterprises).hasSizeGreaterThan(1000);
-    List<Path> files = Report.write(data(enterprises), dir);
+    ReportData data = data(enterprises);
+    List<Path> files = Report.write(data, ReportFilesTest.notice(), dir);
 
     Map<String, String> texts = new LinkedHashMap<>();
     texts.put("csv", Files.readString(Report.csv(dir, 2024), StandardCharsets.UTF_8));
@@ -125,8 +126,10 @@ class ReportPublicFilesTest {
     assertThat(texts.keySet()).contains("xlsx xl/sharedStrings.xml").anyMatch(k -> k.startsWith("xlsx xl/worksheets/"));
     // Not a vacuous search: the zone-level content is there, in each file.
     assertThat(texts.get("csv")).contains("测试YZ01工业集中区", "邗江区", "600.00");
-    assertThat(texts.get("html")).contains("测试YZ03工业集中区", "run-1", "enterprises.csv");
-    assertThat(texts.get("xlsx xl/sharedStrings.xml")).contains("测试YZ02工业集中区");
+    assertThat(texts.get("html")).contains("测试YZ03工业集中区", "邗江区", "扬州市工业和信息化局");
+    assertThat(texts.get("xlsx xl/sharedStrings.xml")).contains("测试YZ02工业集中区", "run-1", "enterprises.csv");
+    // The page is for the public: the run, checksums, version, files and paths are in the bureau's sheet 说明 only.
+    ReportFilesTest.assertNothingInternal(texts.get("html"), data);
 
     Set<String> found = new LinkedHashSet<>();
     texts.forEach((part, text) -> {

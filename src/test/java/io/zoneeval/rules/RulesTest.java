@@ -127,6 +127,42 @@ class RulesTest {
   }
 
   @Test
+  void theEnterpriseSectionHoldsTheTiersNumbersAndRefusesBadOnesNamingTheKey() {
+    Rules.Enterprise e = Rules.defaults().enterprise();
+    assertThat(e.taxWeight()).isEqualByComparingTo("60");
+    assertThat(e.salesWeight()).isEqualByComparingTo("40");
+    assertThat(e.cap()).isEqualByComparingTo("1.5");
+    assertThat(e.maxScore()).isEqualByComparingTo("150");
+    assertThat(e.minLandMuBelowSize()).isEqualByComparingTo("3");
+    assertThat(e.tierCutoffsPct()).containsExactly(20, 60, 95);
+    assertThat(e.dFloorTaxPerMuYuan()).isEqualByComparingTo("0");
+    assertThat(e.benchmarkScope()).isEqualTo(Rules.BenchmarkScope.COUNTY);
+    assertThat(e.newEnterpriseYears()).isEqualTo(2);
+    assertThat(TestRules.replacing("benchmark_scope: county", "benchmark_scope: city").enterprise().benchmarkScope())
+        .isEqualTo(Rules.BenchmarkScope.CITY);
+    refused("benchmark_scope: county", "benchmark_scope: province")
+        .hasMessage("test rules: enterprise.benchmark_scope: 'province' is not one of county, city");
+    refused("tier_cutoffs_pct: [20, 60, 95]", "tier_cutoffs_pct: [20, 95, 60]")
+        .hasMessageContaining("enterprise.tier_cutoffs_pct: [20, 95, 60] must be strictly increasing within 0..100");
+    refused("tier_cutoffs_pct: [20, 60, 95]", "tier_cutoffs_pct: [20, 60, 101]")
+        .hasMessageContaining("enterprise.tier_cutoffs_pct: [20, 60, 101] must be strictly increasing");
+    refused("tier_cutoffs_pct: [20, 60, 95]", "tier_cutoffs_pct: [20, 60]")
+        .hasMessageContaining("enterprise.tier_cutoffs_pct must be three per cents");
+    refused("  cap: 1.5", "  cap: 0").hasMessageContaining("enterprise.cap must be a positive number");
+    refused("  tax_weight: 60\n  sales_weight: 40", "  tax_weight: -60\n  sales_weight: 40")
+        .hasMessageContaining("enterprise.tax_weight must be a number, 0 or more");
+    refused("  tax_weight: 60\n  sales_weight: 40", "  tax_weight: 0\n  sales_weight: 0")
+        .hasMessageContaining("enterprise.tax_weight and enterprise.sales_weight are both 0");
+    refused("new_enterprise_years: 2", "new_enterprise_years: -1")
+        .hasMessageContaining("enterprise.new_enterprise_years must be a whole number of years, 0 or more");
+    refused("min_land_mu_below_size: 3", "min_land_mu_below_size: -3")
+        .hasMessageContaining("enterprise.min_land_mu_below_size must be a number, 0 or more");
+    String yaml = TestRules.yaml();
+    assertThatThrownBy(() -> Rules.parse(yaml.substring(0, yaml.indexOf("\nenterprise:") + 1), "no enterprise"))
+        .isInstanceOf(Rules.RulesException.class).hasMessage("no enterprise: enterprise is missing");
+  }
+
+  @Test
   void theRecordAmountBoundIsRequiredAndPositive() {
     assertThat(Rules.defaults().data().maxRecordAmountYuan()).isEqualByComparingTo("1000000000000");
     refused("  max_record_amount_yuan: 1000000000000\n", "")

@@ -2,8 +2,8 @@ package io.zoneeval.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zoneeval.cli.GenerateCommand;
 import io.zoneeval.ingest.Uscc;
+import io.zoneeval.tools.GenerateCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;

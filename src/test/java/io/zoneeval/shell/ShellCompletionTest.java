@@ -64,9 +64,34 @@ class ShellCompletionTest {
     assertThat(between.words()).containsExactly("SELECT", "", "FROM", "t");
   }
 
+  private List<String> offered(String group, String line, int cursor) {
+    List<Candidate> candidates = new ArrayList<>();
+    completer.complete(null, parser.parse(line, cursor, ParseContext.COMPLETE), candidates);
+    return candidates.stream().filter(c -> group.equals(c.group())).map(Candidate::value).toList();
+  }
+
   @Test
   void tablesAreOfferedQualifiedAndTemporaryViewsBare() {
-    assertThat(complete("SELECT * FROM go", 16)).containsExactly("gold.zone_results", "my_view", "silver.zones");
+    assertThat(offered("tables", "SELECT * FROM go", 16))
+        .containsExactly("gold.zone_results", "my_view", "silver.zones");
+  }
+
+  @Test
+  void theCurrentSchemasTablesAreOfferedBareTooWithTheirColumns() {
+    sql.answer("SELECT current_schema()",
+        QueryResult.of(FakeSql.strings("current_schema()"), List.of(List.of("gold"))));
+    assertThat(offered("tables", "SELECT * FROM zo", 16))
+        .containsExactly("gold.zone_results", "my_view", "silver.zones", "zone_results");
+    assertThat(offered("columns", "SELECT  FROM zone_results", 7)).containsExactly("zone_id", "total_score");
+  }
+
+  @Test
+  void keywordsAreOfferedInTheCaseTheyAreTypedIn() {
+    assertThat(offered("keywords", "SEL", 3)).contains("SELECT", "GROUP BY", "ORDER BY", "WHERE", "FROM");
+    assertThat(offered("keywords", "select * fr", 11)).contains("from", "group by").doesNotContain("FROM");
+    // After a qualifier only names can follow.
+    assertThat(offered("keywords", "SELECT r.", 9)).isEmpty();
+    assertThat(offered("keywords", "\\d", 2)).isEmpty();
   }
 
   @Test

@@ -130,6 +130,56 @@ class ShellScriptTest {
   }
 
   @Test
+  void theWordsOfOtherShellsWorkAloneOnTheirLine() {
+    sql.table("gold.results", FakeSql.strings("year")).table("silver.rejects", FakeSql.strings("reason"));
+    assertThat(run("help", ".tables", "\\dt gold;", "\\dn", "SELECT 2;", "exit", "SELECT 2;")).isZero();
+    assertThat(sql.ran.stream().filter("SELECT 2"::equals)).hasSize(1);
+    assertThat(out.toString()).isEqualTo(Shell.HELP + String.join("\n",
+        " schema | name",
+        "--------+---------",
+        " gold   | results",
+        " gold   | zones",
+        " silver | rejects",
+        "(3 rows)",
+        " schema | name",
+        "--------+---------",
+        " gold   | results",
+        " gold   | zones",
+        "(2 rows)",
+        " schema",
+        "--------",
+        " gold",
+        " silver",
+        "(2 rows)",
+        " two",
+        "-----",
+        " 2",
+        "(1 row)",
+        ""));
+    assertThat(messages.toString()).isEmpty();
+  }
+
+  @Test
+  void quitAndExitTakeASemicolonAndAnyCaseButInsideAStatementTheyAreSql() {
+    for (String quit : List.of("quit;", "EXIT", "  Quit ;;", ".quit", "\\q;")) {
+      sql.ran.clear();
+      assertThat(run("SELECT 2;", quit, "SELECT 2;")).as(quit).isZero();
+      assertThat(sql.ran).as(quit).containsExactly("SELECT 2");
+    }
+    sql.answer("SELECT\nexit\nFROM t", QueryResult.of(FakeSql.strings("exit"), List.of(List.of("1"))));
+    assertThat(run("SELECT", "exit", "FROM t;", "SELECT 2;")).isZero();
+    assertThat(sql.ran).endsWith("SELECT\nexit\nFROM t", "SELECT 2");
+  }
+
+  @Test
+  void listingTheTablesOfASchemaThatIsNotThereFailsInOneLine() {
+    assertThat(run("\\dt nowhere", ".nonsense", "\\dn gold")).isEqualTo(1);
+    assertThat(messages.toString()).isEqualTo("error: line 1: no schema nowhere; \\dn lists the schemas\n"
+        + "error: line 2: unknown command .nonsense; \\? lists the commands\n"
+        + "error: line 3: \\dn takes no argument\n");
+  }
+
+  @Test
   void helpListsEveryCommand() {
     assertThat(run("\\?")).isZero();
     assertThat(Shell.COMMANDS).allSatisfy(command -> assertThat(out.toString()).contains("  " + command + " "));

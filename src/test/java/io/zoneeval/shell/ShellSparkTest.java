@@ -3,6 +3,12 @@ package io.zoneeval.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoneeval.SparkTestSession;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.catalog.WarehouseCatalog;
+import io.zoneeval.cli.ShellCommand;
+import io.zoneeval.fixtures.CommittedWarehouse;
+import io.zoneeval.rules.Rules;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -15,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The shell end to end on the shared Spark session, over a small Delta table whose columns carry comments
@@ -159,9 +166,50 @@ class ShellSparkTest {
     QueryResult exactlyAll = executor.execute("SELECT id FROM range(1000)", 1000);
     assertThat(exactlyAll.truncated()).isFalse();
 
-    spark.sql("CREATE OR REPLACE TEMPORARY VIEW shell_tmp_view AS SELECT 1 AS v");
-    QueryResult ddl = executor.execute("DROP VIEW shell_tmp_view", 1000);
-    assertThat(ddl.noColumns()).isTrue();
+    // A statement without a result (the shell only runs queries, so: a session variable's declaration).
+    QueryResult declared = executor.execute("DECLARE OR REPLACE VARIABLE shell_no_result INT", 1000);
+    assertThat(declared.noColumns()).isTrue();
+  }
+
+  @Test
+  @ResourceLock(CommittedWarehouse.IN_MEMORY_CATALOG)
+  void onAWarehouseTheShellStartsInPublishedAndListsEverySchemaFromTheStart() {
+    CommittedWarehouse.Built built = CommittedWarehouse.get();
+    String root = built.root().toString();
+    SparkSession session = SparkTestSession.newSession();
+    session.conf().set(WarehouseCatalog.WAREHOUSE_CONF, root);
+    StringWriter out = new StringWriter();
+    StringWriter messages = new StringWriter();
+    try {
+      int status = ShellCommand.shell(session, new Warehouse(session, root), 1000).runScript(new BufferedReader(
+          new StringReader(String.join("\n", "\\csv", "SHOW TABLES;", "\\dt gold",
+              "SELECT zone_id, run_id, publication_state FROM zone_results WHERE year = 2023 ORDER BY zone_id;",
+              "SHOW SCHEMAS;", "quit", "SELECT 1;"))),
+          new PrintWriter(out), new PrintWriter(messages));
+      assertThat(status).as(messages.toString()).isZero();
+    } finally {
+      session.sql("DROP SCHEMA IF EXISTS published CASCADE");
+    }
+    // Every gold table declared (the fixture's run wrote them all), as \\dt gold lists them.
+    String gold = Tables.all(Rules.defaults()).stream().filter(t -> t.schema().equals("gold"))
+        .map(t -> "gold," + t.name()).sorted().collect(java.util.stream.Collectors.joining("\n"));
+    String tables = String.join("\n",
+        "namespace,tableName,isTemporary",
+        "published,zone_metrics,false",
+        "published,zone_results,false",
+        "published,zone_scores,false",
+        "schema,name",
+        gold,
+        // 2023 as published: both zones, at the run's version (a later uncommitted write deleted K2's row).
+        "zone_id,run_id,publication_state",
+        "K1," + built.run() + ",published",
+        "K2," + built.run() + ",published",
+        "namespace",
+        "");
+    assertThat(out.toString()).startsWith(tables);
+    assertThat(out.toString().substring(tables.length()).lines())
+        .contains("bronze", "silver", "gold", "published").doesNotContain("1");
+    assertThat(messages.toString()).isEqualTo("Output format is csv.\n");
   }
 
   @Test

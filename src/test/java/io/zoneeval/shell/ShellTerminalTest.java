@@ -101,6 +101,18 @@ class ShellTerminalTest {
   }
 
   @Test
+  void tabCompletesKeywordsInTheCaseTypedAndQuitEndsTheSession() throws Exception {
+    sql.answer("select 2", QueryResult.of(FakeSql.strings("two"), List.of(List.of("2"))));
+    try (TerminalDriver terminal = new TerminalDriver(new Shell(sql, 1000), null)) {
+      terminal.awaitPrompt(1).type("sel\t2;\r").awaitPrompt(2);
+      assertThat(sql.ran).contains("select 2").doesNotContain("sel2", "SELECT 2");
+      terminal.type("help\r").awaitPrompt(3);
+      assertThat(terminal.screen()).contains("\\dn           list the schemas");
+      terminal.type("quit\r").awaitEnd();
+    }
+  }
+
+  @Test
   void historyIsKeptInAFileAndComesBackWithTheUpArrow() throws Exception {
     Path history = tmp.resolve(".zone-eval_history");
     try (TerminalDriver terminal = new TerminalDriver(new Shell(sql, 1000), history)) {

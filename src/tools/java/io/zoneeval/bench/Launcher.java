@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The project's launcher, {@code bin/zone-eval}, and how it starts a JVM: the benchmark runs zone-eval
- * through it, and starts the floor the way it starts zone-eval (the same JVM options, heap and classpath),
+ * through it, and starts the floor the way it starts zone-eval (the same JVM options, heap and classpath,
+ * with the floor's own classes in front),
  * so that both pay the same JVM start and have the same memory. What bin/zone-eval does, in Java:
  * {@code java $opens [-XX:SharedArchiveFile=target/zone-eval.jsa] $(bin/jvm-options ARGS) -Xmx${ZONE_EVAL_HEAP:-4g}
  * ${ZONE_EVAL_JAVA_OPTS} -cp target/zone-eval.jar:$(cat target/classpath.txt)}, with {@code opens} the
@@ -31,8 +32,8 @@ public record Launcher(Path root, Map<String, String> environment) {
   private static final String OPENS = "spark.jvm.opens";
 
   /**
-   * The launcher of the project this class was loaded from: the benchmark runs from target/zone-eval.jar
-   * (through bin/zone-eval), a test from target/classes; either way the project is the folder above target.
+   * The launcher of the project this class was loaded from: the benchmark, a tool of the checkout, runs
+   * from target/test-classes (through bin/zone-eval, as a test does); the project is the folder above target.
    */
   public static Launcher locate() {
     Path code;
@@ -157,16 +158,20 @@ public record Launcher(Path root, Map<String, String> environment) {
     return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
   }
 
-  /** The launcher's classpath: the project's jar and its runtime dependencies, as bin/zone-eval builds them. */
+  /**
+   * The floor's classpath: the launcher's (the project's jar and its runtime dependencies, as bin/zone-eval
+   * builds them) behind the tools' classes (target/test-classes, where the floor is compiled).
+   */
   public String classpath() {
+    Path tools = root.resolve("target/test-classes");
     Path jar = root.resolve("target/zone-eval.jar");
     Path dependencies = root.resolve("target/classpath.txt");
-    if (!Files.isRegularFile(jar) || !Files.isRegularFile(dependencies)) {
-      throw new IllegalStateException("the project is not built (" + jar + ", " + dependencies
+    if (!Files.isDirectory(tools) || !Files.isRegularFile(jar) || !Files.isRegularFile(dependencies)) {
+      throw new IllegalStateException("the project is not built (" + tools + ", " + jar + ", " + dependencies
           + "): run the benchmark through bin/zone-eval, which builds it");
     }
     try {
-      return jar + ":" + Files.readString(dependencies, StandardCharsets.UTF_8).trim();
+      return tools + ":" + jar + ":" + Files.readString(dependencies, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

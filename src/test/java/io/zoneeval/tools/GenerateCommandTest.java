@@ -1,4 +1,4 @@
-package io.zoneeval.cli;
+package io.zoneeval.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.zoneeval.cli;
+package io.zoneeval.tools;
 
 import io.zoneeval.bench.Benchmark;
 import io.zoneeval.bench.DuckDb;
@@ -62,8 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--note", paramLabel = "TEXT", description = "A remark written beside the results (e.g. why only small sizes).")
   String note;
 
-  // 4 GB was not enough: at 40M invoices the rule-applying query's window over the invoice ids ran out of
-  // memory (it peaked at 5.6 GB resident with 8 GB allowed). The baseline gets what it needs.
+  // More than zone-eval's 4 GB: the rule-applying query's window over the invoice ids needs it at 40M
+  // invoices, and the baseline gets what it needs (docs/performance.md, "DuckDB rules").
   @Option(names = "--duckdb-memory", defaultValue = "8GB", paramLabel = "SIZE",
       description = "DuckDB's memory_limit (what the rule-applying query needs at 40M invoices; zone-eval's heap is"
           + " 4 GB). Default: ${DEFAULT-VALUE}.")

@@ -1,4 +1,4 @@
-package io.zoneeval.cli;
+package io.zoneeval.tools;
 
 import io.zoneeval.samples.GeneratorConfig;
 import io.zoneeval.samples.SampleGenerator;
@@ -111,7 +111,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the command alone (until the zone-eval launcher registers it as a subcommand). */
+  /** Runs the command alone, without the launcher (a test runs it so in a small heap). */
   public static void main(String[] args) {
     System.exit(new CommandLine(new GenerateCommand()).execute(args));
   }
