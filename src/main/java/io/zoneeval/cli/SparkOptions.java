@@ -19,6 +19,13 @@ public final class SparkOptions {
   private static final ThreadLocal<java.util.List<WarehouseLock>> HELD =
       ThreadLocal.withInitial(java.util.ArrayList::new);
 
+  /** A command of this process took a warehouse to write it (what a stop in the middle may have left). */
+  private static volatile boolean writer;
+
+  static boolean wroteAnything() {
+    return writer;
+  }
+
   /** Gives back the warehouses the command line of this thread took (when it has run). */
   static void releaseWarehouses() {
     HELD.get().forEach(WarehouseLock::close);
@@ -75,6 +82,7 @@ public final class SparkOptions {
   SparkSession writer(String command) {
     applyModes();
     warehouse = Sessions.absoluteWarehouse(warehouse);
+    writer = true;
     HELD.get().add(WarehouseLock.acquire(warehouse, "zone-eval " + command, Duration.ofSeconds(waitSeconds)));
     return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
   }

@@ -32,7 +32,7 @@ public final class ZoneEvalCli implements Runnable {
   }
 
   /** --verbose was given (anywhere on the command line), or ZONE_EVAL_DEBUG is set. */
-  private static boolean verbose(CommandLine.ParseResult parsed) {
+  private static boolean verbose() {
     return System.getenv("ZONE_EVAL_DEBUG") != null || Verbosity.isVerbose();
   }
 
@@ -56,7 +56,7 @@ public final class ZoneEvalCli implements Runnable {
       String stop = io.zoneeval.evaluate.EnterpriseYear.moneyStop(e);
       String message = stop != null ? stop : Failures.oneLine(e);
       System.err.println("zone-eval: " + message.lines().findFirst().orElse(message));
-      if (verbose(parseResult)) {
+      if (verbose()) {
         e.printStackTrace();
       }
       return 1;
@@ -74,8 +74,9 @@ public final class ZoneEvalCli implements Runnable {
     java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (!finished.get()) {
-        System.err.println("zone-eval: stopped before it finished: nothing committed; run the command again "
-            + "when you want it done");
+        System.err.println("zone-eval: stopped before it finished" + (SparkOptions.wroteAnything()
+            ? ": nothing committed (an ingest or run is committed by its last step); run the command again when you "
+                + "want it done" : ""));
       }
     }, "zone-eval-stopped"));
     int status = execute(args);

@@ -80,26 +80,13 @@ public final class EnterpriseYear {
    * show this one.
    */
   public static String moneyStop(Throwable error) {
-    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    if (error != null) {
-      todo.add(error);
-    }
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
-      if (!seen.add(t)) {
-        continue;
-      }
+    for (Throwable t : io.zoneeval.spark.Failures.chain(error)) {
       String message = t.getMessage();
       int at = message == null ? -1 : message.indexOf(MONEY_OUT_OF_RANGE);
       if (at >= 0) {
         String line = message.substring(at).lines().findFirst().orElse("");
         return line.replaceFirst("\\s*SQLSTATE: \\w+$", "");
       }
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-      todo.addAll(java.util.List.of(t.getSuppressed()));
     }
     return null;
   }

@@ -166,39 +166,34 @@ public final class EvaluateStage {
     // 4. The scores, gold, then the run log row: all of it zone-level rows (gold.enterprise_year has a few
     // per enterprise, already cached), under the settings for such rows.
     Map<String, Long> versions = new ConcurrentSkipListMap<>();
+    // Two branches at once, each mostly one driver thread: the zone results (score, then their three
+    // tables) and the enterprise rows (the facts, the per-mu tiers and their three tables).
     Sessions.zoneLevel(spark, () -> {
-      Dataset<Row> results = progress.step("score", () ->
-          plan.results(enterpriseYear)
-              .withColumn("rules_name", lit(rules.name()))
-              .withColumn("rules_sha256", lit(request.rulesSha256()))
-              .withColumn("run_id", lit(runId))
-              .localCheckpoint());
-      List<Runnable> writes = new ArrayList<>();
-      writes.add(() -> {
-        progress.step("gold enterprise_year", () -> warehouse.replaceYears(Tables.ENTERPRISE_YEAR,
-            enterpriseYear.filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)), years));
-        versions.put(Tables.ENTERPRISE_YEAR.qualifiedName(), warehouse.version(Tables.ENTERPRISE_YEAR));
-      });
-      // The enterprise per-mu tiers of every year read: the year before's D tiers decide land candidates.
-      Dataset<Row> tiers = progress.step("enterprise tiers", () ->
-          EnterpriseTiers.compute(plan.silver(), enterpriseYear, rules).localCheckpoint());
-      for (Map.Entry<TableDef, Dataset<Row>> t : List.of(
-          Map.entry(Tables.enterpriseTiers(rules), tiers),
-          Map.entry(Tables.ZONE_TIER_MIX, EnterpriseTiers.zoneMix(plan.silver(), tiers, rules)),
-          Map.entry(Tables.LAND_CANDIDATES, LandCandidates.compute(plan.silver(), tiers, rules)))) {
-        writes.add(() -> {
-          progress.step("gold " + t.getKey().name(), () -> warehouse.replaceYears(t.getKey(),
-              t.getValue().filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)), years));
-          versions.put(t.getKey().qualifiedName(), warehouse.version(t.getKey()));
-        });
-      }
-      for (TableDef table : List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules))) {
-        writes.add(() -> {
-          progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, results, years));
-          versions.put(table.qualifiedName(), warehouse.version(table));
-        });
-      }
-      Parallel.run(writes);
+      Runnable zones = () -> {
+        Dataset<Row> results = progress.step("score", () ->
+            plan.results(enterpriseYear)
+                .withColumn("rules_name", lit(rules.name()))
+                .withColumn("rules_sha256", lit(request.rulesSha256()))
+                .withColumn("run_id", lit(runId))
+                .localCheckpoint());
+        Parallel.run(List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules)).stream()
+            .map(table -> (Runnable) () -> write(table, results, years, versions)).toList());
+      };
+      Runnable enterprises = () -> {
+        // The enterprise per-mu tiers of every year read: the year before's D tiers decide land candidates.
+        Dataset<Row> tiers = progress.step("enterprise tiers", () ->
+            EnterpriseTiers.compute(plan.silver(), enterpriseYear, rules).localCheckpoint());
+        Map<TableDef, Dataset<Row>> rows = new java.util.LinkedHashMap<>();
+        rows.put(Tables.ENTERPRISE_YEAR, enterpriseYear);
+        rows.put(Tables.enterpriseTiers(rules), tiers);
+        rows.put(Tables.ZONE_TIER_MIX, EnterpriseTiers.zoneMix(plan.silver(), tiers, rules));
+        rows.put(Tables.LAND_CANDIDATES, LandCandidates.compute(plan.silver(), tiers, rules));
+        // Each computed once (a few thousand rows): the write's checks and the write read the same rows.
+        Parallel.run(rows.entrySet().stream().map(t -> (Runnable) () -> write(t.getKey(),
+            t.getValue().filter(col("year").isin(years.toArray())).withColumn("run_id", lit(runId)).localCheckpoint(),
+            years, versions)).toList());
+      };
+      Parallel.run(List.of(zones, enterprises));
       return null;
     });
     enterpriseYear.unpersist();
@@ -270,12 +265,11 @@ public final class EvaluateStage {
     List<Integer> priorMissing = years.stream().filter(silverYears::priorMissing).toList();
     priorMissing.forEach(y -> notes.add(y + ": evaluated without the zones and roster of " + (y - 1)
         + " (prior_year_missing): growth and new above-size firms undefined"));
-    Map<Integer, String> priorResults = new TreeMap<>();
-    List<Integer> lastFromThisRun = new ArrayList<>();
-    Dataset<Row> lastBefore = previousLastPlaces(years, log, priorResults, lastFromThisRun, notes);
+    LastPlaces last = previousLastPlaces(years, log);
+    notes.addAll(last.notes());
     notes.forEach(n -> progress.line("note: %s", n));
-    return new YearPlan(List.copyOf(years), rules, silver, priorMissing, lastBefore, List.copyOf(lastFromThisRun),
-        java.util.Collections.unmodifiableMap(priorResults), List.copyOf(notes));
+    return new YearPlan(List.copyOf(years), rules, silver, priorMissing, last.zones(), last.fromThisRun(),
+        last.priorResults(), List.copyOf(notes));
   }
 
   /**
@@ -316,20 +310,24 @@ public final class EvaluateStage {
   }
 
   /**
-   * The zones last of their group the year before each evaluated year, keyed by the evaluated year, from
-   * the year before's result: approved, else published, else its latest committed run's; a year before
-   * evaluated in this same run (and not published) counts with this run's result, which is committed
-   * with it. None: no zone of the year is adjusted, and the run says so.
+   * The previous last places of the years evaluated: (year, zone_id) of the zones last of their group the
+   * year before, from earlier runs; the years whose year before is evaluated in this run (its result is
+   * this run's own); which result of the year before each year used; and what the run says of it.
    */
-  private Dataset<Row> previousLastPlaces(List<Integer> years, CommitLog log, Map<Integer, String> priorResults,
-      List<Integer> lastFromThisRun, List<String> notes) {
+  record LastPlaces(Dataset<Row> zones, List<Integer> fromThisRun, Map<Integer, String> priorResults,
+      List<String> notes) {}
+
+  private LastPlaces previousLastPlaces(List<Integer> years, CommitLog log) {
     StructType schema = new StructType().add("year", DataTypes.IntegerType).add("zone_id", DataTypes.StringType);
     List<Row> last = new ArrayList<>();
+    List<Integer> fromThisRun = new ArrayList<>();
+    Map<Integer, String> priorResults = new TreeMap<>();
+    List<String> notes = new ArrayList<>();
     for (int year : years) {
       int before = year - 1;
       CommitLog.YearState state = log.state(before);
       if (years.contains(before) && !state.published()) {
-        lastFromThisRun.add(year);
+        fromThisRun.add(year);
         priorResults.put(year, "this run");
         continue;
       }
@@ -348,7 +346,14 @@ public final class EvaluateStage {
         }
       }
     }
-    return spark.createDataFrame(last, schema);
+    return new LastPlaces(spark.createDataFrame(last, schema), List.copyOf(fromThisRun),
+        java.util.Collections.unmodifiableMap(priorResults), List.copyOf(notes));
+  }
+
+  /** A gold table's rows of the years, written over its rows of those years; its version recorded. */
+  private void write(TableDef table, Dataset<Row> rows, List<Integer> years, Map<String, Long> versions) {
+    progress.step("gold " + table.name(), () -> warehouse.replaceYears(table, rows, years));
+    versions.put(table.qualifiedName(), warehouse.version(table));
   }
 
   private void recordRun(Request request, String runId, Instant started, List<Integer> years, String ingestId,

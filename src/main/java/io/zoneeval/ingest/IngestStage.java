@@ -378,11 +378,24 @@ public final class IngestStage {
         entries.add(entry(s, DeliveredFile.UNCHANGED, null));
         continue;
       }
-      entries.add(entry(s, rejudge ? DeliveredFile.REJUDGED : DeliveredFile.REPLACED, t));
       if (rejudge) {
-        progress.line("  %-26s judged again for %s (delivery %s…): accepted %,11d", s.file().fileName(),
-            base.yearsText(), s.deliveryId().substring(0, 12), t.accepted().value());
+        // The counts of the years judged again: the file's records of its other years stay as they were.
+        long rejected = t.complete()
+            ? t.rejectRows().stream().filter(r -> !r.isNullAt(1) && years.contains(r.getInt(1))
+                && !RecordCheck.OUTSIDE_DELIVERY_YEARS.equals(r.getString(6))).count()
+            : DeliveryChecks.rejected(spark, s.input(), s.deliveredPath(), new RecordCheck(s.file(), validation,
+                s.input().positions(), withRoster.withDuplicates(Map.of())), s.deliveryId())
+                .filter(Warehouse.yearPredicate(years) + " AND reason_code <> '"
+                    + RecordCheck.OUTSIDE_DELIVERY_YEARS + "'").count();
+        long accepted = t.accepted().value();
+        RawInput in = s.input();
+        entries.add(new DeliveredFile(s.file().fileName(), s.deliveryId(), s.deliveredPath(), s.storedPath(),
+            in.sizeBytes(), in.sha256(), in.charset(), DeliveredFile.REJUDGED, accepted + rejected, accepted,
+            rejected));
+        progress.line("  %-26s judged again for %s (delivery %s…): accepted %,11d + rejected %,8d",
+            s.file().fileName(), base.yearsText(), s.deliveryId().substring(0, 12), accepted, rejected);
       } else {
+        entries.add(entry(s, DeliveredFile.REPLACED, t));
         progress.line("  %-26s read %,11d = accepted %,11d + rejected %,8d", s.file().fileName(), t.read().value(),
             t.accepted().value(), t.rejected().value());
       }
@@ -603,45 +616,54 @@ public final class IngestStage {
     if (!replaced.contains(RawFile.ZONES) && !replaced.contains(RawFile.ENTERPRISES)) {
       return List.of();
     }
-    Map<String, DeliveredFile> stored = new HashMap<>();
-    deliveries.forEach(i -> i.files().stream().filter(f -> DeliveredFile.REPLACED.equals(f.action()))
-        .forEach(f -> stored.putIfAbsent(CommitLog.holderKey(f.source(), 0) + f.deliveryId(), f)));
-    List<Applied> done = new ArrayList<>();
-    Map<String, String> holders = applied.holders();
-    for (int year : new TreeSet<>(years)) {
-      Set<RawFile> stale = java.util.EnumSet.noneOf(RawFile.class);
+    Set<RawFile> stale = java.util.EnumSet.noneOf(RawFile.class);
+    for (RawFile f : RawFile.values()) {
+      if (replaced.contains(RawFile.ZONES) && Validation.namesZone(f)) {
+        stale.add(f);
+      }
+    }
+    if (replaced.contains(RawFile.ENTERPRISES) || stale.contains(RawFile.ENTERPRISES)) {
       for (RawFile f : RawFile.values()) {
-        if (replaced.contains(RawFile.ZONES) && Validation.namesZone(f)) {
+        if (Validation.ofEnterprise(f)) {
           stale.add(f);
         }
       }
-      if (replaced.contains(RawFile.ENTERPRISES) || stale.contains(RawFile.ENTERPRISES)) {
-        for (RawFile f : RawFile.values()) {
-          if (Validation.ofEnterprise(f)) {
-            stale.add(f);
-          }
-        }
-      }
-      stale.removeAll(replaced);
+    }
+    stale.removeAll(replaced);
+    record Stored(String source, String deliveryId) {}
+    Map<Stored, DeliveredFile> stored = new HashMap<>();
+    deliveries.forEach(i -> i.files().stream().filter(f -> DeliveredFile.REPLACED.equals(f.action()))
+        .forEach(f -> stored.putIfAbsent(new Stored(f.source(), f.deliveryId()), f)));
+    // The stored files each year's stale records come from; years judged from the same files together
+    // (a delivery's years are judged together, as its ingest judged them).
+    Map<Map<RawFile, DeliveredFile>, Set<Integer>> yearsBySources = new LinkedHashMap<>();
+    Map<String, String> holders = applied.holders();
+    for (int year : new TreeSet<>(years)) {
       Map<RawFile, DeliveredFile> held = new EnumMap<>(RawFile.class);
       for (RawFile f : stale) {
         String holder = holders.get(CommitLog.holderKey(f.fileName(), year));
-        DeliveredFile recorded = holder == null ? null : stored.get(CommitLog.holderKey(f.fileName(), 0) + holder);
+        DeliveredFile recorded = holder == null ? null : stored.get(new Stored(f.fileName(), holder));
         if (recorded != null) {
           held.put(f, recorded);
         }
       }
-      if (held.isEmpty()) {
-        continue;
+      if (!held.isEmpty()) {
+        yearsBySources.computeIfAbsent(held, h -> new TreeSet<>()).add(year);
       }
-      progress.line("judged again for %d against the new %s: %s", year,
-          replaced.contains(RawFile.ZONES) ? "zones" : "roster",
-          String.join(", ", held.keySet().stream().map(RawFile::fileName).toList()));
-      long splitBytes = splitBytes(held.values().stream().mapToLong(DeliveredFile::sizeBytes).max().orElse(0));
-      Map<RawFile, Source> sources = new EnumMap<>(RawFile.class);
-      held.forEach((f, recorded) -> sources.put(f, fromBronze(f, recorded, rules, splitBytes)));
-      done.add(apply(sources, Set.of(year), holders, true, true, ingestId, rules));
     }
+    List<Applied> done = new ArrayList<>();
+    yearsBySources.forEach((held, judged) -> {
+      String what = String.join(", ", held.keySet().stream().map(RawFile::fileName).toList());
+      progress.line("judged again for %s against the new %s: %s", Validation.Context.of(judged).yearsText(),
+          replaced.contains(RawFile.ZONES) ? "zones" : "roster", what);
+      long splitBytes = splitBytes(held.values().stream().mapToLong(DeliveredFile::sizeBytes).max().orElse(0));
+      Map<RawFile, Source> sources = progress.step("read again from bronze: " + what, () -> {
+        Map<RawFile, Source> read = new EnumMap<>(RawFile.class);
+        held.forEach((f, recorded) -> read.put(f, fromBronze(f, recorded, rules, splitBytes)));
+        return read;
+      });
+      done.add(apply(sources, judged, holders, true, true, ingestId, rules));
+    });
     return done;
   }
 
@@ -654,7 +676,8 @@ public final class IngestStage {
       Set<Integer> years, Map<String, String> holders, boolean rejudge, String ingestId) {
     List<String> predicates = new ArrayList<>();
     // Judged again: only the rejects of the years judged, of records that have those years.
-    String judgedAgain = Warehouse.yearPredicate(years) + " AND reason_code <> 'outside_delivery_years'";
+    String judgedAgain = Warehouse.yearPredicate(years) + " AND reason_code <> '" + RecordCheck.OUTSIDE_DELIVERY_YEARS
+        + "'";
     for (Source s : replacing.values()) {
       String source = s.file().tableName();
       if (rejudge) {

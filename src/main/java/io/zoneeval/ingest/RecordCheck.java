@@ -14,6 +14,9 @@ import java.util.Set;
  * first problem is the reason. Plain Java, shipped to the executors with the file's context.
  */
 public final class RecordCheck implements Serializable {
+  /** The reason of a record dated outside the years its delivery covers. */
+  static final String OUTSIDE_DELIVERY_YEARS = "outside_delivery_years";
+
   private static final long serialVersionUID = 1L;
 
   private final RawFile file;
@@ -118,7 +121,7 @@ public final class RecordCheck implements Serializable {
           "construction_start_date, production_start_date: a project needs one of them, the date its year is read from");
     }
     if (!context.years().contains(year)) {
-      return new Outcome(values, year, "outside_delivery_years", "the record is of " + year
+      return new Outcome(values, year, OUTSIDE_DELIVERY_YEARS, "the record is of " + year
           + ", outside the years this delivery covers (" + context.yearsText() + ")");
     }
     if (zoneIndex >= 0 && !known(context.zones(), year, values[zoneIndex])) {

@@ -100,7 +100,8 @@ public final class Failures {
     return null;
   }
 
-  private static List<Throwable> chain(Throwable error) {
+  /** An error, its causes and what they suppressed, each once, breadth first. */
+  public static List<Throwable> chain(Throwable error) {
     List<Throwable> out = new ArrayList<>();
     ArrayDeque<Throwable> todo = new ArrayDeque<>();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

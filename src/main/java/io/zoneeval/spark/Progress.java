@@ -81,7 +81,7 @@ public final class Progress {
     T result;
     try {
       result = step.get();
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       throw StepFailed.of(what, e);
     }
     double seconds = (nanoTime.getAsLong() - start) / 1e9;

@@ -33,8 +33,15 @@ public final class QueryOnly {
       "USE", "DECLARE");
   /** Kinds that may follow a WITH clause and only read. */
   private static final Set<String> QUERY_AFTER_WITH = Set.of("SELECT", "VALUES", "TABLE", "FROM", "(");
-  /** Functions that reach into the JVM or the file system. */
-  private static final Set<String> FORBIDDEN_FUNCTIONS = Set.of("REFLECT", "JAVA_METHOD", "TRY_REFLECT", "READ_FILES");
+  /**
+   * Functions that reach into the JVM or the file system, or name what they read in a string (where the
+   * checks below cannot see it).
+   */
+  private static final Set<String> FORBIDDEN_FUNCTIONS = Set.of("REFLECT", "JAVA_METHOD", "TRY_REFLECT", "READ_FILES",
+      "TABLE_CHANGES_BY_PATH", "IDENTIFIER");
+  /** Data sources Spark reads by path as {@code source.`path`}. */
+  private static final Set<String> FILE_SOURCES = Set.of("TEXT", "CSV", "JSON", "PARQUET", "ORC", "DELTA", "AVRO",
+      "XML", "BINARYFILE", "JDBC", "HIVE", "LIBSVM", "IMAGE");
   /** Settings a statement may change: display and session variables, nothing that guards the data. */
   private static final Set<String> SETTABLE = Set.of("spark.sql.session.timezone", "spark.sql.shuffle.partitions",
       "spark.sql.ansi.enabled", "spark.sql.maxplanstringlength");
@@ -50,13 +57,17 @@ public final class QueryOnly {
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
       Token next = tokens.get(i + 1);
-      if (t.word() && next.is("(") && FORBIDDEN_FUNCTIONS.contains(t.upper())) {
-        throw new Refused(t.text().toLowerCase(Locale.ROOT) + "(…) is not allowed: "
-            + (t.upper().equals("READ_FILES") ? "reading files" : "calling Java by reflection") + " " + RULE);
+      String name = t.text().toUpperCase(Locale.ROOT);
+      if ((t.word() || t.quotedName()) && next.is("(") && FORBIDDEN_FUNCTIONS.contains(name)) {
+        throw new Refused(t.text().toLowerCase(Locale.ROOT) + "(…) is not allowed: " + switch (name) {
+          case "READ_FILES", "TABLE_CHANGES_BY_PATH" -> "reading files";
+          case "IDENTIFIER" -> "a name given as a string";
+          default -> "calling Java by reflection";
+        } + " " + RULE);
       }
       // source.`path`: a file read by path (text.`/etc/passwd`, delta.`/…/gold/zone_results`).
-      if (t.word() && next.is(".") && i + 2 < tokens.size() && tokens.get(i + 2).quotedName()
-          && looksLikePath(tokens.get(i + 2).text())) {
+      if ((t.word() || t.quotedName()) && next.is(".") && i + 2 < tokens.size() && tokens.get(i + 2).quotedName()
+          && (FILE_SOURCES.contains(name) || looksLikePath(tokens.get(i + 2).text()))) {
         throw new Refused("reading files by path (" + t.text() + ".`" + tokens.get(i + 2).text() + "`) is not "
             + "allowed: query the tables by name (gold.zone_results, published.zone_results…) " + RULE);
       }
@@ -226,7 +237,7 @@ public final class QueryOnly {
       if (Character.isWhitespace(c)) {
         i++;
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        while (i < n && sql.charAt(i) != '\n') {
+        while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
           i++;
         }
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
@@ -271,6 +282,12 @@ public final class QueryOnly {
         int start = i;
         while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
           i++;
+        }
+        if (i - start == 1 && (c == 'r' || c == 'R') && i < n && (sql.charAt(i) == '\'' || sql.charAt(i) == '"')) {
+          // A raw string literal (r'…'): no escapes, it ends at the next quote of its kind.
+          int close = sql.indexOf(sql.charAt(i), i + 1);
+          i = close < 0 ? n : close + 1;
+          continue;
         }
         out.add(new Token(sql.substring(start, i), 'w'));
       } else {

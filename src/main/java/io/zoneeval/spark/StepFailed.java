@@ -9,9 +9,10 @@ public final class StepFailed extends RuntimeException {
 
   /**
    * The error of a step, named: the project's own refusals (they name what is wrong already) and
-   * arguments refused go on as they are; Spark's, Hadoop's and the JVM's carry the step.
+   * arguments refused go on as they are; Spark's, Hadoop's and the JVM's (an OutOfMemoryError too) carry
+   * the step.
    */
-  static RuntimeException of(String step, Exception e) {
+  static RuntimeException of(String step, Throwable e) {
     if (e instanceof StepFailed || e instanceof IllegalArgumentException
         || e.getClass().getName().startsWith("io.zoneeval.")) {
       return sneaky(e);
@@ -24,7 +25,7 @@ public final class StepFailed extends RuntimeException {
     throw (T) t;
   }
 
-  private StepFailed(String step, Exception cause) {
+  private StepFailed(String step, Throwable cause) {
     super(step + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
     this.step = step;
   }

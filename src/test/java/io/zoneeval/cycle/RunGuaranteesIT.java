@@ -68,12 +68,13 @@ class RunGuaranteesIT {
     byte[] before = report();
     Map<String, List<String>> gold = gold();
     Process writer = start("evaluate", "--year", "2024", "--warehouse", warehouse.toString());
-    String line = awaitLine(writer, l -> l.contains("] gold zone_"));
+    List<io.zoneeval.catalog.TableDef> zoneTables = List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS);
+    String line = awaitLine(writer, l -> zoneTables.stream().anyMatch(t -> l.contains("] gold " + t.name() + " ")));
     signal(writer, "STOP");
     try {
       // The frozen run has written gold versions that no committed run records. The gold tables are
       // written in parallel, so the table checked is the one whose step line came first.
-      var first = Stream.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS)
+      var first = zoneTables.stream()
           .filter(t -> line.contains("] gold " + t.name() + " ")).findFirst().orElseThrow();
       Warehouse w = new Warehouse(SPARK, warehouse.toString());
       long written = w.version(first);

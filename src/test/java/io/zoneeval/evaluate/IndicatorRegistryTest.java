@@ -26,8 +26,8 @@ class IndicatorRegistryTest {
   private static final Rules RULES = Rules.defaults();
 
   /** 绿色发展: 0.5 per ton of energy saved, capped at 5 (a made-up ninth indicator). */
-  private static final Indicator GREEN = new Indicator("green", "绿色发展 / 节能降耗", "节能降耗", "#2ca02c",
-      r -> new BigDecimal("5"), List.of(), new Indicator.Points("green_points", "decimal(12,4)", "节能降耗分(未封顶)"),
+  private static final Indicator GREEN = new Indicator("green", "score_green", "绿色发展 / 节能降耗",
+      "节能降耗", "#2ca02c", r -> new BigDecimal("5"), List.of(), new Indicator.Points("green_points", "decimal(12,4)", "节能降耗分(未封顶)"),
       r -> "0.5 per ton of energy saved, capped", List.of("green_points"));
 
   private static List<Indicator> nine() {

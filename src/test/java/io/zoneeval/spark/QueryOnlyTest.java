@@ -78,6 +78,14 @@ class QueryOnlyTest {
     "SELECT reflect('java.lang.Runtime', 'getRuntime')",
     "SELECT * FROM read_files('/etc/passwd')",
     "BEGIN DROP TABLE gold.runs; END",
+    "SELECT `reflect`('java.lang.Thread', 'sleep', 9999L)",
+    "SELECT system.builtin.`java_method`('java.lang.System', 'exit', 0)",
+    "SELECT * FROM IDENTIFIER('text.`/etc/passwd`')",
+    "SELECT r'\\', reflect('java.lang.System', 'exit', 0) -- '",
+    "SELECT 1 --x\r, reflect('java.lang.System', 'exit', 0)",
+    "SELECT * FROM `text`.`/etc/passwd`",
+    "SELECT * FROM text.`README.md`",
+    "SELECT * FROM table_changes_by_path('/w/gold/zone_results', 0)",
   })
   void anythingElseIsRefusedWithOneLineNamingItsKind(String sql) {
     assertThatThrownBy(() -> QueryOnly.check(sql)).isInstanceOf(QueryOnly.Refused.class)
