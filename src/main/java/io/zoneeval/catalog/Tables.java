@@ -384,7 +384,7 @@ public final class Tables {
             + " points before the cap [points]");
       }
     }
-    scoreColumns(b, rules, indicators);
+    scoreColumns(b, indicators);
     b.key("run_id", "string", "运行编号 the run that wrote the row (see gold.runs)").partitionBy("year");
     List<String> points = new ArrayList<>();
     for (Indicator in : indicators) {
@@ -406,7 +406,7 @@ public final class Tables {
   }
 
   /** The indicator scores and the total, as the registry declares them (the default rules in the words). */
-  private static void scoreColumns(TableDef.Builder b, Rules rules, List<Indicator> indicators) {
+  private static void scoreColumns(TableDef.Builder b, List<Indicator> indicators) {
     Rules defaults = Rules.defaults();
     for (Indicator in : indicators) {
       b.key(in.scoreColumn(), SCORE, in.shortTerm() + "得分 " + in.term() + ": " + in.scoring().apply(defaults)
@@ -436,7 +436,7 @@ public final class Tables {
         .key("zone_name", "string", "集中区名称 zone name")
         .key("county", "string", "县(市、区) county or district of the zone")
         .key("zone_type", "string", "集中区类型 KEY = 重点发展型, OPTIMIZED = 优化发展型: zones are ranked within (year, type)");
-    scoreColumns(b, rules, indicators);
+    scoreColumns(b, indicators);
     b
         .key("vetoed", "boolean", "否决 an incident (" + String.join(" or ", rules.veto().incidentKinds())
             + ") of severity " + String.join(", ", rules.veto().incidentSeverities())

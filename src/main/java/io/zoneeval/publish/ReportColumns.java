@@ -77,29 +77,31 @@ public final class ReportColumns {
   }
 
   /** How each figure behind an indicator (the registry's {@link Indicator#figures}) is shown, and its unit. */
-  private static final Map<String, Object[]> FIGURES = Map.ofEntries(
-      Map.entry("sales", new Object[] {Format.WAN, null}), Map.entry("prev_sales", new Object[] {Format.WAN, null}),
-      Map.entry("sales_growth", new Object[] {Format.PCT_OF_FRACTION, null}),
-      Map.entry("tax", new Object[] {Format.WAN, null}), Map.entry("prev_tax", new Object[] {Format.WAN, null}),
-      Map.entry("tax_growth", new Object[] {Format.PCT_OF_FRACTION, null}),
-      Map.entry("specialty_sales", new Object[] {Format.WAN, null}),
-      Map.entry("specialty_share_pct", new Object[] {Format.DEC2, "%"}),
-      Map.entry("prev_specialty_share_pct", new Object[] {Format.DEC2, "%"}),
-      Map.entry("specialty_share_change_pp", new Object[] {Format.DEC2, "百分点"}),
-      Map.entry("above_scale_land_mu", new Object[] {Format.DEC2, "亩"}),
-      Map.entry("above_scale_sales", new Object[] {Format.WAN, null}),
-      Map.entry("above_scale_tax", new Object[] {Format.WAN, null}),
-      Map.entry("tax_per_mu", new Object[] {Format.PER_MU_WAN, null}),
-      Map.entry("sales_per_mu", new Object[] {Format.PER_MU_WAN, null}),
-      Map.entry("factory_floor_m2", new Object[] {Format.DEC2, "m²"}),
-      Map.entry("revitalized_mu", new Object[] {Format.DEC2, "亩"}));
+  private record Shown(Format format, String unit) {}
+
+  private static final Map<String, Shown> FIGURES = Map.ofEntries(
+      Map.entry("sales", new Shown(Format.WAN, null)), Map.entry("prev_sales", new Shown(Format.WAN, null)),
+      Map.entry("sales_growth", new Shown(Format.PCT_OF_FRACTION, null)),
+      Map.entry("tax", new Shown(Format.WAN, null)), Map.entry("prev_tax", new Shown(Format.WAN, null)),
+      Map.entry("tax_growth", new Shown(Format.PCT_OF_FRACTION, null)),
+      Map.entry("specialty_sales", new Shown(Format.WAN, null)),
+      Map.entry("specialty_share_pct", new Shown(Format.DEC2, "%")),
+      Map.entry("prev_specialty_share_pct", new Shown(Format.DEC2, "%")),
+      Map.entry("specialty_share_change_pp", new Shown(Format.DEC2, "百分点")),
+      Map.entry("above_scale_land_mu", new Shown(Format.DEC2, "亩")),
+      Map.entry("above_scale_sales", new Shown(Format.WAN, null)),
+      Map.entry("above_scale_tax", new Shown(Format.WAN, null)),
+      Map.entry("tax_per_mu", new Shown(Format.PER_MU_WAN, null)),
+      Map.entry("sales_per_mu", new Shown(Format.PER_MU_WAN, null)),
+      Map.entry("factory_floor_m2", new Shown(Format.DEC2, "m²")),
+      Map.entry("revitalized_mu", new Shown(Format.DEC2, "亩")));
 
   /** A figure: as {@link #FIGURES} says, else counts of kinds, points, or a plain count. */
   private static Column figure(List<TableDef> sources, String column) {
-    Object[] shown = FIGURES.get(column);
-    Format format = shown != null ? (Format) shown[0] : column.endsWith("_counts") ? Format.COUNTS
+    Shown shown = FIGURES.get(column);
+    Format format = shown != null ? shown.format() : column.endsWith("_counts") ? Format.COUNTS
         : column.endsWith("_points") ? Format.POINTS : Format.INT;
-    String unit = shown != null && shown[1] != null ? (String) shown[1] : unit(format);
+    String unit = shown != null && shown.unit() != null ? shown.unit() : unit(format);
     return new Column(header(sources, column, unit), column, format);
   }
 
