@@ -88,6 +88,13 @@ public final class NotebookRunner {
     return results;
   }
 
+  /** Whether one of the notebook's SQL statements declares the variable. */
+  public static boolean declares(Notebook notebook, String name) {
+    return notebook.cells().stream().filter(c -> c.kind() == Notebook.Kind.SQL)
+        .flatMap(c -> Notebook.statements(c.text()).stream())
+        .map(DECLARE::matcher).anyMatch(m -> m.matches() && m.group(1).equals(name));
+  }
+
   private Result execute(Notebook notebook, Notebook.Cell cell, String statement) {
     Dataset<Row> frame;
     try {

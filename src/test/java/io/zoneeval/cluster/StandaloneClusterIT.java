@@ -20,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * tables, row for row, as a local run of the same input. Run by {@code mvn -Pcluster verify} (failsafe,
  * after the cluster jar is packaged): one cluster run and one local run, several minutes on a small machine.
  */
+@Order(8)
 class StandaloneClusterIT {
   static final List<TableDef> GOLD = List.of(Tables.ZONE_RESULTS, Tables.ZONE_SCORES, Tables.ZONE_METRICS);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>How it was checked to fail without its protection: with SqlCommand not calling QueryOnly, the forged
  * publication was written and published.zone_results changed.
  */
+@Order(5)
 class QueryOnlyIT {
   @TempDir Path dir;
 

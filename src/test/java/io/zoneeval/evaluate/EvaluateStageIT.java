@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a year is evaluated from: silver only, the year before's zones and roster (or a refusal naming what
  * is missing), and the year before's result for the previous last place: the published one, not a later
- * correction nobody published.
+ * correction nobody published; an approved year is evaluated again only when reopened on purpose.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(2)
 class EvaluateStageIT {
   private static final Rules RULES = Rules.defaults();
   private static final SparkSession SPARK = SparkTestSession.get();
@@ -116,5 +117,25 @@ class EvaluateStageIT {
     assertThat(rows.get("2024/K3").<Boolean>getAs("leadership_adjustment")).isTrue();
     assertThat(CommitLog.read(warehouse).run(run2024.runId()).orElseThrow().priorResults())
         .containsEntry(2024, published + " (published)");
+  }
+
+  @Test
+  @Order(3)
+  void anApprovedYearIsEvaluatedAgainOnlyWhenReopenedOnPurposeAndTheLogSaysWhy() {
+    String run2024 = CommitLog.read(warehouse).latestRunOf(2024).orElseThrow().id();
+    Publications.publish(warehouse, 2024, run2024);
+    Publications.approve(warehouse, 2024);
+    assertThatThrownBy(() -> stage.evaluate(request(Set.of(2024), false)))
+        .isInstanceOf(EvaluateStage.Refused.class)
+        .hasMessage("2024: approved (run " + run2024 + "); the result is final: evaluating it again needs --reopen \"REASON\"");
+    EvaluateStage.Outcome reopened = stage.evaluate(new EvaluateStage.Request(Set.of(2024), RULES, null, "test", false,
+        "objection of zone K3 upheld"));
+    CommitLog log = CommitLog.read(warehouse);
+    CommitLog.Publication last = log.publications().get(log.publications().size() - 1);
+    assertThat(last.state()).isEqualTo(CommitLog.Publication.REOPENED);
+    assertThat(last.runId()).isEqualTo(reopened.runId());
+    assertThat(last.reason()).isEqualTo("objection of zone K3 upheld");
+    assertThat(log.state(2024).approved()).isFalse();
+    assertThat(log.latestRunOf(2024).orElseThrow().id()).isEqualTo(reopened.runId());
   }
 }

@@ -31,6 +31,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * problems (an empty file, a wrong header, a UTF-8 file read as GBK) stop the ingest before anything is
  * written, with one line naming the file and the line; they are cheap and come after.
  */
+@Order(3)
 class HostileInputIT {
   private static final Rules RULES = Rules.defaults();
   private static final String U1 = uscc(1);

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted and test 2 failed at silver's invoices.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(4)
 class IngestStageIT {
   private static final Rules RULES = Rules.defaults();
   private static final SparkSession SPARK = SparkTestSession.get();
@@ -161,8 +162,35 @@ class IngestStageIT {
     return versions;
   }
 
+  /**
+   * A roster delivered again without an enterprise refuses its records of that year already in silver
+   * ({@code not_in_roster}); the roster with it again accepts them again and the refusals go: the records
+   * are judged against the roster silver holds whenever either arrives (checked to fail with
+   * {@code IngestStage.rejudge} returning no re-judgement: V3 stayed accepted after the first roster).
+   */
   @Test
   @Order(3)
+  void aRosterCorrectionThatLeavesAnEnterpriseOutAndPutsItBackJudgesItsRecordsAgain() {
+    ingest(new RawFixture().enterprise(2024, 1, "Z1", "C3811", true)
+        .write(dir.resolve("roster-without"), EnumSet.of(RawFile.ENTERPRISES)), Set.of(2024));
+    assertThat(invoices()).containsExactly("2023:V1=100.00", "2024:V2=200.00", "2024:V5=50.00");
+    assertThat(rejects("invoices").get("d2:3")).startsWith("not_in_roster: ").contains(uscc(2));
+    CommitLog.Ingest judged = CommitLog.read(warehouse).lastIngest().orElseThrow();
+    assertThat(judged.files()).anySatisfy(f -> {
+      assertThat(f.source()).isEqualTo("invoices.csv");
+      assertThat(f.action()).isEqualTo("rejudged");
+      assertThat(f.accepted()).as("V2, V5").isEqualTo(2);
+      assertThat(f.rejected()).as("V3 now, and V1 of 2023").isEqualTo(2);
+    });
+
+    ingest(new RawFixture().enterprise(2024, 1, "Z1", "C3811", true).enterprise(2024, 2, "Z1", "C3811", false)
+        .write(dir.resolve("roster-again"), EnumSet.of(RawFile.ENTERPRISES)), Set.of(2024));
+    assertThat(invoices()).containsExactly("2023:V1=100.00", "2024:V2=200.00", "2024:V3=350.00", "2024:V5=50.00");
+    assertThat(rejects("invoices").keySet()).containsExactly("d1:6", "d2:5", "d2:6");
+  }
+
+  @Test
+  @Order(4)
   void aDeliveryWithoutZonesMustNameItsYears() {
     assertThatThrownBy(() -> ingest(new RawFixture().write(dir.resolve("d3"), EnumSet.of(RawFile.INVOICES)), null))
         .isInstanceOf(Delivery.DeliveryException.class)

@@ -68,6 +68,16 @@ class NotebookTest {
   }
 
   @Test
+  void aVariableIsDeclaredByASqlStatementNotByMarkdownOrAComment() {
+    Notebook nb = Notebook.parse("x.sql", SOURCE);
+    assertThat(NotebookRunner.declares(nb, "report_year")).isTrue();
+    assertThat(NotebookRunner.declares(nb, "zone")).isFalse();
+    assertThat(NotebookRunner.declares(Notebook.parse("y.sql", "-- Databricks notebook source\n-- MAGIC %md\n"
+        + "-- MAGIC DECLARE VARIABLE zone STRING;\n\n-- COMMAND ----------\n\n-- DECLARE VARIABLE zone STRING;\n"
+        + "SELECT 1\n"), "zone")).isFalse();
+  }
+
+  @Test
   void aFileWithoutTheHeaderIsRefused() {
     assertThatThrownBy(() -> Notebook.parse("plain.sql", "SELECT 1"))
         .hasMessageContaining("plain.sql").hasMessageContaining("-- Databricks notebook source");
