@@ -10,8 +10,6 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
-import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.IntegerType;
@@ -58,13 +56,20 @@ final class LogTables {
       Snapshot snapshot = version < 0 ? table.getLatestSnapshot(engine) : table.getSnapshotAsOfVersion(engine, version);
       Scan scan = snapshot.getScanBuilder().build();
       Row scanState = scan.getScanState(engine);
-      StructType physical = ScanStateRow.getPhysicalDataReadSchema(scanState);
+      // The columns the files hold: the log tables use no column mapping, so the schema less the
+      // partition columns (Kernel's transformPhysicalData adds those).
+      StructType physical = new StructType();
+      for (var field : snapshot.getSchema().fields()) {
+        if (!snapshot.getPartitionColumnNames().contains(field.getName())) {
+          physical = physical.add(field);
+        }
+      }
       try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
         while (files.hasNext()) {
           try (CloseableIterator<Row> scanFiles = files.next().getRows()) {
             while (scanFiles.hasNext()) {
               Row scanFile = scanFiles.next();
-              FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+              FileStatus file = ScanFileRow.of(scanFile).status();
               CloseableIterator<ColumnarBatch> batches = engine.getParquetHandler()
                   .readParquetFiles(single(file), physical, Optional.empty()).map(FileReadResult::getData);
               try (CloseableIterator<FilteredColumnarBatch> data =

@@ -7,8 +7,6 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +22,9 @@ import org.apache.hadoop.conf.Configuration;
  * serializers of log actions are generated and compiled per task; for the twelve silver tables an
  * evaluation reads, that cost a re-evaluation far more than its records do (docs/performance.md,
  * "Silver's files from Delta Kernel"). A table that needs no
- * reader feature (protocol reader version 1: no deletion vectors, no column mapping) is exactly its
+ * reader feature (no deletion vectors, no column mapping, no type widening) is exactly its
  * data files, read as Parquet with the partition values the log gives them; {@link #plainParquet()} says
- * whether that holds, and the caller reads with Delta otherwise.
+ * whether that holds, and the caller reads with Delta otherwise. Kernel's public API only.
  */
 record SnapshotFiles(long version, String schemaJson, List<String> partitionColumns, List<DataFile> files,
     boolean plainParquet) {
@@ -56,25 +54,26 @@ record SnapshotFiles(long version, String schemaJson, List<String> partitionColu
     try {
       Table table = Table.forPath(engine, tablePath);
       Snapshot snapshot = version < 0 ? table.getLatestSnapshot(engine) : table.getSnapshotAsOfVersion(engine, version);
-      Protocol protocol = snapshot.getProtocol();
-      boolean plain = protocol.getMinReaderVersion() == 1;
+      // Reader features that make a table more than its Parquet files (Kernel's public API does not give
+      // the protocol): deletion vectors (also checked per file below), column mapping, type widening.
+      Map<String, String> properties = snapshot.getTableProperties();
+      boolean plain = !"true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"))
+          && "none".equalsIgnoreCase(properties.getOrDefault("delta.columnMapping.mode", "none"))
+          && !"true".equalsIgnoreCase(properties.get("delta.enableTypeWidening"));
       List<DataFile> files = new ArrayList<>();
       Scan scan = snapshot.getScanBuilder().build();
       try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
         while (batches.hasNext()) {
           try (CloseableIterator<Row> rows = batches.next().getRows()) {
             while (rows.hasNext()) {
-              Row scanFile = rows.next();
-              plain &= InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) == null;
-              Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
-              var status = InternalScanFileUtils.getAddFileStatus(scanFile);
-              files.add(new DataFile(status.getPath(), add.getString(add.getSchema().indexOf("path")),
-                  status.getSize(), InternalScanFileUtils.getPartitionValues(scanFile)));
+              ScanFileRow file = ScanFileRow.of(rows.next());
+              plain &= !file.hasDeletionVector();
+              files.add(new DataFile(file.path(), file.logPath(), file.size(), file.partitionValues()));
             }
           }
         }
       }
-      return new SnapshotFiles(snapshot.getVersion(), snapshot.getMetadata().getSchemaString(),
+      return new SnapshotFiles(snapshot.getVersion(), snapshot.getSchema().toJson(),
           snapshot.getPartitionColumnNames(), files, plain);
     } catch (IOException e) {
       throw new UncheckedIOException(tablePath + ": cannot be read: " + e.getMessage(), e);

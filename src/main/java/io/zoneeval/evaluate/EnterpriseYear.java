@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.try_multiply;
 import static org.apache.spark.sql.functions.try_sum;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
@@ -30,29 +32,20 @@ import org.apache.spark.sql.types.DataTypes;
 public final class EnterpriseYear {
   private EnterpriseYear() {}
 
-  /** Money in yuan as silver holds it: two decimals, whose unscaled value is the amount in fen. */
+  /** Money in yuan as silver holds it: two decimals. */
   private static final org.apache.spark.sql.types.DecimalType YUAN = DataTypes.createDecimalType(18, 2);
 
   /**
-   * Money as long fen: the sums stay on Spark's fast integer path and are exact. A decimal(18,2) is held
-   * as a long of hundredths, so its fen are that long itself: Spark's {@code UnscaledValue} (the
-   * expression its own optimizer sums decimals with) takes it as it is. {@code amount * 100} cast to a
-   * long gave the same figure through a java.math.BigDecimal per record, a large share of the enterprise
-   * facts' CPU (docs/performance.md, "Kernel page faults, BigDecimal"). Anything but a decimal(18,2) is
-   * cast to one first (exactly, or an error in ANSI mode); the cast of a decimal(18,2) is no work.
+   * The sum of amounts in yuan as long fen, or null when it leaves the range of a long. The amounts are
+   * summed as decimals: Spark's sum of a decimal(18,2) is an exact decimal(28,2), added on Spark's compact
+   * decimal path (a long of hundredths, no BigDecimal) while the sum stays under 10^18 fen; the sum is then
+   * taken to fen and to a long, null where it does not fit (try_cast). A plain long sum would stop the run
+   * with Spark's own overflow error (ANSI mode) or wrap around to a wrong figure (without it);
+   * {@link #exactSum} turns the null into a stop that names the zone and year. Public functions only:
+   * fen per record through Catalyst's UnscaledValue was faster (docs/performance.md, "Money as decimals").
    */
-  public static Column fen(Column yuan) {
-    return org.apache.spark.sql.classic.ExpressionUtils.column(new org.apache.spark.sql.catalyst.expressions
-        .UnscaledValue(org.apache.spark.sql.classic.ExpressionUtils.expression(yuan.cast(YUAN))));
-  }
-
-  /**
-   * The sum of amounts in fen as a long, or null when it leaves the range of a long. A plain sum would
-   * stop the run with Spark's own overflow error (ANSI mode) or wrap around to a wrong figure (without
-   * it); {@link #exactSum} turns the null into a stop that names the zone and year.
-   */
-  public static Column sumFen(Column fen) {
-    return try_sum(fen);
+  public static Column sumFen(Column yuan) {
+    return try_multiply(try_sum(yuan.cast(YUAN)), lit(java.math.BigDecimal.valueOf(100))).try_cast(DataTypes.LongType);
   }
 
   /**
@@ -95,11 +88,11 @@ public final class EnterpriseYear {
   private static final String MAX_FEN_AS_YUAN =
       java.math.BigDecimal.valueOf(Long.MAX_VALUE, 2).toPlainString();
 
-  /** What an invoice adds to sales: its amount, negative for a red-letter invoice, nothing when void. */
-  public static Column countedInvoiceFen(Rules rules) {
-    Column amount = fen(col("amount"));
-    Column red = rules.data().redInvoiceAmount() == Rules.RedInvoiceAmount.AS_GIVEN ? amount : abs(amount).multiply(-1);
-    return when(col("status").equalTo("void"), lit(0L))
+  /** What an invoice adds to sales, in yuan: its amount, negative for a red-letter invoice, nothing when void. */
+  public static Column countedInvoiceYuan(Rules rules) {
+    Column amount = col("amount").cast(YUAN);
+    Column red = rules.data().redInvoiceAmount() == Rules.RedInvoiceAmount.AS_GIVEN ? amount : negate(abs(amount));
+    return when(col("status").equalTo("void"), lit(java.math.BigDecimal.ZERO).cast(YUAN))
         .when(col("status").equalTo("red"), red)
         .otherwise(amount);
   }
@@ -127,10 +120,10 @@ public final class EnterpriseYear {
 
     Dataset<Row> sales = silver.accepted(RawFile.INVOICES)
         .groupBy(col("year"), col("seller_uscc").as("uscc"))
-        .agg(sumFen(countedInvoiceFen(rules)).as("sales_fen"), count(lit(1)).as("_invoices"));
+        .agg(sumFen(countedInvoiceYuan(rules)).as("sales_fen"), count(lit(1)).as("_invoices"));
     Dataset<Row> tax = countedTaxPayments(silver.accepted(RawFile.TAX_PAYMENTS), rules)
         .groupBy(col("year"), col("uscc"))
-        .agg(sumFen(fen(col("amount"))).as("tax_fen"), count(lit(1)).as("_tax_entries"));
+        .agg(sumFen(col("amount")).as("tax_fen"), count(lit(1)).as("_tax_entries"));
 
     // Land held at 31 December of each roster year.
     Dataset<Row> parcels = silver.accepted(RawFile.LAND_PARCELS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoneeval.SparkTestSession;
 import io.zoneeval.catalog.CommitLog;
+import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.rules.Rules;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,11 @@ class SamplesEvaluationIT {
     assertThat(out.get(1)).matches("2024,YZ01,[0-9]+\\.[0-9]{2}," + Rules.defaults().name());
     assertThat(Cli.sql(warehouse(), "SELECT count(DISTINCT run_id) AS runs FROM gold.zone_results"))
         .containsExactly("runs", "1");
+    // Both years in one commit per gold table: each table's version 1, after its creation (version 0).
+    CommitLog.Run run = CommitLog.read(new Warehouse(SPARK, warehouse())).runs().get(0);
+    assertThat(run.years()).containsExactly(2023, 2024);
+    assertThat(run.versions()).hasSize(Tables.goldTables(Rules.defaults()).size() - 2).allSatisfy(
+        (table, version) -> assertThat(version).as(table).isEqualTo(1L));
   }
 
   @Test

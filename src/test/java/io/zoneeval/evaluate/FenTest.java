@@ -13,27 +13,38 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** Yuan into long fen, exactly: a decimal(18,2)'s unscaled value, and other types through a cast. */
+/** Sums of yuan as long fen, exactly: the hundredths of the decimal sum, or null beyond a long. */
 class FenTest {
-  private static List<Object> fen(String type, Object... yuan) {
-    StructType schema = new StructType().add("yuan", DataTypes.createDecimalType(18, 2));
-    List<Row> rows = Arrays.stream(yuan).map(y -> RowFactory.create(y == null ? null : new BigDecimal((String) y)))
-        .toList();
-    return SparkTestSession.get().createDataFrame(rows, schema).select(col("yuan").cast(type).as("yuan"))
-        .select(EnterpriseYear.fen(col("yuan"))).collectAsList().stream().map(r -> r.get(0)).toList();
+  /** One group's amounts (decimal(18,2) cast to {@code type} first) summed by {@link EnterpriseYear#sumFen}. */
+  private static Object sumFen(String type, String... yuan) {
+    StructType schema = new StructType().add("g", DataTypes.IntegerType).add("yuan", DataTypes.createDecimalType(18, 2));
+    List<Row> rows = Arrays.stream(yuan).map(y -> RowFactory.create(1, y == null ? null : new BigDecimal(y))).toList();
+    return SparkTestSession.get().createDataFrame(rows, schema).select(col("g"), col("yuan").cast(type).as("yuan"))
+        .groupBy("g").agg(EnterpriseYear.sumFen(col("yuan"))).first().get(1);
   }
 
   @Test
-  void aDecimalOfTwoPlacesIsItsHundredths() {
-    // 9 999 999 999 999 999.99 yuan: the largest decimal(18,2), 10^18 - 1 fen.
-    assertThat(fen("decimal(18,2)", "0.01", "-123.45", "1", "0", "9999999999999999.99", "-9999999999999999.99", null))
-        .containsExactly(1L, -12345L, 100L, 0L, 999_999_999_999_999_999L, -999_999_999_999_999_999L, null);
+  void aSumOfTwoPlaceAmountsIsItsHundredths() {
+    assertThat(sumFen("decimal(18,2)", "0.01", "-123.45", "1", "0", null)).isEqualTo(1L - 12345L + 100L);
+    // 9 999 999 999 999 999.99 yuan, the largest decimal(18,2), is 10^18 - 1 fen; twice that still fits a long.
+    assertThat(sumFen("decimal(18,2)", "9999999999999999.99", "9999999999999999.99"))
+        .isEqualTo(2 * 999_999_999_999_999_999L);
+    assertThat(sumFen("decimal(18,2)", "-9999999999999999.99")).isEqualTo(-999_999_999_999_999_999L);
   }
 
   @Test
   void otherTypesAreCastToTwoPlacesFirst() {
-    assertThat(fen("decimal(10,2)", "12345678.90", "-0.05")).containsExactly(1_234_567_890L, -5L);
-    assertThat(fen("decimal(20,0)", "42")).containsExactly(4200L);
-    assertThat(fen("long", "-7")).containsExactly(-700L);
+    assertThat(sumFen("decimal(10,2)", "12345678.90", "-0.05")).isEqualTo(1_234_567_890L - 5L);
+    assertThat(sumFen("decimal(20,0)", "42")).isEqualTo(4200L);
+    assertThat(sumFen("long", "-7")).isEqualTo(-700L);
+  }
+
+  @Test
+  void aSumBeyondALongOfFenIsNullNotAWrappedFigure() {
+    // 10 × 9.99·10^17 fen = 9.99·10^18 > Long.MAX_VALUE (9.22·10^18): exact as a decimal, no long holds it.
+    String[] max = new String[10];
+    Arrays.fill(max, "9999999999999999.99");
+    assertThat(sumFen("decimal(18,2)", max)).isNull();
+    assertThat(sumFen("decimal(18,2)", (String) null)).as("nothing summed").isNull();
   }
 }

@@ -17,7 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Sums of money are exact for any number of records within the rules' bound (1 000 000 000 000 yuan), or
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * that wrapped around. Long.MAX_VALUE fen is 92 233 720 368 547 758.07 yuan, about 92 234 records at
  * the bound.
  */
-@Isolated("switches the session's ANSI mode")
 class MoneyOverflowTest {
   private static final String AT_THE_BOUND = "1000000000000.00";
 
@@ -58,20 +56,16 @@ class MoneyOverflowTest {
   void anEnterprisesSalesBeyondALongOfFenStopTheRunNamingTheZoneAndYearWithOrWithoutAnsiMode() {
     // E1: 92 234 invoices at the bound = 9.2234·10^18 fen > Long.MAX_VALUE.
     RawFixture f = invoicesAtTheBound(city(), 1, 92_234);
-    SparkSession spark = SparkTestSession.get();
-    String ansi = spark.conf().get("spark.sql.ansi.enabled");
-    try {
-      for (String mode : List.of("true", "false")) {
-        spark.conf().set("spark.sql.ansi.enabled", mode);
-        // However Spark wrapped the stop (one failing stage or several), its one line is found.
-        assertThatThrownBy(() -> f.evaluate(spark, Rules.defaults()).collectAsList()).as("ANSI " + mode)
-            .satisfies(e -> assertThat(EnterpriseYear.moneyStop(e)).isEqualTo(
-                "money out of range: 2024 zone K1: the invoice sales of enterprise " + uscc(1)
-                    + " add up beyond 92233720368547758.07 yuan, more than a sum in fen holds exactly; check the "
-                    + "records, each at most data.max_record_amount_yuan"));
-      }
-    } finally {
-      spark.conf().set("spark.sql.ansi.enabled", ansi);
+    // A session of its own (the test run's SparkContext, its own settings): ANSI mode switched there only.
+    SparkSession spark = SparkTestSession.newSession();
+    for (String mode : List.of("true", "false")) {
+      spark.conf().set("spark.sql.ansi.enabled", mode);
+      // However Spark wrapped the stop (one failing stage or several), its one line is found.
+      assertThatThrownBy(() -> f.evaluate(spark, Rules.defaults()).collectAsList()).as("ANSI " + mode)
+          .satisfies(e -> assertThat(EnterpriseYear.moneyStop(e)).isEqualTo(
+              "money out of range: 2024 zone K1: the invoice sales of enterprise " + uscc(1)
+                  + " add up beyond 92233720368547758.07 yuan, more than a sum in fen holds exactly; check the "
+                  + "records, each at most data.max_record_amount_yuan"));
     }
   }
 
