@@ -14,14 +14,6 @@ public final class ChildJvm {
     return toEnd(new ProcessBuilder(command).redirectErrorStream(true));
   }
 
-  /**
-   * Runs the command to its end: its standard output, then "exit N". Its standard error (Spark's and
-   * Delta's warnings, written by other threads at any moment) goes to this JVM's, apart from the output.
-   */
-  public static String outputToEnd(List<String> command) throws Exception {
-    return toEnd(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT));
-  }
-
   private static String toEnd(ProcessBuilder builder) throws Exception {
     Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
