@@ -93,9 +93,12 @@ public final class ResultQueries {
     return true;
   }
 
+  /** Words that may follow a relation where an alias could stand: not an alias. */
+  private static final Set<String> CLAUSE_WORDS = Set.of("WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "JOIN",
+      "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ON", "USING", "UNION", "EXCEPT", "INTERSECT", "WINDOW",
+      "LATERAL", "PIVOT", "UNPIVOT", "SORT", "CLUSTER", "DISTRIBUTE", "TABLESAMPLE", "SEMI", "ANTI", "OFFSET");
+
   private static boolean isClauseWord(String word) {
-    return Set.of("WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
-        "NATURAL", "ON", "USING", "UNION", "EXCEPT", "INTERSECT", "WINDOW", "LATERAL", "PIVOT", "UNPIVOT", "SORT",
-        "CLUSTER", "DISTRIBUTE", "TABLESAMPLE", "SEMI", "ANTI", "OFFSET").contains(word);
+    return CLAUSE_WORDS.contains(word);
   }
 }
