@@ -102,10 +102,10 @@ class AnnualCycleIT {
    * delivered in one folder
    * (SamplesEvaluationIT holds that gold to the reference implementation); 2023 is never rewritten.
    *
-   * <p>Checked to fail without its protections: with {@code evaluate --input} evaluating every year silver
-   * can evaluate instead of the delivery's own, the 2024 delivery rewrote 2023 (run id of 2023's rows); with
-   * {@code IngestStage.rejudge} returning no re-judgement, every 2024 tax entry stayed refused
-   * {@code not_in_roster} (silver.tax_payments differed).
+   * <p>Checked to fail without its protections: with {@code IngestStage.rejudge} returning no re-judgement,
+   * silver's 2024 differed from the one folder's (the roster stayed refused after its zones came, and every
+   * tax entry and invoice with it); with {@code evaluate --input} evaluating every year silver can evaluate
+   * instead of the delivery's own (checked when the 2024 delivery was one folder), 2023 was rewritten.
    */
   @Test
   @Order(1)
