@@ -29,6 +29,12 @@ import org.apache.spark.sql.delta.catalog.DeltaCatalog;
  *
  * <p>Names the warehouse does not have (views of the session, {@code published.*}) are Delta's catalog's
  * as usual.
+ *
+ * <p>It extends {@code DeltaCatalog}, the class Delta documents for {@code spark.sql.catalog.spark_catalog}:
+ * Spark's public catalog API has no other way to resolve a name to a Delta table at a version (Delta's
+ * time travel by path lives in that class). Only its public overrides are used: {@code loadTable} (also
+ * with a version), {@code tableExists}, {@code listTables}, {@code listNamespaces},
+ * {@code namespaceExists}.
  */
 public class WarehouseCatalog extends DeltaCatalog {
   /**
