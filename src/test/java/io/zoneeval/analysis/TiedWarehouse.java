@@ -3,16 +3,9 @@ package io.zoneeval.analysis;
 import io.zoneeval.SparkTestSession;
 import io.zoneeval.catalog.RawFile;
 import io.zoneeval.catalog.Warehouse;
-import io.zoneeval.evaluate.EvaluateStage;
 import io.zoneeval.fixtures.RawFixture;
-import io.zoneeval.ingest.IngestStage;
-import io.zoneeval.rules.Rules;
-import io.zoneeval.spark.Progress;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -76,14 +69,7 @@ final class TiedWarehouse {
             "P3," + u3 + ",10000,2020-01-01,")
         .add(RawFile.RECOGNITIONS, u2 + ",tech_attracted,2024-05-01");
     Path delivery = f.write(dir.resolve("delivery"));
-    var spark = SparkTestSession.get();
-    Warehouse warehouse = new Warehouse(spark, dir.resolve("warehouse").toString());
-    Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()));
-    Rules rules = Rules.defaults();
-    IngestStage.Outcome ingested = new IngestStage(spark, warehouse, quiet)
-        .ingest(new IngestStage.Request(delivery.toString(), null, StandardCharsets.UTF_8, rules));
-    EvaluateStage.Outcome run = new EvaluateStage(spark, warehouse, quiet)
-        .evaluate(new EvaluateStage.Request(ingested.years(), rules, null, "fixture", true, null));
-    return new Built(warehouse, run.runId());
+    Warehouse warehouse = new Warehouse(SparkTestSession.get(), dir.resolve("warehouse").toString());
+    return new Built(warehouse, RawFixture.ingestAndEvaluate(warehouse, delivery).runId());
   }
 }
