@@ -1,13 +1,9 @@
 package io.zoneeval.analysis;
 
-import io.zoneeval.SparkTestSession;
 import io.zoneeval.catalog.RawFile;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.fixtures.RawFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.EnumSet;
 
 /**
  * A committed warehouse of one year and three KEY zones, two of them tied on their total, built once per
@@ -47,12 +43,6 @@ final class TiedWarehouse {
   }
 
   private static Built build() {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("zone-eval-tied");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     String u1 = RawFixture.uscc(1);
     String u2 = RawFixture.uscc(2);
     String u3 = RawFixture.uscc(3);
@@ -68,8 +58,7 @@ final class TiedWarehouse {
         .add(RawFile.LAND_PARCELS, "P1," + u1 + ",10000,2020-01-01,", "P2," + u2 + ",20000,2020-01-01,",
             "P3," + u3 + ",10000,2020-01-01,")
         .add(RawFile.RECOGNITIONS, u2 + ",tech_attracted,2024-05-01");
-    Path delivery = f.write(dir.resolve("delivery"));
-    Warehouse warehouse = new Warehouse(SparkTestSession.get(), dir.resolve("warehouse").toString());
-    return new Built(warehouse, RawFixture.ingestAndEvaluate(warehouse, delivery).runId());
+    RawFixture.Committed committed = f.ingestAndEvaluate("zone-eval-tied", EnumSet.allOf(RawFile.class));
+    return new Built(committed.warehouse(), committed.run().runId());
   }
 }
