@@ -3,14 +3,21 @@ package io.zoneeval.ingest;
 import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
 
 /**
  * The records of a delivered file, read by the executors in one pass: each task reads one of the byte
- * ranges the driver's pass found ({@link RawInput#splits}), which start at a record boundary with a known
+ * ranges the file's pass found ({@link RawInput#splits}), which start at a record boundary with a known
  * line number, so lines are numbered in file order without another pass and a quoted field that spans
  * lines is never cut between two tasks. Bytes are decoded with the file's charset on the executors; line
  * 1, the header, is in no range.
@@ -30,12 +37,120 @@ public final class DeliveredRecords {
             lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width, charsetName));
   }
 
-  /** The same records read here, on the driver, range after range: for a file too small for a Spark job. */
-  public static Iterator<CsvRecords.Record> readHere(SparkSession spark, RawInput input) {
-    Charset charset = Charset.forName(input.charset());
-    var conf = spark.sparkContext().hadoopConfiguration();
-    return CsvRecords.records(lines(input.path(), input.splits().iterator(), charset, conf), input.header().size(),
-        input.charset());
+  /**
+   * The hashes ({@link IdHash}) of field {@code idPosition} of the records, one sorted array per range:
+   * from the range's bytes ({@link RangeIds}), or from its parsed records where a quote makes the bytes
+   * read otherwise than CsvRecords reads them.
+   */
+  public static JavaRDD<long[]> idHashes(SparkSession spark, RawInput input, int idPosition) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String charsetName = input.charset();
+    String path = input.path();
+    int width = input.header().size();
+    var conf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    List<RawInput.Split> splits = input.splits();
+    return jsc.parallelize(splits, Math.max(1, splits.size())).map(split -> {
+      Charset charset = Charset.forName(charsetName);
+      org.apache.hadoop.conf.Configuration hadoop = conf.value().value();
+      Path file = new Path(path);
+      IdHashGroups.Collected hashes = new IdHashGroups.Collected();
+      boolean scanned;
+      try (FSDataInputStream in = file.getFileSystem(hadoop).open(file)) {
+        in.seek(split.start());
+        scanned = RangeIds.scan(new java.io.BufferedInputStream(in, 1 << 16), split.end() - split.start(), idPosition,
+            charset, hashes);
+      }
+      if (!scanned) {
+        hashes = new IdHashGroups.Collected();
+        Iterator<CsvRecords.Record> records = CsvRecords.records(
+            lines(path, List.of(split).iterator(), charset, hadoop), width, charsetName);
+        while (records.hasNext()) {
+          CsvRecords.Record r = records.next();
+          Long hash = r.fields() == null ? null : IdHash.of(r.fields().get(idPosition));
+          if (hash != null) {
+            hashes.add(hash);
+          }
+        }
+      }
+      return hashes.sorted();
+    });
+  }
+
+  /** A delivered record and the duplicate decision taken for its line, or null. */
+  public record Decided(CsvRecords.Record record, Validation.Decision decision) implements java.io.Serializable {}
+
+  /**
+   * The records, each with the decision {@code decisions} ({@link Duplicates#DECISION} rows, or null: none)
+   * holds for its line. The decisions go to the task of the range their line is in, sorted by line, by a
+   * shuffle; the task walks them beside its records (both in line order), so that it holds one decision at a
+   * time and none passes through the driver, however many there are.
+   */
+  public static JavaRDD<Decided> read(SparkSession spark, RawInput input, Dataset<Row> decisions) {
+    if (decisions == null) {
+      return read(spark, input).map(r -> new Decided(r, null));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String charsetName = input.charset();
+    String path = input.path();
+    int width = input.header().size();
+    var conf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    List<RawInput.Split> splits = input.splits();
+    ByRange byRange = new ByRange(splits.stream().mapToLong(RawInput.Split::firstLine).toArray());
+    JavaPairRDD<Long, Validation.Decision> sorted = decisions.javaRDD()
+        .mapToPair(row -> new Tuple2<>(row.getLong(0), new Validation.Decision(row.getString(1), row.getString(2))))
+        .repartitionAndSortWithinPartitions(byRange);
+    // parallelize puts the i-th range in the i-th of as many partitions, where ByRange puts its lines.
+    return jsc.parallelize(splits, byRange.numPartitions()).zipPartitions(sorted, (ranges, decided) -> {
+      Iterator<CsvRecords.Record> records = CsvRecords.records(
+          lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width, charsetName);
+      return new Iterator<Decided>() {
+        private Tuple2<Long, Validation.Decision> next = decided.hasNext() ? decided.next() : null;
+
+        @Override
+        public boolean hasNext() {
+          return records.hasNext();
+        }
+
+        @Override
+        public Decided next() {
+          CsvRecords.Record r = records.next();
+          while (next != null && next._1() < r.line()) {
+            next = decided.hasNext() ? decided.next() : null;
+          }
+          return new Decided(r, next != null && next._1() == r.line() ? next._2() : null);
+        }
+      };
+    });
+  }
+
+  /** The partition of a line: the index of the range it is in (ranges in line order, by their first lines). */
+  static final class ByRange extends Partitioner {
+    private final long[] firstLines;
+
+    ByRange(long[] firstLines) {
+      this.firstLines = firstLines;
+    }
+
+    @Override
+    public int numPartitions() {
+      return Math.max(1, firstLines.length);
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      int at = java.util.Arrays.binarySearch(firstLines, (Long) key);
+      return at >= 0 ? at : Math.max(0, -at - 2);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ByRange o && java.util.Arrays.equals(firstLines, o.firstLines);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(firstLines);
+    }
   }
 
   /**

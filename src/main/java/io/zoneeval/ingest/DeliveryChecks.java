@@ -22,19 +22,27 @@ import org.apache.spark.util.LongAccumulator;
  * The checks of one delivered file as Spark work, in one pass over its records wherever possible: the
  * accepted records go on to the file's silver table as they are checked, while the counts and the
  * refused records (few) are gathered on the side ({@link Tally}), so that nothing is read twice to count
- * or to quarantine. Duplicates are decided before that pass, on the candidate records only
- * ({@link #candidates}, {@link #firstStands}).
+ * or to quarantine. Duplicates are decided before that pass, on the executors ({@link #duplicates}).
  */
 public final class DeliveryChecks {
-  /** Refused records kept per task on the side; a task with more sends none and the file is read again for them. */
-  static final int REJECTS_PER_TASK = 20_000;
+  /**
+   * Refused records a file's pass gathers on the side, at most, shared out among its tasks: a task with
+   * more than its share marks the tally incomplete and the file is read again for them, on the executors.
+   * What the driver holds of a file's records stays bounded whatever its size.
+   */
+  static final int GATHERED_REJECTS = 40_000;
+
+  /** A task's share of {@link #GATHERED_REJECTS}. */
+  static int rejectsPerTask(RawInput input) {
+    return Math.max(1_000, GATHERED_REJECTS / Math.max(1, input.splits().size()));
+  }
 
   private DeliveryChecks() {}
 
   /**
    * What the pass over a file counted: records read, accepted and refused, and the refused records
    * themselves (in the shape of silver.rejects, without its ingest id) unless a task had more than
-   * {@link #REJECTS_PER_TASK} ({@link #complete()} is then false). Filled while the accepted rows are written.
+   * its share ({@link #rejectsPerTask}; {@link #complete()} is then false). Filled while the accepted rows are written.
    */
   public record Tally(LongAccumulator read, LongAccumulator accepted, LongAccumulator rejected,
       CollectionAccumulator<Row> rejects, LongAccumulator overflowingTasks) implements java.io.Serializable {
@@ -82,14 +90,15 @@ public final class DeliveryChecks {
    * as the rows are consumed (written), once.
    */
   public static Dataset<Row> accepted(SparkSession spark, RawInput input, String source, RecordCheck check,
-      String deliveryId, StructType silverSchema, Tally tally) {
+      String deliveryId, StructType silverSchema, Tally tally, Dataset<Row> duplicates) {
     RawFile file = check.file();
     int width = check.width();
     // A file with a year column has it among its typed values; the others get theirs after them.
     boolean addYear = !file.columns().contains(Validation.YEAR);
     List<Integer> parcelYears = new ArrayList<>(check.context().years());
-    JavaRDD<Row> rows = DeliveredRecords.read(spark, input).mapPartitions((Iterator<CsvRecords.Record> records) ->
-        new Iterator<Row>() {
+    int rejectsPerTask = rejectsPerTask(input);
+    JavaRDD<Row> rows = DeliveredRecords.read(spark, input, duplicates).mapPartitions(
+        (Iterator<DeliveredRecords.Decided> records) -> new Iterator<Row>() {
           private final java.util.ArrayDeque<Row> ready = new java.util.ArrayDeque<>();
           private int keptRejects;
           private boolean overflowed;
@@ -97,12 +106,13 @@ public final class DeliveryChecks {
           @Override
           public boolean hasNext() {
             while (ready.isEmpty() && records.hasNext()) {
-              CsvRecords.Record r = records.next();
+              DeliveredRecords.Decided d = records.next();
+              CsvRecords.Record r = d.record();
               tally.read().add(1);
-              RecordCheck.Outcome o = check.check(r);
+              RecordCheck.Outcome o = decided(check.check(r), d.decision());
               if (!o.accepted()) {
                 tally.rejected().add(1);
-                if (keptRejects < REJECTS_PER_TASK) {
+                if (keptRejects < rejectsPerTask) {
                   tally.rejects().add(reject(file, o, r, deliveryId, source));
                   keptRejects++;
                 } else if (!overflowed) {
@@ -149,75 +159,107 @@ public final class DeliveryChecks {
     return RowFactory.create(out);
   }
 
+  /** An outcome with the duplicate decision of its line: a good record decided a duplicate is refused. */
+  static RecordCheck.Outcome decided(RecordCheck.Outcome o, Validation.Decision decision) {
+    return decision == null || !o.accepted() ? o : new RecordCheck.Outcome(o.values(), o.year(), decision.code(),
+        decision.message());
+  }
+
   /** The refused records of a file, read again: for a file whose pass had too many to gather. */
   public static Dataset<Row> rejected(SparkSession spark, RawInput input, String source, RecordCheck check,
-      String deliveryId) {
+      String deliveryId, Dataset<Row> duplicates) {
     RawFile file = check.file();
-    JavaRDD<Row> rows = DeliveredRecords.read(spark, input).flatMap(r -> {
-      RecordCheck.Outcome o = check.check(r);
+    JavaRDD<Row> rows = DeliveredRecords.read(spark, input, duplicates).flatMap(d -> {
+      CsvRecords.Record r = d.record();
+      RecordCheck.Outcome o = decided(check.check(r), d.decision());
       return o.accepted() ? java.util.Collections.<Row>emptyIterator()
           : List.of(reject(file, o, r, deliveryId, source)).iterator();
     });
     return spark.createDataFrame(rows, REJECT_SCHEMA);
   }
 
-  /** A record that may be a duplicate and passes every other check: its key and line. */
-  public record Candidate(String key, long line) implements java.io.Serializable {}
-
-  /** A file this small is read for its candidates on the driver: a Spark job would cost more than the reading. */
-  static final long DRIVER_READ_BYTES = 32L << 20;
-
-  /**
-   * The records that may be duplicates and pass every other check, with their key (the id, for a file
-   * keyed by one id). {@code hashes} (sorted) are the id hashes of the candidates; null: every record of
-   * the file is one (a small file, or a key that is not one column of text). Records refused for another
-   * reason are left out: they never take a key from a later good record. A small file is read on the
-   * driver, a large one by the executors; either way the candidates (few, or a small file's) come back.
-   */
-  public static List<Candidate> candidates(SparkSession spark, RawInput input, RecordCheck check, long[] hashes) {
-    org.apache.spark.api.java.function.FlatMapFunction<CsvRecords.Record, Candidate> judge = r -> {
-      if (hashes != null) {
-        Long hash = IdHash.of(check.rawId(r));
-        if (hash == null || java.util.Arrays.binarySearch(hashes, hash) < 0) {
-          return java.util.Collections.emptyIterator();
+  /** The hashes of the ids of column {@code key} of {@code held}: one sorted array per partition. */
+  static JavaRDD<long[]> idHashes(Dataset<Row> held) {
+    return held.select("key").javaRDD().mapPartitions((Iterator<Row> rows) -> {
+      IdHashGroups.Collected hashes = new IdHashGroups.Collected();
+      rows.forEachRemaining(r -> {
+        Long hash = IdHash.of(r.getString(0));
+        if (hash != null) {
+          hashes.add(hash);
         }
-      }
-      RecordCheck.Outcome o = check.check(r);
-      return o.accepted() ? List.of(new Candidate(check.key(o), r.line())).iterator()
-          : java.util.Collections.emptyIterator();
-    };
-    if (input.sizeBytes() > DRIVER_READ_BYTES) {
-      return DeliveredRecords.read(spark, input).flatMap(judge).collect();
-    }
-    List<Candidate> out = new ArrayList<>();
-    for (Iterator<CsvRecords.Record> it = DeliveredRecords.readHere(spark, input); it.hasNext(); ) {
-      try {
-        judge.call(it.next()).forEachRemaining(out::add);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return out;
+      });
+      return List.of(hashes.sorted()).iterator();
+    });
   }
 
   /**
-   * Within one delivery, the first good record of a key stands and the later good records of it are
-   * duplicates; records refused for another reason never take a key from a later good one. Returns the
-   * duplicates by line, each naming the line that stands.
+   * The records that may be duplicates and pass every other check, as {@link Duplicates#CANDIDATE} rows.
+   * {@code hashes} (sorted): the id hashes of the candidates; null: every good record is one (a key that
+   * is not one column of text, or too many candidates to hand to each task).
    */
-  public static Map<Long, Validation.Decision> firstStands(List<Candidate> candidates, String keyText) {
-    Map<String, Long> first = new HashMap<>();
-    for (Candidate c : candidates) {
-      first.merge(c.key(), c.line(), Math::min);
-    }
-    Map<Long, Validation.Decision> decided = new HashMap<>();
-    for (Candidate c : candidates) {
-      long stands = first.get(c.key());
-      if (c.line() != stands) {
-        decided.put(c.line(), new Validation.Decision("duplicate_id", "duplicate " + keyText + ": "
-            + c.key().replace('\u0001', ',') + " already appears at line " + stands + " of this delivery"));
+  public static Dataset<Row> candidates(SparkSession spark, RawInput input, RecordCheck check, long[] hashes) {
+    JavaRDD<Row> rows = DeliveredRecords.read(spark, input).flatMap(r -> {
+      if (hashes != null) {
+        Long hash = IdHash.of(check.rawId(r));
+        if (hash == null || java.util.Arrays.binarySearch(hashes, hash) < 0) {
+          return java.util.Collections.<Row>emptyIterator();
+        }
+      }
+      RecordCheck.Outcome o = check.check(r);
+      return o.accepted() ? List.of(RowFactory.create(check.key(o), r.line())).iterator()
+          : java.util.Collections.<Row>emptyIterator();
+    });
+    return spark.createDataFrame(rows, Duplicates.CANDIDATE);
+  }
+
+  /** Above this many candidate hashes, every good record of the file is a candidate (none goes to the driver). */
+  static final int MAX_CANDIDATE_HASHES = 100_000;
+
+  /**
+   * The duplicates of a delivered file as {@link Duplicates#DECISION} rows (a plan, computed within the
+   * file's pass), or null when a large file has none. {@code keyedById}: the file is keyed by one id (its raw
+   * field is {@link RecordCheck#rawId}); the id hashes of the delivery and of {@code held} (the records of
+   * other years that hold ids, as {@link Duplicates#decisions} takes them; null: none) then show which few
+   * records can be duplicates in a large file (none, usually: the file is read once more, for the hashes),
+   * and only those are checked and compared. In the other files every good record is.
+   */
+  public static Dataset<Row> duplicates(SparkSession spark, RawInput input, RecordCheck check, String keyText,
+      boolean keyedById, Dataset<Row> held) {
+    return duplicates(spark, input, check, keyText, keyedById, held, HASHED_FROM_BYTES, MAX_CANDIDATE_HASHES);
+  }
+
+  /**
+   * From this size on, a file keyed by one id has its ids hashed first, so that only the records whose
+   * hash repeats are checked twice; a smaller file's good records are all compared (no job of their own:
+   * what a small file costs is its jobs).
+   */
+  static final long HASHED_FROM_BYTES = 32L << 20;
+
+  static Dataset<Row> duplicates(SparkSession spark, RawInput input, RecordCheck check, String keyText,
+      boolean keyedById, Dataset<Row> held, long hashedFromBytes, int maxCandidateHashes) {
+    long[] hashes = null;
+    if (keyedById && input.sizeBytes() >= hashedFromBytes) {
+      int buckets = Math.max(1, Math.max(input.splits().size(), spark.sparkContext().defaultParallelism()));
+      List<Long> found = IdHashGroups.candidates(DeliveredRecords.idHashes(spark, input, check.rawIdPosition()),
+          held == null ? null : idHashes(held), buckets).take(maxCandidateHashes + 1);
+      if (found.isEmpty()) {
+        return null;
+      }
+      if (found.size() <= maxCandidateHashes) {
+        hashes = found.stream().mapToLong(Long::longValue).sorted().toArray();
       }
     }
-    return decided;
+    // As many partitions as the file has ranges: a small file's decisions are one task's work.
+    Dataset<Row> candidates = candidates(spark, input, check, hashes)
+        .repartition(Math.max(1, input.splits().size()), org.apache.spark.sql.functions.col("key"));
+    return Duplicates.decisions(candidates, keyedById ? held : null, keyText);
+  }
+
+  /** The keys of a file's good records, each once: what the records of other files are checked against. */
+  public static List<String> goodKeys(SparkSession spark, RawInput input, RecordCheck check) {
+    return DeliveredRecords.read(spark, input).flatMap(r -> {
+      RecordCheck.Outcome o = check.check(r);
+      return o.accepted() ? List.of(check.key(o)).iterator() : java.util.Collections.<String>emptyIterator();
+    }).distinct().collect();
   }
 }

@@ -43,12 +43,12 @@ import org.apache.spark.sql.types.DataTypes;
  * Ingest: a delivery into bronze and silver. Read top to bottom:
  * <ol>
  *   <li>the delivery: which files, which years ({@link Delivery});</li>
- *   <li>bronze: each file read once on the driver (checksum, read ranges, id hashes) while its bytes are
- *       copied into the warehouse as delivered;</li>
+ *   <li>bronze: each file read once by a Spark task (checksum, read ranges) while its bytes are copied
+ *       into the warehouse as delivered; the driver reads its header line only;</li>
  *   <li>which files replace silver's records: a file whose bytes silver already holds for every year the
  *       delivery covers changes nothing;</li>
  *   <li>silver: each file's records checked ({@link RecordCheck}) against the zones and roster of their
- *       year, duplicates decided first on the few records that can be duplicates, and the accepted
+ *       year, duplicates decided first on the executors ({@link Duplicates}), and the accepted
  *       records of the covered years written over that file's records of those years, one atomic commit
  *       per table; the refused ones, gathered on the way, go to silver.rejects;</li>
  *   <li>the ingest log row, last: the ingest is committed.</li>
@@ -136,15 +136,13 @@ public final class IngestStage {
       List<String> replayed = new ArrayList<>();
       for (CommitLog.Ingest original : deliveries) {
         progress.line("replay %s (%s, years %s)", original.id(), original.inputDir(), original.years());
-        Map<RawFile, Source> sources = new EnumMap<>(RawFile.class);
-        List<DeliveredFile> replayedFiles = original.files().stream()
-            .filter(f -> DeliveredFile.REPLACED.equals(f.action())).toList();
+        Map<RawFile, DeliveredFile> replayedFiles = new EnumMap<>(RawFile.class);
+        original.files().stream().filter(f -> DeliveredFile.REPLACED.equals(f.action()))
+            .forEach(f -> replayedFiles.put(RawFile.ofFileName(f.source()), f));
         // The ranges as the delivery's ingest would read it today.
-        long splitBytes = splitBytes(replayedFiles.stream().mapToLong(DeliveredFile::sizeBytes).max().orElse(0));
-        for (DeliveredFile f : replayedFiles) {
-          RawFile file = RawFile.ofFileName(f.source());
-          sources.put(file, fromBronze(file, f, rules, splitBytes));
-        }
+        long splitBytes = splitBytes(replayedFiles.values().stream().mapToLong(DeliveredFile::sizeBytes).max()
+            .orElse(0));
+        Map<RawFile, Source> sources = fromBronze(replayedFiles, splitBytes);
         Applied applied = apply(sources, new TreeSet<>(original.years()), holders, true, false, ingestId, rules);
         holders = applied.holders();
         versions.putAll(applied.versions());
@@ -183,16 +181,17 @@ public final class IngestStage {
    * by; a copy whose bytes bronze already holds (same checksum and charset) is dropped.
    */
   private Map<RawFile, Source> store(Delivery delivery, String ingestId, Rules rules) {
-    Validation validation = new Validation(rules);
-    Map<RawFile, Source> sources = new ConcurrentHashMap<>();
     long splitBytes = splitBytes(delivery);
-    Parallel.run(delivery.files().stream().map(file -> (Runnable) () -> {
-      Path incoming = new Path(filesRoot(), "_incoming/" + ingestId + "-" + file.fileName());
-      RawInput input = RawInput.open(delivery.dir(), file, delivery.charset(), spark.sparkContext().hadoopConfiguration(),
-          new RawInput.Options(splitBytes, validation.idColumn(file), incoming));
+    List<RawInput.Opening> openings = delivery.files().stream().map(file -> new RawInput.Opening(
+        new Path(delivery.dir(), file.fileName()), file, delivery.charset(),
+        new RawInput.Options(splitBytes, incoming(ingestId, file)))).toList();
+    Map<RawFile, Source> sources = new EnumMap<>(RawFile.class);
+    for (RawInput input : RawInput.openAll(openings, spark.sparkContext().hadoopConfiguration(), spark)) {
+      RawFile file = input.file();
       if (!input.extraColumns().isEmpty()) {
         progress.line("note: %s has extra column(s) %s, ignored", file.fileName(), input.extraColumns());
       }
+      Path incoming = incoming(ingestId, file);
       Path stored = new Path(filesRoot(), file.tableName() + "/" + input.sha256() + "."
           + input.charset().toLowerCase(java.util.Locale.ROOT) + ".csv");
       boolean newlyStored;
@@ -205,21 +204,30 @@ public final class IngestStage {
         throw new UncheckedIOException("bronze: cannot store " + file.fileName() + ": " + e.getMessage(), e);
       }
       sources.put(file, new Source(file, input, input.path(), stored.toString(), newlyStored));
-    }).toList());
-    return new EnumMap<>(sources);
+    }
+    return sources;
   }
 
-  /** A stored delivery file read again for a rebuild; its checksum must still be the one recorded. */
-  private Source fromBronze(RawFile file, DeliveredFile recorded, Rules rules, long splitBytes) {
-    RawInput input = RawInput.open(new Path(recorded.storedPath()), file, Charset.forName(recorded.charset()),
-        spark.sparkContext().hadoopConfiguration(),
-        new RawInput.Options(splitBytes, new Validation(rules).idColumn(file), null));
-    if (!input.sha256().equals(recorded.sha256())) {
-      throw new IllegalStateException(recorded.storedPath() + ": its bytes changed since they were delivered "
-          + "(SHA-256 " + input.sha256() + ", recorded " + recorded.sha256() + ")");
+  private Path incoming(String ingestId, RawFile file) {
+    return new Path(filesRoot(), "_incoming/" + ingestId + "-" + file.fileName());
+  }
+
+  /** Stored delivery files read again (a rebuild, a re-judgement); their checksums must still be the recorded ones. */
+  private Map<RawFile, Source> fromBronze(Map<RawFile, DeliveredFile> recorded, long splitBytes) {
+    List<RawInput.Opening> openings = recorded.entrySet().stream().map(e -> new RawInput.Opening(
+        new Path(e.getValue().storedPath()), e.getKey(), Charset.forName(e.getValue().charset()),
+        new RawInput.Options(splitBytes, null))).toList();
+    Map<RawFile, Source> sources = new EnumMap<>(RawFile.class);
+    for (RawInput input : RawInput.openAll(openings, spark.sparkContext().hadoopConfiguration(), spark)) {
+      DeliveredFile f = recorded.get(input.file());
+      if (!input.sha256().equals(f.sha256())) {
+        throw new IllegalStateException(f.storedPath() + ": its bytes changed since they were delivered "
+            + "(SHA-256 " + input.sha256() + ", recorded " + f.sha256() + ")");
+      }
+      // Records keep the path they were delivered from.
+      sources.put(input.file(), new Source(input.file(), input, f.path(), f.storedPath(), false));
     }
-    // Records keep the path they were delivered from.
-    return new Source(file, input, recorded.path(), recorded.storedPath(), false);
+    return sources;
   }
 
   /** Drops the copies of a delivery that changed nothing and is not in bronze's ledger. */
@@ -343,32 +351,39 @@ public final class IngestStage {
     Map<RawFile, DeliveryChecks.Tally> tallies = new ConcurrentHashMap<>();
     Validation.Context base = Validation.Context.of(years);
 
-    // The zones and the roster the other records are checked against, of the covered years: the
-    // delivery's own where it replaces them (their duplicates decided and their keys collected first, on
-    // the driver for a small file), else silver's. Then every file's pass at once, the largest first: the
-    // invoices need only the keys, not the zones' and roster's silver commits, so they start at once.
-    Map<RawFile, Validation.Context> contexts = new EnumMap<>(RawFile.class);
-    Map<Integer, Set<String>> zones = referenceKeys(RawFile.ZONES, "zone_id", base, replacing, contexts, validation,
-        years, rules);
+    // The zones and the roster the other records are checked against, of the covered years: the keys of
+    // the delivery's good records where it replaces them (a duplicate has the key of the record that
+    // stands, so these are the keys of the records that will be accepted), else silver's. Then every
+    // file's pass at once, the largest first: the invoices need only the keys, not the zones' and roster's
+    // silver commits, so they start at once.
+    Map<Integer, Set<String>> zones = referenceKeys(RawFile.ZONES, "zone_id", base, replacing, validation, years,
+        rules);
     Validation.Context withZones = base.withReferences(zones, Map.of());
-    Map<Integer, Set<String>> roster = referenceKeys(RawFile.ENTERPRISES, "uscc", withZones, replacing, contexts,
-        validation, years, rules);
+    Map<Integer, Set<String>> roster = referenceKeys(RawFile.ENTERPRISES, "uscc", withZones, replacing, validation,
+        years, rules);
     Validation.Context withRoster = base.withReferences(zones, roster);
+    Map<RawFile, Validation.Context> contexts = new EnumMap<>(RawFile.class);
+    for (RawFile f : RawFile.values()) {
+      contexts.put(f, f == RawFile.ZONES ? base
+          : f == RawFile.ENTERPRISES || f == RawFile.COUNTY_POLICIES ? withZones : withRoster);
+    }
+    Map<RawFile, Dataset<Row>> duplicates = new ConcurrentHashMap<>();
     List<Runnable> passes = replacing.values().stream()
         .sorted(java.util.Comparator.comparingLong((Source s) -> s.input().sizeBytes()).reversed())
-        .map(s -> (Runnable) () -> {
-          Validation.Context decided = contexts.get(s.file());
-          if (decided != null) {
-            write(s, decided, validation, years, tallies, versions, rules);
-          } else {
-            replaceFile(s, s.file() == RawFile.COUNTY_POLICIES ? withZones : withRoster, validation, years, holders,
-                tallies, versions, rules);
-          }
-        })
+        .map(s -> (Runnable) () -> replaceFile(s, contexts.get(s.file()), validation, years, holders, tallies,
+            duplicates, versions, rules))
         .toList();
     Parallel.run(passes);
+    return finish(sources, replacing, entries, tallies, duplicates, contexts, validation, years, holders, rejudge,
+        ingestId, versions);
+  }
 
-    // Counts, and the refused records into silver.rejects in one commit.
+  /** Counts, and the refused records into silver.rejects in one commit. */
+  private Applied finish(Map<RawFile, Source> sources, Map<RawFile, Source> replacing, List<DeliveredFile> entries,
+      Map<RawFile, DeliveryChecks.Tally> tallies, Map<RawFile, Dataset<Row>> duplicates,
+      Map<RawFile, Validation.Context> contexts, Validation validation, Set<Integer> years,
+      Map<String, String> holders, boolean rejudge, String ingestId, Map<String, Long> versions) {
+    Validation.Context base = Validation.Context.of(years);
     List<Row> rejectRows = new ArrayList<>();
     List<Dataset<Row>> rereadRejects = new ArrayList<>();
     Map<String, String> after = new HashMap<>(holders);
@@ -384,7 +399,7 @@ public final class IngestStage {
             ? t.rejectRows().stream().filter(r -> !r.isNullAt(1) && years.contains(r.getInt(1))
                 && !RecordCheck.OUTSIDE_DELIVERY_YEARS.equals(r.getString(6))).count()
             : DeliveryChecks.rejected(spark, s.input(), s.deliveredPath(), new RecordCheck(s.file(), validation,
-                s.input().positions(), withRoster.withDuplicates(Map.of())), s.deliveryId())
+                s.input().positions(), contexts.get(s.file())), s.deliveryId(), duplicates.get(s.file()))
                 .filter(Warehouse.yearPredicate(years) + " AND reason_code <> '"
                     + RecordCheck.OUTSIDE_DELIVERY_YEARS + "'").count();
         long accepted = t.accepted().value();
@@ -403,8 +418,8 @@ public final class IngestStage {
         rejectRows.addAll(t.rejectRows());
       } else {
         rereadRejects.add(DeliveryChecks.rejected(spark, s.input(), s.deliveredPath(),
-            new RecordCheck(s.file(), validation, s.input().positions(), withRoster.withDuplicates(Map.of())),
-            s.deliveryId()));
+            new RecordCheck(s.file(), validation, s.input().positions(), contexts.get(s.file())),
+            s.deliveryId(), duplicates.get(s.file())));
       }
       years.forEach(y -> after.put(CommitLog.holderKey(s.file().fileName(), y), s.deliveryId()));
     }
@@ -422,29 +437,17 @@ public final class IngestStage {
   }
 
   /**
-   * The keys, by year, of a file the others are checked against (zones, the roster): where the delivery
-   * replaces it, its duplicates are decided (their context for the file's own pass goes into
-   * {@code decided}) and the keys of the records that will be accepted collected; else silver's.
+   * The keys, by year, of a file the others are checked against (zones, the roster): of the delivery's
+   * good records where it replaces the file, else silver's.
    */
   private Map<Integer, Set<String>> referenceKeys(RawFile file, String column, Validation.Context context,
-      Map<RawFile, Source> replacing, Map<RawFile, Validation.Context> decided, Validation validation,
-      Set<Integer> years, Rules rules) {
+      Map<RawFile, Source> replacing, Validation validation, Set<Integer> years, Rules rules) {
     Source s = replacing.get(file);
     if (s == null) {
       return silverKeys(file, column, years, rules);
     }
-    RecordCheck undecided = new RecordCheck(file, validation, s.input().positions(), context);
-    List<DeliveryChecks.Candidate> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, null);
-    Map<Long, Validation.Decision> duplicates = DeliveryChecks.firstStands(candidates,
-        String.join(", ", validation.key(file)));
-    List<String> keys = new ArrayList<>();
-    for (DeliveryChecks.Candidate c : candidates) {
-      if (!duplicates.containsKey(c.line())) {
-        keys.add(c.key());
-      }
-    }
-    decided.put(file, context.withDuplicates(duplicates));
-    return keysByYear(keys);
+    return keysByYear(DeliveryChecks.goodKeys(spark, s.input(),
+        new RecordCheck(file, validation, s.input().positions(), context)));
   }
 
   /** "year\u0001value" keys by year. */
@@ -469,19 +472,22 @@ public final class IngestStage {
 
   /** Decides a file's duplicates, then writes its accepted records over silver's records of the years. */
   private void replaceFile(Source s, Validation.Context context, Validation validation, Set<Integer> years,
-      Map<String, String> holders, Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions,
-      Rules rules) {
-    Map<Long, Validation.Decision> duplicates = duplicates(s, context, validation, years, holders, rules);
-    write(s, context.withDuplicates(duplicates), validation, years, tallies, versions, rules);
+      Map<String, String> holders, Map<RawFile, DeliveryChecks.Tally> tallies,
+      Map<RawFile, Dataset<Row>> duplicates, Map<String, Long> versions, Rules rules) {
+    Dataset<Row> decided = duplicates(s, context, validation, years, holders, rules);
+    if (decided != null) {
+      duplicates.put(s.file(), decided);
+    }
+    write(s, context, decided, validation, years, tallies, versions, rules);
   }
 
-  private void write(Source s, Validation.Context context, Validation validation, Set<Integer> years,
-      Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
+  private void write(Source s, Validation.Context context, Dataset<Row> duplicates, Validation validation,
+      Set<Integer> years, Map<RawFile, DeliveryChecks.Tally> tallies, Map<String, Long> versions, Rules rules) {
     TableDef table = Tables.silver(s.file(), rules);
     RecordCheck check = new RecordCheck(s.file(), validation, s.input().positions(), context);
     DeliveryChecks.Tally tally = DeliveryChecks.Tally.register(spark, s.file());
     Dataset<Row> accepted = DeliveryChecks.accepted(spark, s.input(), s.deliveredPath(), check, s.deliveryId(),
-        table.structType(), tally);
+        table.structType(), tally, duplicates);
     progress.step(String.format("silver %-24s %,d bytes", s.file().tableName(), s.input().sizeBytes()),
         () -> warehouse.replaceYears(table, accepted, years));
     versions.put(table.qualifiedName(), warehouse.version(table));
@@ -489,94 +495,24 @@ public final class IngestStage {
   }
 
   /**
-   * The duplicates of a file, decided before its records pass: within the delivery the first good record
-   * of a key stands; an id that an accepted record of another year holds is taken. Only records that can
-   * be duplicates are looked at: for a file keyed by one id, those whose id hash repeats in the delivery
-   * or is held in another year (none, usually: no extra pass); for the other files (small), all.
+   * The duplicates of a file ({@link Duplicates#DECISION} rows, kept on the executors), decided before its
+   * records pass, or null when it has none ({@link DeliveryChecks#duplicates}).
    */
-  private Map<Long, Validation.Decision> duplicates(Source s, Validation.Context context, Validation validation,
-      Set<Integer> years, Map<String, String> holders, Rules rules) {
+  private Dataset<Row> duplicates(Source s, Validation.Context context, Validation validation, Set<Integer> years,
+      Map<String, String> holders, Rules rules) {
     RawFile file = s.file();
-    // Silver's records of this file of the years the delivery does not cover (null: it holds none).
-    Dataset<Row> otherYears = heldYears(holders, file).stream().anyMatch(y -> !years.contains(y))
-        ? warehouse.read(Tables.silver(file, rules)).filter("NOT (" + Warehouse.yearPredicate(years) + ")") : null;
     List<String> key = validation.key(file);
     if (key.isEmpty()) {
-      return Map.of();
+      return null;
     }
     String idColumn = validation.idColumn(file);
-    RawInput.IdHashes ids = s.input().ids();
-    Map<String, String> heldElsewhere = Map.of();
-    long[] hashes = null;
-    if (idColumn != null && ids != null) {
-      heldElsewhere = heldInOtherYears(file, idColumn, ids, otherYears);
-      Set<Long> candidates = new TreeSet<>();
-      for (long h : ids.repeated()) {
-        candidates.add(h);
-      }
-      for (String id : heldElsewhere.keySet()) {
-        candidates.add(IdHash.of(id));
-      }
-      if (candidates.isEmpty()) {
-        return Map.of();
-      }
-      hashes = candidates.stream().mapToLong(Long::longValue).toArray();
-    }
-    RecordCheck undecided = new RecordCheck(file, validation, s.input().positions(), context);
-    List<DeliveryChecks.Candidate> candidates = DeliveryChecks.candidates(spark, s.input(), undecided, hashes);
-    if (idColumn != null && ids == null) {
-      // The delivery's ids could not be hashed as it was read (a quote left open): matched by id.
-      heldElsewhere = heldInOtherYears(file, idColumn, candidates, otherYears);
-    }
-    Map<Long, Validation.Decision> decided = new HashMap<>();
-    List<DeliveryChecks.Candidate> remaining = new ArrayList<>();
-    for (DeliveryChecks.Candidate c : candidates) {
-      String holder = heldElsewhere.get(c.key());
-      if (holder != null) {
-        decided.put(c.line(), new Validation.Decision("duplicate_id",
-            "duplicate " + idColumn + ": " + c.key() + " is held by the accepted record of " + holder));
-      } else {
-        remaining.add(c);
-      }
-    }
-    decided.putAll(DeliveryChecks.firstStands(remaining, String.join(", ", key)));
-    if (!decided.isEmpty()) {
-      progress.line("  %-26s %,d duplicate(s) decided before the pass", file.fileName(), decided.size());
-    }
-    return decided;
-  }
-
-  /**
-   * The ids of this file's delivered records that an accepted record of a year the delivery does not
-   * cover holds, each with that record's year, delivery and line. Found by hash: silver's ids of the other
-   * years hashed, matched with the hashes of the delivery's ids, then read by id.
-   */
-  private static Map<String, String> heldInOtherYears(RawFile file, String idColumn, RawInput.IdHashes ids,
-      Dataset<Row> other) {
-    if (other == null) {
-      return Map.of();
-    }
-    var hash = org.apache.spark.sql.functions.udf(
-        (org.apache.spark.sql.api.java.UDF1<String, Long>) IdHash::of, DataTypes.LongType);
-    long[] delivered = ids.all();
-    List<Long> matched = new ArrayList<>();
-    for (Row r : other.select(hash.apply(col(idColumn))).distinct().collectAsList()) {
-      if (!r.isNullAt(0) && java.util.Arrays.binarySearch(delivered, r.getLong(0)) >= 0) {
-        matched.add(r.getLong(0));
-      }
-    }
-    return matched.isEmpty() ? Map.of() : holdersOf(other.filter(hash.apply(col(idColumn)).isin(matched.toArray())),
-        idColumn);
-  }
-
-  /** The same, for delivered records known only as checked candidates (key = id): by their ids. */
-  private static Map<String, String> heldInOtherYears(RawFile file, String idColumn,
-      List<DeliveryChecks.Candidate> candidates, Dataset<Row> other) {
-    if (other == null || candidates.isEmpty()) {
-      return Map.of();
-    }
-    return holdersOf(other.filter(col(idColumn).isin(candidates.stream().map(DeliveryChecks.Candidate::key)
-        .distinct().toArray())), idColumn);
+    RecordCheck check = new RecordCheck(file, validation, s.input().positions(), context);
+    // The accepted records of this file of the years the delivery does not cover, which hold their ids.
+    Dataset<Row> held = idColumn == null || heldYears(holders, file).stream().allMatch(years::contains) ? null
+        : warehouse.read(Tables.silver(file, rules)).filter("NOT (" + Warehouse.yearPredicate(years) + ")")
+            .select(col(idColumn).as("key"), col("year"), col("_delivery_id").as("delivery_id"),
+                col("_line").as("line"));
+    return DeliveryChecks.duplicates(spark, s.input(), check, String.join(", ", key), idColumn != null, held);
   }
 
   /** The years whose records of this file silver holds, by the committed ingests. */
@@ -588,15 +524,6 @@ public final class IngestStage {
       }
     });
     return years;
-  }
-
-  private static Map<String, String> holdersOf(Dataset<Row> records, String idColumn) {
-    Map<String, String> held = new HashMap<>();
-    for (Row r : records.select(col(idColumn), col("year"), col("_delivery_id"), col("_line")).collectAsList()) {
-      held.put(r.getString(0), r.getInt(1) + " (delivery " + r.getString(2).substring(0, 12) + "…, line "
-          + r.getLong(3) + ")");
-    }
-    return held;
   }
 
   /**
@@ -657,11 +584,8 @@ public final class IngestStage {
       progress.line("judged again for %s against the new %s: %s", Validation.Context.of(judged).yearsText(),
           replaced.contains(RawFile.ZONES) ? "zones" : "roster", what);
       long splitBytes = splitBytes(held.values().stream().mapToLong(DeliveredFile::sizeBytes).max().orElse(0));
-      Map<RawFile, Source> sources = progress.step("read again from bronze: " + what, () -> {
-        Map<RawFile, Source> read = new EnumMap<>(RawFile.class);
-        held.forEach((f, recorded) -> read.put(f, fromBronze(f, recorded, rules, splitBytes)));
-        return read;
-      });
+      Map<RawFile, Source> sources = progress.step("read again from bronze: " + what,
+          () -> fromBronze(held, splitBytes));
       done.add(apply(sources, judged, holders, true, true, ingestId, rules));
     });
     return done;

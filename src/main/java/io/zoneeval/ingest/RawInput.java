@@ -18,6 +18,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * One raw file of the input folder, checked before anything is written: it exists, its header names
@@ -34,8 +38,7 @@ public record RawInput(
     String charset,
     List<String> header,
     int[] positions,
-    List<Split> splits,
-    IdHashes ids) {
+    List<Split> splits) {
 
   /** Byte ranges a file is read in when the caller does not say: Hadoop's usual block size. */
   public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
@@ -49,19 +52,7 @@ public record RawInput(
   /** A file known by its header only (tests build records from lines held in memory). */
   public RawInput(RawFile file, String path, long sizeBytes, String sha256, String charset, List<String> header,
       int[] positions) {
-    this(file, path, sizeBytes, sha256, charset, header, positions, List.of(), null);
-  }
-
-  /**
-   * The ids of a file whose records are keyed by one column of text, as the record check reads them
-   * (stripped), hashed to longs ({@link IdHash}) during the driver's pass over the bytes: {@code all}
-   * sorted and distinct, {@code repeated} the hashes of more than one record. Only the records of
-   * repeated hashes can be duplicates, so the rest of a large file is judged in one pass.
-   */
-  public record IdHashes(long[] all, long[] repeated) implements java.io.Serializable {
-    public boolean contains(long hash) {
-      return java.util.Arrays.binarySearch(all, hash) >= 0;
-    }
+    this(file, path, sizeBytes, sha256, charset, header, positions, List.of());
   }
 
   /** A problem with a whole input file: it stops the run before any table is touched. */
@@ -71,10 +62,10 @@ public record RawInput(
     }
   }
 
-  /** How a file is read: split size, the id column to hash (or null), where to copy its bytes (or null). */
-  public record Options(long splitBytes, String idColumn, Path copyTo) {
+  /** How a file is read: split size, where to copy its bytes (or null). */
+  public record Options(long splitBytes, Path copyTo) {
     public static Options plain() {
-      return new Options(DEFAULT_SPLIT_BYTES, null, null);
+      return new Options(DEFAULT_SPLIT_BYTES, null);
     }
   }
 
@@ -84,13 +75,12 @@ public record RawInput(
   }
 
   static RawInput open(String dir, RawFile file, Charset charset, Configuration hadoop, long splitBytes) {
-    return open(dir, file, charset, hadoop, new Options(splitBytes, null, null));
+    return open(dir, file, charset, hadoop, new Options(splitBytes, null));
   }
 
   /**
-   * Checks one file (present, charset, header), then reads it once on the driver: its checksum, the
-   * byte ranges executors read, the hashes of its ids ({@code options.idColumn}) and, when
-   * {@code options.copyTo} is set, a copy of its bytes there.
+   * Checks one file (present, charset, header), then reads it once, here: its checksum, the byte ranges
+   * executors read and, when {@code options.copyTo} is set, a copy of its bytes there.
    */
   public static RawInput open(String dir, RawFile file, Charset charset, Configuration hadoop, Options options) {
     return open(new Path(dir, file.fileName()), file, charset, hadoop, options);
@@ -98,35 +88,153 @@ public record RawInput(
 
   /** As {@link #open(String, RawFile, Charset, Configuration, Options)}, for a file of any name (bronze's copy). */
   public static RawInput open(Path path, RawFile file, Charset charset, Configuration hadoop, Options options) {
+    return open(path, file, charset, hadoop, options, null);
+  }
+
+  /**
+   * As {@link #open(Path, RawFile, Charset, Configuration, Options)}; with {@code spark}, the pass over the
+   * file's bytes (the charset check, the checksum, the ranges, the copy) runs as a Spark task on an
+   * executor, and the driver reads the header line only: a delivery's bytes never pass through it.
+   */
+  public static RawInput open(Path path, RawFile file, Charset charset, Configuration hadoop, Options options,
+      SparkSession spark) {
+    return openAll(List.of(new Opening(path, file, charset, options)), hadoop, spark).get(0);
+  }
+
+  /** A file to open: where it is, which file of the contract, its charset, how to read it. */
+  public record Opening(Path path, RawFile file, Charset charset, Options options) {}
+
+  /**
+   * Opens several files: their headers here, then their passes over the bytes as one Spark job of a task
+   * each (with {@code spark}; without, here, one after another). The first file refused stops them all.
+   */
+  public static List<RawInput> openAll(List<Opening> files, Configuration hadoop, SparkSession spark) {
+    List<RawInput> headers = new ArrayList<>();
+    List<FileWork> passes = new ArrayList<>();
+    for (Opening o : files) {
+      RawInput header = header(o, hadoop, spark);
+      headers.add(header);
+      String qualified = header.path();
+      String shown = o.path().toString();
+      String charsetName = o.charset().name();
+      long splitBytes = o.options().splitBytes();
+      String copyTo;
+      try {
+        copyTo = o.options().copyTo() == null ? null
+            : o.options().copyTo().getFileSystem(hadoop).makeQualified(o.options().copyTo()).toString();
+      } catch (IOException e) {
+        throw new InputException(o.options().copyTo() + ": cannot be written: " + e.getMessage());
+      }
+      passes.add(conf -> {
+        try {
+          checkCharset(qualified, shown, charsetName, conf);
+          Path p = new Path(qualified);
+          return scan(p.getFileSystem(conf), p, splitBytes, Charset.forName(charsetName),
+              copyTo == null ? null : new Path(copyTo));
+        } catch (IOException e) {
+          throw new InputException(shown + ": cannot be read: " + e.getMessage());
+        }
+      });
+    }
+    List<Scan> scans = run(spark, hadoop, passes);
+    List<RawInput> opened = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) {
+      RawInput h = headers.get(i);
+      Scan scan = scans.get(i);
+      opened.add(new RawInput(h.file(), h.path(), h.sizeBytes(), scan.sha256(), h.charset(), h.header(),
+          h.positions(), scan.splits()));
+    }
+    return opened;
+  }
+
+  /** A file's header checked here (its first line only): the file without its checksum and ranges yet. */
+  private static RawInput header(Opening o, Configuration hadoop, SparkSession spark) {
+    Path path = o.path();
+    RawFile file = o.file();
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       if (!fs.exists(path)) {
         throw new InputException(path + ": missing input file (the contract needs " + file.fileName() + ")");
       }
       FileStatus status = fs.getFileStatus(path);
-      try (InputStream in = fs.open(path)) {
-        String misdeclared = Encodings.misdeclared(path.toString(), charset, in);
-        if (misdeclared != null) {
-          throw new InputException(misdeclared);
-        }
-      }
-      String headerLine;
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(fs.open(path), charset))) {
-        headerLine = reader.readLine();
-      }
-      if (headerLine == null || headerLine.isBlank()) {
-        throw new InputException(path + ": empty file, expected the header " + String.join(",", file.columns()));
-      }
-      List<String> header = parseHeader(path, headerLine);
-      int[] positions = positions(path, file, header);
+      // Qualified: an executor resolves a relative path against its own working folder, not the driver's.
       String qualified = fs.makeQualified(path).toString();
-      int idPosition = options.idColumn() == null ? -1 : header.indexOf(options.idColumn());
-      Scan scan = scan(fs, path, options.splitBytes(), idPosition, charset, options.copyTo());
-      return new RawInput(file, qualified, status.getLen(), scan.sha256(), charset.name(), header, positions,
-          scan.splits(), scan.ids());
+      try {
+        String headerLine;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(path), o.charset()))) {
+          headerLine = reader.readLine();
+        }
+        if (headerLine == null || headerLine.isBlank()) {
+          throw new InputException(path + ": empty file, expected the header " + String.join(",", file.columns()));
+        }
+        List<String> header = parseHeader(path, headerLine);
+        int[] positions = positions(path, file, header);
+        return new RawInput(file, qualified, status.getLen(), null, o.charset().name(), header, positions);
+      } catch (InputException wrongHeader) {
+        // A header that reads wrong may be a UTF-8 file read with another charset: that is the reason to give.
+        String shown = path.toString();
+        String charsetName = o.charset().name();
+        run(spark, hadoop, List.of(conf -> {
+          try {
+            checkCharset(qualified, shown, charsetName, conf);
+          } catch (IOException e) {
+            throw new InputException(shown + ": cannot be read: " + e.getMessage());
+          }
+          return null;
+        }));
+        throw wrongHeader;
+      }
     } catch (IOException e) {
       throw new InputException(path + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Work on a file's bytes; a problem with the file is an {@link InputException}. */
+  interface FileWork extends java.io.Serializable {
+    Scan apply(Configuration hadoop);
+  }
+
+  /**
+   * Runs each of {@code works} here (no {@code spark}) or as one Spark job with a task each, on the
+   * executors; a problem with a file comes back as its one line, not as a failed task (nor retried).
+   */
+  private static List<Scan> run(SparkSession spark, Configuration hadoop, List<FileWork> works) {
+    List<Scan> out = new ArrayList<>();
+    if (spark == null) {
+      works.forEach(w -> out.add(w.apply(hadoop)));
+      return out;
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
+    try {
+      List<Object> outcomes = jsc.parallelize(works, Math.max(1, works.size())).map(w -> {
+        try {
+          Scan scan = w.apply(conf.value().value());
+          return scan == null ? (Object) Boolean.TRUE : scan;
+        } catch (InputException e) {
+          return e.getMessage();
+        }
+      }).collect();
+      for (Object outcome : outcomes) {
+        if (outcome instanceof String refused) {
+          throw new InputException(refused);
+        }
+        out.add(outcome instanceof Scan scan ? scan : null);
+      }
+      return out;
+    } finally {
+      conf.destroy();
+    }
+  }
+
+  /** Refuses a UTF-8 file delivered as another charset ({@link Encodings#misdeclared}). */
+  static void checkCharset(String path, String shown, String charsetName, Configuration hadoop) throws IOException {
+    Path p = new Path(path);
+    try (InputStream in = p.getFileSystem(hadoop).open(p)) {
+      String misdeclared = Encodings.misdeclared(shown, Charset.forName(charsetName), in);
+      if (misdeclared != null) {
+        throw new InputException(misdeclared);
+      }
     }
   }
 
@@ -165,25 +273,23 @@ public record RawInput(
     return positions;
   }
 
-  /** What the driver's one pass over a file finds: its checksum, where executors may start reading, its ids. */
-  record Scan(String sha256, List<Split> splits, IdHashes ids) {}
+  /** What the one pass over a file finds: its checksum and where executors may start reading. */
+  record Scan(String sha256, List<Split> splits) implements java.io.Serializable {}
 
   static Scan scan(FileSystem fs, Path path, long splitBytes) throws IOException {
-    return scan(fs, path, splitBytes, -1, java.nio.charset.StandardCharsets.UTF_8, null);
+    return scan(fs, path, splitBytes, java.nio.charset.StandardCharsets.UTF_8, null);
   }
 
   /**
    * One sequential pass over the bytes: the SHA-256 of the delivery, record boundaries about every
-   * {@code splitBytes}, each with its line number, the hashes of the field at {@code idPosition} of every
-   * record (when not negative), and a copy of the bytes at {@code copyTo} (when set). A boundary is a line
+   * {@code splitBytes}, each with its line number, and a copy of the bytes at {@code copyTo} (when set). A boundary is a line
    * end outside any quoted field, judged with the quoting rules of {@link CsvRecords#split} on bytes (the
    * quote 0x22, comma 0x2C and line feed 0x0A never occur inside a multi-byte character of UTF-8 or GBK).
    * After a quoted field that stays open longer than {@link CsvRecords#MAX_LINES_PER_RECORD} lines or
    * {@link CsvRecords#MAX_RECORD_CHARS} bytes (which CsvRecords takes as a runaway quote and reads
-   * differently) no further boundary is placed, and the ids are not trusted, nor after a quote still open
-   * at the end of the file: every record of the file is then a candidate duplicate.
+   * differently) no further boundary is placed.
    */
-  static Scan scan(FileSystem fs, Path path, long splitBytes, int idPosition, Charset charset, Path copyTo)
+  static Scan scan(FileSystem fs, Path path, long splitBytes, Charset charset, Path copyTo)
       throws IOException {
     MessageDigest digest;
     try {
@@ -206,8 +312,6 @@ public record RawInput(
     int quotedLines = 0;
     long recordStart = 0;
     boolean regular = true;
-    IdHash.Collector ids = idPosition < 0 ? null : new IdHash.Collector(charset);
-    int field = 0;
     try (InputStream in = fs.open(path)) {
       int n;
       byte[] buffer;
@@ -215,32 +319,22 @@ public record RawInput(
         worker.submit(buffer, n);
         for (int i = 0; i < n; i++) {
           byte b = buffer[i];
-          boolean inId = ids != null && field == idPosition && rangeStart >= 0;
           if (b > '"' && b != ',' && !quoted && !quotePending) {
             // Most bytes: an ASCII character outside quotes that is neither a separator nor white space (all
             // of those are at most '"'). It belongs to the field, which is then not blank. Judged first and
             // cheaply: this loop runs before the optimising compiler has compiled it (docs/performance.md).
-            if (inId) {
-              ids.add(b);
-            }
             fieldBlank.notBlank();
             continue;
           }
           if (quotePending) {
             quotePending = false;
             if (b == '"') {
-              if (inId) {
-                ids.add(b);
-              }
               fieldBlank.add(b); // a doubled quote inside a quoted field: a quote character of the field
               continue;
             }
             quoted = false; // the quote closed the field; b is read as outside quotes below
           }
           if (quoted) {
-            if (inId) {
-              ids.add(b);
-            }
             if (b == '"') {
               quotePending = true;
             } else {
@@ -262,10 +356,6 @@ public record RawInput(
             quotedLines = 0;
             fieldBlank.reset();
             recordStart = position + i + 1;
-            if (ids != null && rangeStart >= 0) {
-              ids.endRecord();
-            }
-            field = 0;
             long next = position + i + 1;
             if (rangeStart < 0) {
               // The end of the header line: the first range starts after it.
@@ -278,11 +368,7 @@ public record RawInput(
             }
           } else if (b == ',') {
             fieldBlank.reset();
-            field++;
           } else {
-            if (inId) {
-              ids.add(b);
-            }
             if (b == '"' && fieldBlank.blank()) {
               quoted = true;
             } else {
@@ -293,28 +379,13 @@ public record RawInput(
         position += n;
       }
       worker.finish();
-    } catch (IOException | RuntimeException | Error e) {
-      if (ids != null) {
-        ids.close();
-      }
-      throw e;
     } finally {
       worker.close();
-    }
-    if (ids != null && rangeStart >= 0) {
-      ids.endRecord();
     }
     if (rangeStart >= 0 && rangeStart < position) {
       splits.add(new Split(rangeStart, position, rangeLine));
     }
-    // A quote still open at the end: CsvRecords refuses its first line and reads the lines after it as
-    // records, whose ids this pass took as quoted text.
-    boolean openAtEnd = quoted && !quotePending;
-    IdHashes hashes = ids == null || !regular || openAtEnd ? null : ids.finish();
-    if (ids != null && hashes == null) {
-      ids.close();
-    }
-    return new Scan(HexFormat.of().formatHex(digest.digest()), splits, hashes);
+    return new Scan(HexFormat.of().formatHex(digest.digest()), splits);
   }
 
   /**
@@ -405,7 +476,7 @@ public record RawInput(
   }
 
   /** Whitespace as {@link String#isBlank} sees it, for the bytes that are characters of their own. */
-  private static boolean blank(byte b) {
+  static boolean blank(byte b) {
     return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
   }
 
@@ -414,7 +485,7 @@ public record RawInput(
    * from its bytes: white space beyond ASCII (the ideographic space U+3000…) included, in the file's
    * charset, so that a quote after it opens a quoted field here as it does there.
    */
-  private static final class BlankField {
+  static final class BlankField {
     private final byte[][] wide;
     private final byte[] partial = new byte[8];
     private int length;

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Judges one delivered record, in the order of the spec's checks: the line splits into the header's
  * fields; every value parses; the record has a year, one the delivery covers; the zone or enterprise it
- * names is in the zones or roster of that year; and it is not a duplicate decided before the pass. The
- * first problem is the reason. Plain Java, shipped to the executors with the file's context.
+ * names is in the zones or roster of that year. The first problem is the reason; whether a good record
+ * is a duplicate is decided across records ({@link Duplicates}). Plain Java, shipped to the executors with the file's context.
  */
 public final class RecordCheck implements Serializable {
   /** The reason of a record dated outside the years its delivery covers. */
@@ -114,7 +114,7 @@ public final class RecordCheck implements Serializable {
     }
     Integer year = Validation.yearOf(file, column -> values[indexOf(column)]);
     if (file == RawFile.LAND_PARCELS) {
-      return checked(values, null, record.line());
+      return new Outcome(values, null, null, null);
     }
     if (year == null) {
       return new Outcome(values, null, "missing_value",
@@ -131,14 +131,6 @@ public final class RecordCheck implements Serializable {
     if (enterpriseIndex >= 0 && !known(context.roster(), year, values[enterpriseIndex])) {
       return new Outcome(values, year, "not_in_roster",
           what + " of enterprise " + values[enterpriseIndex] + " which is in no roster of " + year);
-    }
-    return checked(values, year, record.line());
-  }
-
-  private Outcome checked(Object[] values, Integer year, long line) {
-    Validation.Decision duplicate = context.duplicates().get(line);
-    if (duplicate != null) {
-      return new Outcome(values, year, duplicate.code(), duplicate.message());
     }
     return new Outcome(values, year, null, null);
   }
@@ -163,6 +155,11 @@ public final class RecordCheck implements Serializable {
   /** The id of a record keyed by one column (for its hash), as parsed; null when it did not parse. */
   public String id(Outcome outcome) {
     return keyIndexes.length == 1 ? (String) outcome.values()[keyIndexes[0]] : null;
+  }
+
+  /** Where the raw id field is in the file's header, for a file keyed by one column; else -1. */
+  public int rawIdPosition() {
+    return keyIndexes.length == 1 ? positions[keyIndexes[0]] : -1;
   }
 
   /** The raw id field of a record (before parsing), for the hash a candidate is found by. */

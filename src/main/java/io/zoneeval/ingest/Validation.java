@@ -5,7 +5,6 @@ import io.zoneeval.catalog.RawFile;
 import io.zoneeval.rules.Rules;
 import java.io.Serializable;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,8 +57,8 @@ public final class Validation {
 
   /**
    * The id column of a file keyed by one column of text, or null. Such an id belongs to one record
-   * across the warehouse (another year's record cannot hold it); the driver hashes these ids as it reads
-   * the file, so that only the few records whose id repeats are looked at twice.
+   * across the warehouse (another year's record cannot hold it); the executors hash these ids from the
+   * file's bytes, so that only the few records whose id repeats are looked at twice.
    */
   public String idColumn(RawFile file) {
     List<String> key = key(file);
@@ -112,30 +111,25 @@ public final class Validation {
     return date == null ? null : ((java.sql.Date) date).toLocalDate().getYear();
   }
 
-  /** A duplicate judged before the records pass: the reason a record at a line is refused. */
+  /** A duplicate judged before the records pass ({@link Duplicates}): the reason a record at a line is refused. */
   public record Decision(String code, String message) implements Serializable {}
 
   /**
    * What a delivery's records are checked against: the years it covers, the zones and the roster of those
-   * years (the delivery's own where it has zones.csv or enterprises.csv, else silver's), and the duplicate
-   * decisions taken before the pass ({@link DeliveryChecks#duplicates}), by line.
+   * years (the delivery's own where it has zones.csv or enterprises.csv, else silver's).
    */
-  public record Context(Set<Integer> years, Map<Integer, Set<String>> zones, Map<Integer, Set<String>> roster,
-      Map<Long, Decision> duplicates) implements Serializable {
+  public record Context(Set<Integer> years, Map<Integer, Set<String>> zones, Map<Integer, Set<String>> roster)
+      implements Serializable {
     public Context {
       years = Collections.unmodifiableSet(new TreeSet<>(years));
     }
 
     public static Context of(Set<Integer> years) {
-      return new Context(years, Map.of(), Map.of(), Map.of());
-    }
-
-    public Context withDuplicates(Map<Long, Decision> decided) {
-      return new Context(years, zones, roster, new HashMap<>(decided));
+      return new Context(years, Map.of(), Map.of());
     }
 
     public Context withReferences(Map<Integer, Set<String>> zonesByYear, Map<Integer, Set<String>> rosterByYear) {
-      return new Context(years, zonesByYear, rosterByYear, duplicates);
+      return new Context(years, zonesByYear, rosterByYear);
     }
 
     /** The years as the reasons name them: 2024, or 2022-2024. */

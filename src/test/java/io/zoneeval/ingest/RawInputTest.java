@@ -310,7 +310,7 @@ class RawInputTest {
     Files.createDirectories(copy.getParent());
     Files.write(copy, new byte[bytes.length + 100]); // an older, longer file there is replaced
     RawInput input = RawInput.open(dir.toString(), RawFile.ZONES, GBK, HADOOP,
-        new RawInput.Options(1 << 12, null, new org.apache.hadoop.fs.Path(copy.toUri())));
+        new RawInput.Options(1 << 12, new org.apache.hadoop.fs.Path(copy.toUri())));
     assertThat(input.sha256()).isEqualTo(sha256);
     assertThat(input.sizeBytes()).isEqualTo(bytes.length);
     assertThat(input.deliveryId()).isEqualTo(sha256 + ":gbk");
@@ -324,7 +324,7 @@ class RawInputTest {
     assertThat(utf8.deliveryId()).endsWith(":utf-8");
     // The copy opens as the original did.
     RawInput ofCopy = RawInput.open(new org.apache.hadoop.fs.Path(copy.toUri()), RawFile.ZONES, GBK, HADOOP,
-        new RawInput.Options(1 << 12, null, null));
+        new RawInput.Options(1 << 12, null));
     assertThat(ofCopy.sha256()).isEqualTo(sha256);
     assertThat(ofCopy.splits()).isEqualTo(input.splits());
     List<CsvRecords.Record> records = read(ofCopy);

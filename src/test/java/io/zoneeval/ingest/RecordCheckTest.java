@@ -38,9 +38,9 @@ class RecordCheckTest {
   private static final String BAD_CHECK = U1.substring(0, 17) + (U1.charAt(17) == '0' ? '1' : '0');
   private static final String FW = " (it has full-width characters, e.g. '%s': write them in ASCII)";
 
-  /** A delivery of 2024: zones Z1 and Z2, enterprises U1 and U2, no duplicates decided. */
+  /** A delivery of 2024: zones Z1 and Z2, enterprises U1 and U2. */
   private static final Validation.Context Y2024 = new Validation.Context(Set.of(2024),
-      Map.of(2024, Set.of("Z1", "Z2")), Map.of(2024, Set.of(U1, U2)), Map.of());
+      Map.of(2024, Set.of("Z1", "Z2")), Map.of(2024, Set.of(U1, U2)));
 
   private static RecordCheck check(RawFile file, Validation.Context context) {
     return new RecordCheck(file, VALIDATION, IntStream.range(0, file.columns().size()).toArray(), context);
@@ -372,7 +372,7 @@ class RecordCheckTest {
 
   private static Validation.Context delivery(Set<Integer> years) {
     return new Validation.Context(years, Map.of(2023, Set.of("Z1"), 2024, Set.of("Z1")),
-        Map.of(2023, Set.of(U1), 2024, Set.of(U1)), Map.of());
+        Map.of(2023, Set.of(U1), 2024, Set.of(U1)));
   }
 
   @Test
@@ -439,7 +439,7 @@ class RecordCheckTest {
     // The zone id as read (stripped); a zone of another year does not count.
     accepted(RawFile.ENTERPRISES, "2024," + U3 + ",企业3,\" Z2\u3000\",C3811,true");
     Validation.Context twoYears = new Validation.Context(Set.of(2023, 2024),
-        Map.of(2023, Set.of("Z1", "Z3"), 2024, Set.of("Z1")), Map.of(), Map.of());
+        Map.of(2023, Set.of("Z1", "Z3"), 2024, Set.of("Z1")), Map.of());
     assertThat(judge(RawFile.ENTERPRISES, twoYears, "2023," + U3 + ",企业3,Z3,C3811,true",
         "2024," + U3 + ",企业3,Z3,C3811,true")).extracting(RecordCheckTest::verdict).containsExactly("accepted 2023",
             "unknown_zone: roster row names zone 'Z3' that zones.csv lacks for 2024");
@@ -460,7 +460,7 @@ class RecordCheckTest {
         "talent of enterprise " + U5 + " which is in no roster of 2024");
     // The roster of the record's year, not another.
     Validation.Context twoYears = new Validation.Context(Set.of(2023, 2024), Map.of(),
-        Map.of(2023, Set.of(U3), 2024, Set.of(U1)), Map.of());
+        Map.of(2023, Set.of(U3), 2024, Set.of(U1)));
     assertThat(judge(RawFile.INVOICES, twoYears, invoice("V1", U3, "2023-12-31", "1.00", "0", "normal"),
         invoice("V2", U3, "2024-01-01", "1.00", "0", "normal"))).extracting(RecordCheckTest::verdict)
         .containsExactly("accepted 2023", "not_in_roster: invoice of enterprise " + U3 + " which is in no roster of 2024");
@@ -469,32 +469,18 @@ class RecordCheckTest {
   }
 
   @Test
-  void duplicatesAreTheContextsDecisionsByLine() {
+  void aDuplicateDecisionRefusesAGoodRecordOnlyAndKeepsItsYear() {
     Validation.Decision first = new Validation.Decision("duplicate_id",
         "duplicate invoice_id: V1 already appears at line 2 of this delivery");
-    Validation.Decision held = new Validation.Decision("duplicate_id",
-        "duplicate invoice_id: V9 is held by the accepted record of 2023 (delivery 0123456789ab…, line 7)");
-    Validation.Context decided = Y2024.withDuplicates(Map.of(3L, first, 5L, held, 6L, first));
-    List<RecordCheck.Outcome> out = judge(RawFile.INVOICES, decided,
-        invoice("V1", U1, "2024-01-05", "1.00", "0", "normal"),     // line 2: stands
-        invoice("V1", U1, "2024-01-06", "2.00", "0", "normal"),     // line 3: decided a duplicate
-        invoice("V2", U1, "2024-01-06", "2.00", "0", "normal"),     // line 4: no decision
-        invoice(" V9", U2, "2024-01-07", "3.00", "0", "normal"),    // line 5: held in another year
-        invoice("V1", U1, "2024-13-01", "2.00", "0", "normal"));    // line 6: refused for its date first
-    assertThat(out).extracting(RecordCheckTest::verdict).containsExactly(
-        "accepted 2024",
-        "duplicate_id: duplicate invoice_id: V1 already appears at line 2 of this delivery",
-        "accepted 2024",
-        "duplicate_id: duplicate invoice_id: V9 is held by the accepted record of 2023 (delivery 0123456789ab…, line 7)",
-        "bad_date: issue_date: '2024-13-01' is not a date (yyyy-MM-dd)");
-    assertThat(out.get(1).year()).isEqualTo(2024);
-    // Files without a year have their duplicates too (a land parcel's key is parcel, holder, acquisition).
-    Validation.Decision parcel = new Validation.Decision("duplicate_id",
-        "duplicate parcel_id, holder_uscc, acquired_date: L1," + U1 + ",2020-01-01 already appears at line 2 of "
-            + "this delivery");
-    assertThat(judge(RawFile.LAND_PARCELS, Y2024.withDuplicates(Map.of(3L, parcel)), "L1," + U1 + ",10,2020-01-01,",
-        "L1," + U1 + ",12,2020-01-01,")).extracting(RecordCheckTest::verdict)
-        .containsExactly("accepted null", "duplicate_id: " + parcel.message());
+    List<RecordCheck.Outcome> out = judge(RawFile.INVOICES, Y2024,
+        invoice("V1", U1, "2024-01-06", "2.00", "0", "normal"),     // good: the decision refuses it
+        invoice("V1", U1, "2024-13-01", "2.00", "0", "normal"));    // refused for its date first
+    RecordCheck.Outcome duplicate = DeliveryChecks.decided(out.get(0), first);
+    assertThat(verdict(duplicate)).isEqualTo("duplicate_id: " + first.message());
+    assertThat(duplicate.year()).isEqualTo(2024);
+    assertThat(verdict(DeliveryChecks.decided(out.get(1), first)))
+        .isEqualTo("bad_date: issue_date: '2024-13-01' is not a date (yyyy-MM-dd)");
+    assertThat(DeliveryChecks.decided(out.get(0), null)).isSameAs(out.get(0));
   }
 
   // ---- the file's layout, keys, shipping ----
@@ -541,8 +527,7 @@ class RecordCheckTest {
 
   @Test
   void aCheckShippedToAnExecutorJudgesAlike() throws Exception {
-    Validation.Context context = Y2024.withDuplicates(Map.of(3L, new Validation.Decision("duplicate_id", "dup")));
-    RecordCheck check = check(RawFile.INVOICES, context);
+    RecordCheck check = check(RawFile.INVOICES, Y2024);
     String[] lines = {invoice("V1", U1, "2024-01-05", "1.00", "0", "normal"),
         invoice("V1", U1, "2024-01-05", "1.00", "0", "normal"), invoice("V1", U5, "2024-01-05", "1.00", "0", "normal"),
         invoice("V1", U1, "2024-01-05", "1.00", "0", "normal")};
@@ -559,7 +544,7 @@ class RecordCheckTest {
     for (int round = 0; round < 2; round++) {
       assertThat(records.stream().map(shipped::check).map(RecordCheckTest::verdict).toList())
           .isEqualTo(records.stream().map(check::check).map(RecordCheckTest::verdict).toList())
-          .containsExactly("accepted 2024", "duplicate_id: dup",
+          .containsExactly("accepted 2024", "accepted 2024",
               "not_in_roster: invoice of enterprise " + U5 + " which is in no roster of 2024", "accepted 2024");
     }
   }

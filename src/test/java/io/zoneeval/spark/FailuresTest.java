@@ -54,6 +54,11 @@ class FailuresTest {
             + "committed;");
     assertThat(Failures.oneLine(new OutOfMemoryError("Java heap space")))
         .startsWith("Out of memory in the driver; give the driver more memory");
+    // What a driver thread's Error becomes in Scala's futures (issue 27 saw it printed as it is).
+    var boxed = new java.util.concurrent.ExecutionException("Boxed Exception", new OutOfMemoryError("Java heap space"));
+    assertThat(Failures.oneLine(failedStep("silver invoices  868,788,085 bytes", boxed)))
+        .startsWith("Out of memory in the driver while writing silver.invoices: nothing committed; give the driver "
+            + "more memory");
   }
 
   @Test
