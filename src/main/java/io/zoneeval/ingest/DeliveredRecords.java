@@ -9,6 +9,7 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,15 +27,28 @@ public final class DeliveredRecords {
   private DeliveredRecords() {}
 
   public static JavaRDD<CsvRecords.Record> read(SparkSession spark, RawInput input) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String charsetName = input.charset();
-    String path = input.path();
-    int width = input.header().size();
-    var conf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    List<RawInput.Split> splits = input.splits();
-    return jsc.parallelize(splits, Math.max(1, splits.size()))
-        .mapPartitions((Iterator<RawInput.Split> ranges) -> CsvRecords.records(
-            lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width, charsetName));
+    Reading reading = Reading.of(spark, input);
+    return reading.ranges(spark, Math.max(1, input.splits().size())).mapPartitions(reading::records);
+  }
+
+  /** What a task needs to read a file's ranges, shipped with it. */
+  private record Reading(String path, String charsetName, int width, Broadcast<SerializableConfiguration> conf,
+      List<RawInput.Split> splits) implements java.io.Serializable {
+    static Reading of(SparkSession spark, RawInput input) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      return new Reading(input.path(), input.charset(), input.header().size(),
+          jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration())), input.splits());
+    }
+
+    /** The ranges, the i-th in the i-th of {@code partitions} partitions when there are as many. */
+    JavaRDD<RawInput.Split> ranges(SparkSession spark, int partitions) {
+      return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(splits, partitions);
+    }
+
+    Iterator<CsvRecords.Record> records(Iterator<RawInput.Split> ranges) {
+      return CsvRecords.records(lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width,
+          charsetName);
+    }
   }
 
   /**
@@ -43,27 +57,20 @@ public final class DeliveredRecords {
    * read otherwise than CsvRecords reads them.
    */
   public static JavaRDD<long[]> idHashes(SparkSession spark, RawInput input, int idPosition) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String charsetName = input.charset();
-    String path = input.path();
-    int width = input.header().size();
-    var conf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    List<RawInput.Split> splits = input.splits();
-    return jsc.parallelize(splits, Math.max(1, splits.size())).map(split -> {
-      Charset charset = Charset.forName(charsetName);
-      org.apache.hadoop.conf.Configuration hadoop = conf.value().value();
-      Path file = new Path(path);
+    Reading reading = Reading.of(spark, input);
+    return reading.ranges(spark, Math.max(1, input.splits().size())).map(split -> {
+      Charset charset = Charset.forName(reading.charsetName());
+      Path file = new Path(reading.path());
       IdHashGroups.Collected hashes = new IdHashGroups.Collected();
       boolean scanned;
-      try (FSDataInputStream in = file.getFileSystem(hadoop).open(file)) {
+      try (FSDataInputStream in = file.getFileSystem(reading.conf().value().value()).open(file)) {
         in.seek(split.start());
         scanned = RangeIds.scan(new java.io.BufferedInputStream(in, 1 << 16), split.end() - split.start(), idPosition,
             charset, hashes);
       }
       if (!scanned) {
         hashes = new IdHashGroups.Collected();
-        Iterator<CsvRecords.Record> records = CsvRecords.records(
-            lines(path, List.of(split).iterator(), charset, hadoop), width, charsetName);
+        Iterator<CsvRecords.Record> records = reading.records(List.of(split).iterator());
         while (records.hasNext()) {
           CsvRecords.Record r = records.next();
           Long hash = r.fields() == null ? null : IdHash.of(r.fields().get(idPosition));
@@ -89,20 +96,14 @@ public final class DeliveredRecords {
     if (decisions == null) {
       return read(spark, input).map(r -> new Decided(r, null));
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String charsetName = input.charset();
-    String path = input.path();
-    int width = input.header().size();
-    var conf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    List<RawInput.Split> splits = input.splits();
-    ByRange byRange = new ByRange(splits.stream().mapToLong(RawInput.Split::firstLine).toArray());
+    Reading reading = Reading.of(spark, input);
+    ByRange byRange = new ByRange(input.splits().stream().mapToLong(RawInput.Split::firstLine).toArray());
     JavaPairRDD<Long, Validation.Decision> sorted = decisions.javaRDD()
         .mapToPair(row -> new Tuple2<>(row.getLong(0), new Validation.Decision(row.getString(1), row.getString(2))))
         .repartitionAndSortWithinPartitions(byRange);
     // parallelize puts the i-th range in the i-th of as many partitions, where ByRange puts its lines.
-    return jsc.parallelize(splits, byRange.numPartitions()).zipPartitions(sorted, (ranges, decided) -> {
-      Iterator<CsvRecords.Record> records = CsvRecords.records(
-          lines(path, ranges, Charset.forName(charsetName), conf.value().value()), width, charsetName);
+    return reading.ranges(spark, byRange.numPartitions()).zipPartitions(sorted, (ranges, decided) -> {
+      Iterator<CsvRecords.Record> records = reading.records(ranges);
       return new Iterator<Decided>() {
         private Tuple2<Long, Validation.Decision> next = decided.hasNext() ? decided.next() : null;
 

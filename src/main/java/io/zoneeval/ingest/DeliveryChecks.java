@@ -249,9 +249,11 @@ public final class DeliveryChecks {
         hashes = found.stream().mapToLong(Long::longValue).sorted().toArray();
       }
     }
-    // As many partitions as the file has ranges: a small file's decisions are one task's work.
-    Dataset<Row> candidates = candidates(spark, input, check, hashes)
-        .repartition(Math.max(1, input.splits().size()), org.apache.spark.sql.functions.col("key"));
+    // A small file's candidates in one partition: its window needs no shuffle (a job of its own under
+    // adaptive execution, the most of what a small file's duplicates cost).
+    Dataset<Row> candidates = candidates(spark, input, check, hashes);
+    candidates = input.sizeBytes() < hashedFromBytes ? candidates.coalesce(1)
+        : candidates.repartition(Math.max(1, input.splits().size()), org.apache.spark.sql.functions.col("key"));
     return Duplicates.decisions(candidates, keyedById ? held : null, keyText);
   }
 

@@ -37,7 +37,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Ingest: a delivery into bronze and silver. Read top to bottom:
@@ -90,7 +89,7 @@ public final class IngestStage {
           delivery.yearsText(), delivery.files().size(), warehouse.root());
       CommitLog log = prepare(request.rules());
       Map<RawFile, Source> sources = progress.step("read and store delivered files",
-          () -> store(delivery, ingestId, request.rules()));
+          () -> store(delivery, ingestId));
       Applied applied = apply(sources, delivery.years(), log.holders(), false, false, ingestId, request.rules());
       if (!applied.changed()) {
         progress.line("ingest %s: silver already holds these bytes for %s: nothing changed", ingestId,
@@ -180,7 +179,7 @@ public final class IngestStage {
    * Reads every file of the delivery once (several at a time), copying its bytes into bronze as they go
    * by; a copy whose bytes bronze already holds (same checksum and charset) is dropped.
    */
-  private Map<RawFile, Source> store(Delivery delivery, String ingestId, Rules rules) {
+  private Map<RawFile, Source> store(Delivery delivery, String ingestId) {
     long splitBytes = splitBytes(delivery);
     List<RawInput.Opening> openings = delivery.files().stream().map(file -> new RawInput.Opening(
         new Path(delivery.dir(), file.fileName()), file, delivery.charset(),

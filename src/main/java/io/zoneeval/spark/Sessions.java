@@ -184,14 +184,14 @@ public final class Sessions {
   }
 
   /**
-   * A local warehouse folder as an absolute path; a URI (hdfs://, s3a://, file://) unchanged: every
-   * location the job writes must be absolute.
+   * A local warehouse folder as an absolute path; a URI (hdfs://, s3a://, file://, and file:/data/x without
+   * an authority) unchanged: every location the job writes must be absolute.
    */
   public static String absoluteWarehouse(String warehouse) {
     return isRemote(warehouse) ? warehouse : Path.of(warehouse).toAbsolutePath().normalize().toString();
   }
 
   static boolean isRemote(String path) {
-    return path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    return path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*");
   }
 }

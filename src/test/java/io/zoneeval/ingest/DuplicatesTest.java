@@ -120,16 +120,7 @@ class DuplicatesTest {
 
   /** The file read sequentially as the executors read it: its records and their id fields. */
   private static List<CsvRecords.Record> records(Path dir, Charset charset) throws IOException {
-    String text = new String(Files.readAllBytes(dir.resolve(RawFile.INVOICES.fileName())), charset);
-    String[] physical = text.split("\n", -1);
-    List<CsvRecords.Line> lines = new ArrayList<>();
-    int last = text.endsWith("\n") ? physical.length - 1 : physical.length;
-    for (int i = 1; i < last; i++) {
-      lines.add(new CsvRecords.Line(i + 1, physical[i]));
-    }
-    List<CsvRecords.Record> out = new ArrayList<>();
-    CsvRecords.records(lines.iterator(), RawFile.INVOICES.columns().size(), charset.name()).forEachRemaining(out::add);
-    return out;
+    return RawInputTest.sequential(dir.resolve(RawFile.INVOICES.fileName()), charset, RawFile.INVOICES.columns().size());
   }
 
   /** Other years' accepted invoices holding these ids, as {@link Duplicates#decisions} takes them. */

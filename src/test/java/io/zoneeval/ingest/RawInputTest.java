@@ -43,7 +43,7 @@ class RawInputTest {
   }
 
   /** The records of one sequential read of the whole file, without Spark: its lines after the header. */
-  private static List<CsvRecords.Record> sequential(Path file, Charset charset, int fields) throws IOException {
+  static List<CsvRecords.Record> sequential(Path file, Charset charset, int fields) throws IOException {
     String text = new String(Files.readAllBytes(file), charset);
     String[] physical = text.split("\n", -1);
     List<CsvRecords.Line> lines = new ArrayList<>();

@@ -14,5 +14,7 @@ class SessionsTest {
     assertThat(Sessions.absoluteWarehouse("hdfs://nameservice1/warehouse/zone-eval"))
         .isEqualTo("hdfs://nameservice1/warehouse/zone-eval");
     assertThat(Sessions.absoluteWarehouse("s3a://bucket/zone-eval")).isEqualTo("s3a://bucket/zone-eval");
+    // A URI without an authority is one too (it was once taken for a folder named "file:").
+    assertThat(Sessions.absoluteWarehouse("file:/data/warehouse")).isEqualTo("file:/data/warehouse");
   }
 }
