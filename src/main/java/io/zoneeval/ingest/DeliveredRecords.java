@@ -73,9 +73,8 @@ public final class DeliveredRecords {
         Iterator<CsvRecords.Record> records = reading.records(List.of(split).iterator());
         while (records.hasNext()) {
           CsvRecords.Record r = records.next();
-          Long hash = r.fields() == null ? null : IdHash.of(r.fields().get(idPosition));
-          if (hash != null) {
-            hashes.add(hash);
+          if (r.fields() != null) {
+            hashes.addId(r.fields().get(idPosition));
           }
         }
       }

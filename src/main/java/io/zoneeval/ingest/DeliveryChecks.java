@@ -182,12 +182,7 @@ public final class DeliveryChecks {
   static JavaRDD<long[]> idHashes(Dataset<Row> held) {
     return held.select("key").javaRDD().mapPartitions((Iterator<Row> rows) -> {
       IdHashGroups.Collected hashes = new IdHashGroups.Collected();
-      rows.forEachRemaining(r -> {
-        Long hash = IdHash.of(r.getString(0));
-        if (hash != null) {
-          hashes.add(hash);
-        }
-      });
+      rows.forEachRemaining(r -> hashes.addId(r.getString(0)));
       return List.of(hashes.sorted()).iterator();
     });
   }

@@ -26,6 +26,14 @@ final class IdHashGroups {
     private long[] hashes = new long[1 << 12];
     private int size;
 
+    /** The hash of an id as the record check reads it ({@link IdHash#of}); none for a blank id. */
+    void addId(String id) {
+      Long hash = IdHash.of(id);
+      if (hash != null) {
+        add(hash);
+      }
+    }
+
     void add(long hash) {
       if (size == hashes.length) {
         hashes = Arrays.copyOf(hashes, size * 2);

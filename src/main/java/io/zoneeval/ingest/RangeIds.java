@@ -159,9 +159,8 @@ final class RangeIds {
       }
     } else {
       List<String> parts = CsvRecords.split(new String(field, 0, length, charset));
-      Long hash = parts == null || parts.size() != 1 ? null : IdHash.of(parts.get(0));
-      if (hash != null) {
-        out.add(hash);
+      if (parts != null && parts.size() == 1) {
+        out.addId(parts.get(0));
       }
     }
     length = 0;

@@ -152,11 +152,6 @@ public final class RecordCheck implements Serializable {
     return String.join("\u0001", parts);
   }
 
-  /** The id of a record keyed by one column (for its hash), as parsed; null when it did not parse. */
-  public String id(Outcome outcome) {
-    return keyIndexes.length == 1 ? (String) outcome.values()[keyIndexes[0]] : null;
-  }
-
   /** Where the raw id field is in the file's header, for a file keyed by one column; else -1. */
   public int rawIdPosition() {
     return keyIndexes.length == 1 ? positions[keyIndexes[0]] : -1;

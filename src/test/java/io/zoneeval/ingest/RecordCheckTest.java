@@ -502,9 +502,9 @@ class RecordCheckTest {
         new BigDecimal("1.63"), "normal");
     assertThat(check.width()).isEqualTo(6);
     assertThat(check.key(v1)).isEqualTo("V1");
-    assertThat(check.id(v1)).isEqualTo("V1");
     assertThat(check.rawId(records.get(0))).isEqualTo(" V1 ");
-    assertThat(IdHash.of(check.rawId(records.get(0)))).isEqualTo(IdHash.of(check.id(v1)));
+    assertThat(IdHash.of(check.rawId(records.get(0)))).isEqualTo(IdHash.of(check.key(v1)));
+    assertThat(check.rawIdPosition()).isEqualTo(3);
     assertThat(verdict(check.check(records.get(1))))
         .isEqualTo("not_in_roster: invoice of enterprise " + U5 + " which is in no roster of 2024");
     assertThat(verdict(check.check(records.get(2)))).isEqualTo("malformed_line: malformed line: expected 7 fields, found 6");
@@ -515,7 +515,7 @@ class RecordCheckTest {
     RecordCheck.Outcome e1 = roster.check(new RawFixture().add(RawFile.ENTERPRISES, "2024," + U1.toLowerCase()
         + ",企业1,Z1,C3811,true").records(RawFile.ENTERPRISES).get(0));
     assertThat(roster.key(e1)).isEqualTo("2024\u0001" + U1);
-    assertThat(roster.id(e1)).isNull();
+    assertThat(roster.rawIdPosition()).isEqualTo(-1);
     RecordCheck recognitions = check(RawFile.RECOGNITIONS, Y2024);
     assertThat(recognitions.key(recognitions.check(
         new RawFixture().add(RawFile.RECOGNITIONS, U1 + ",listed,2024-01-01").records(RawFile.RECOGNITIONS).get(0))))
