@@ -286,13 +286,36 @@ public final class Warehouse {
     Dataset<Row> rows = conform(table, frame);
     checkGroups(table, rows, groupsAllByYear(table) ? null
         : conform(table, read(table)).filter("NOT (" + yearPredicate(years) + ")"));
-    write(rows, yearPredicate(years), table, file -> {
-      if (!file.partitionValues().containsKey("year")) {
-        return FileReplacement.Match.SOME;
-      }
+    write(rows, yearPredicate(years), table, mayHoldYears(years));
+  }
+
+  /** Whether a file may hold rows of the years, by its partition values (a file without a year may). */
+  private static java.util.function.Predicate<SnapshotFiles.DataFile> mayHoldYears(Collection<Integer> years) {
+    return file -> {
       String year = file.partitionValues().get("year");
-      return year != null && years.contains(Integer.valueOf(year)) ? FileReplacement.Match.ALL : FileReplacement.Match.NONE;
-    });
+      return year == null || years.contains(Integer.valueOf(year));
+    };
+  }
+
+  /**
+   * Prepares a {@link #replaceYears} of the table that is to follow: where it will be Delta's replaceWhere
+   * (the table holds rows of the years), has Delta reconstruct the table's state now, which it keeps for
+   * the replacement (the same version: the writer holds the lock). A re-evaluation calls it while the
+   * enterprise facts are computed, so that the gold writes do not wait for a Spark job per table first.
+   */
+  public void prepareReplaceYears(TableDef table, Collection<Integer> years) {
+    if (exists(table) && !appendsOnly(table, mayHoldYears(years))) {
+      read(table).filter(yearPredicate(years)).inputFiles();
+    }
+  }
+
+  /** Whether a replacement is an append: Delta Kernel's list of the files shows none that may hold a replaced row. */
+  private boolean appendsOnly(TableDef table, java.util.function.Predicate<SnapshotFiles.DataFile> mayHold) {
+    if (!exists(table)) {
+      return false;
+    }
+    SnapshotFiles snapshot = SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table));
+    return snapshot.plainParquet() && snapshot.files().stream().noneMatch(mayHold);
   }
 
   public static String yearPredicate(Collection<Integer> years) {
@@ -306,7 +329,7 @@ public final class Warehouse {
   public void replaceAll(TableDef table, Dataset<Row> frame) {
     Dataset<Row> rows = conform(table, frame);
     checkGroups(table, rows, null);
-    write(rows, "true", table, file -> FileReplacement.Match.ALL);
+    write(rows, "true", table, file -> true);
   }
 
   /** Replaces the rows matching {@code predicate} by {@code frame}, whose rows must all match it. */
@@ -314,52 +337,30 @@ public final class Warehouse {
     Dataset<Row> rows = conform(table, frame);
     checkGroups(table, rows, table.groupChecks().isEmpty() ? null
         : conform(table, read(table)).filter("NOT coalesce(" + predicate + ", false)"));
-    write(rows, predicate, table, file -> FileReplacement.Match.SOME);
+    write(rows, predicate, table, file -> true);
   }
 
   /**
-   * Writes the rows over those of the table that match {@code predicate}, in one commit. Delta's
-   * replaceWhere first lists the table's files with Spark jobs (its state, reconstructed from the log: about
-   * a second a table in a fresh JVM, some twenty in a full run, four in a re-evaluation). Where the files'
-   * partition values alone say which rows a file holds ({@code match}), Delta Kernel's list of the files (no
-   * Spark job) decides the commit instead: no file can hold a matching row (a year the table does not hold
-   * yet: every table of a fresh warehouse, a new year's delivery, its first evaluation), an append; every
-   * file holds only matching rows or none (a year of a table partitioned by year), one commit that adds the
-   * rows and removes the files of the replaced rows ({@link FileReplacement}). Either way the rows are held
-   * to the predicate as replaceWhere holds them. Any file that may hold both, or a table that needs a reader
-   * feature, goes to replaceWhere. The append relies on the warehouse's lock (nothing commits between
-   * Kernel's look at the table and the append); the replacement's transaction has Delta refuse it if
-   * anything did.
+   * Writes the rows over those of the table that match {@code predicate}, in one commit: Delta's
+   * replaceWhere, the rows held to the predicate first (a row that does not match it fails the write, named
+   * by the table). Before it writes, replaceWhere lists the table's files with Spark jobs (its state,
+   * reconstructed from the log: about a second a table in a fresh JVM). Where Delta Kernel's list of the
+   * files (no Spark job) shows that no file can hold a replaced row ({@code mayHold}, by a file's partition
+   * values: a year the table does not hold yet, every table of a fresh warehouse, a new year's delivery, its
+   * first evaluation), the same commit is an append. The append relies on the warehouse's lock: nothing
+   * commits between Kernel's look and the append.
    */
   private void write(Dataset<Row> rows, String predicate, TableDef table,
-      java.util.function.Function<SnapshotFiles.DataFile, FileReplacement.Match> match) {
-    SnapshotFiles snapshot = exists(table)
-        ? SnapshotFiles.latest(spark.sparkContext().hadoopConfiguration(), location(table)) : null;
-    if (snapshot != null && snapshot.plainParquet()) {
-      List<SnapshotFiles.DataFile> replaced = new ArrayList<>();
-      boolean exact = true;
-      for (SnapshotFiles.DataFile file : snapshot.files()) {
-        FileReplacement.Match m = match.apply(file);
-        exact &= m != FileReplacement.Match.SOME;
-        if (m == FileReplacement.Match.ALL) {
-          replaced.add(file);
-        }
-      }
-      if (exact) {
-        Column matches = functions.when(functions.coalesce(functions.expr(predicate), functions.lit(false)),
-            functions.lit(true)).otherwise(functions.raise_error(functions.lit(table.qualifiedName()
-                + ": a row written does not match " + predicate + "; nothing written")));
-        Dataset<Row> held = rows.filter(matches);
-        if (replaced.isEmpty()) {
-          held.write().format("delta").mode("append").save(location(table));
-          return;
-        }
-        if (FileReplacement.commit(spark, location(table), held, predicate, snapshot.version(), replaced)) {
-          return;
-        }
-      }
+      java.util.function.Predicate<SnapshotFiles.DataFile> mayHold) {
+    Column matches = functions.when(functions.coalesce(functions.expr(predicate), functions.lit(false)),
+        functions.lit(true)).otherwise(functions.raise_error(functions.lit(table.qualifiedName()
+            + ": a row written does not match " + predicate + "; nothing written")));
+    Dataset<Row> held = rows.filter(matches);
+    if (appendsOnly(table, mayHold)) {
+      held.write().format("delta").mode("append").save(location(table));
+    } else {
+      held.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location(table));
     }
-    rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location(table));
   }
 
   /** The table as of one of its versions. */

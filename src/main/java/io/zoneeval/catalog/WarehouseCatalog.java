@@ -11,11 +11,24 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchFunctionException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.connector.catalog.CatalogExtension;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
+import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.NamespaceChange;
 import org.apache.spark.sql.connector.catalog.Table;
-import org.apache.spark.sql.delta.catalog.DeltaCatalog;
+import org.apache.spark.sql.connector.catalog.TableCatalogCapability;
+import org.apache.spark.sql.connector.catalog.TableChange;
+import org.apache.spark.sql.connector.catalog.functions.UnboundFunction;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * The session catalog of a zone-eval session: Delta's, plus the warehouse's tables found by name from the
@@ -30,13 +43,14 @@ import org.apache.spark.sql.delta.catalog.DeltaCatalog;
  * <p>Names the warehouse does not have (views of the session, {@code published.*}) are Delta's catalog's
  * as usual.
  *
- * <p>It extends {@code DeltaCatalog}, the class Delta documents for {@code spark.sql.catalog.spark_catalog}:
- * Spark's public catalog API has no other way to resolve a name to a Delta table at a version (Delta's
- * time travel by path lives in that class). Only its public overrides are used: {@code loadTable} (also
- * with a version), {@code tableExists}, {@code listTables}, {@code listNamespaces},
- * {@code namespaceExists}.
+ * <p>Every name, the warehouse's included, is resolved by Delta's catalog, reached through Spark's public
+ * catalog interfaces only: it is created by the class name Delta documents for
+ * {@code spark.sql.catalog.spark_catalog} ({@link #DELTA_CATALOG}), and this catalog stands in front of
+ * it as Spark's {@code CatalogExtension} (the session's own catalog behind both). Only Delta's catalog
+ * resolves a Delta table by path at a version (its time travel); no other public API returns such a
+ * table to Spark's catalog.
  */
-public class WarehouseCatalog extends DeltaCatalog {
+public class WarehouseCatalog implements CatalogExtension {
   /**
    * The session setting naming the warehouse folder. A runtime setting, not a catalog option (those are
    * fixed when the session starts), so that one process can look at several warehouses in turn (tests).
@@ -44,11 +58,41 @@ public class WarehouseCatalog extends DeltaCatalog {
   public static final String WAREHOUSE_CONF = "spark.zoneeval.warehouse";
   static final List<String> SCHEMAS = List.of("bronze", "silver", "gold");
 
+  /** Delta's catalog, as Delta's documentation names it for {@code spark.sql.catalog.spark_catalog}. */
+  static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+
+  private final CatalogExtension delta;
+  private String name;
   private volatile Warehouse warehouse;
   private volatile Committed committed;
 
   /** The committed versions, as read with the logs at these versions. */
   private record Committed(long ingestsVersion, long runsVersion, Map<String, Long> versions) {}
+
+  public WarehouseCatalog() {
+    try {
+      delta = (CatalogExtension) Class.forName(DELTA_CATALOG).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("Delta Lake's catalog (" + DELTA_CATALOG + ") is not on the classpath, or not"
+          + " a Spark catalog extension: is delta-spark there, in the version the project's pom.xml names?", e);
+    }
+  }
+
+  @Override
+  public void initialize(String name, CaseInsensitiveStringMap options) {
+    this.name = name;
+    delta.initialize(name, options);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void setDelegateCatalog(CatalogPlugin sessionCatalog) {
+    delta.setDelegateCatalog(sessionCatalog);
+  }
 
   private String root() {
     return SparkSession.active().conf().get(WAREHOUSE_CONF, null);
@@ -74,19 +118,45 @@ public class WarehouseCatalog extends DeltaCatalog {
   }
 
   @Override
-  public Table loadTable(Identifier ident) {
+  public Table loadTable(Identifier ident) throws NoSuchTableException {
     TableDef table = tableOf(ident);
     if (table == null) {
-      return super.loadTable(ident);
+      return delta.loadTable(ident);
     }
     Warehouse w = warehouse();
     long latest = w.version(table);
     if (latest < 0) {
-      throw sneaky(new NoSuchTableException(ident));
+      throw new NoSuchTableException(ident);
     }
-    Identifier path = Identifier.of(new String[] {"delta"}, w.location(table));
     Long version = committedVersion(w, table, latest);
-    return version == null ? super.loadTable(path) : super.loadTable(path, String.valueOf(version));
+    return version == null ? delta.loadTable(pathOf(w, table)) : delta.loadTable(pathOf(w, table), String.valueOf(version));
+  }
+
+  /** {@code VERSION AS OF}: a warehouse's table at the version asked for, as Delta's time travel gives it. */
+  @Override
+  public Table loadTable(Identifier ident, String version) throws NoSuchTableException {
+    TableDef table = tableOf(ident);
+    return table == null ? delta.loadTable(ident, version) : delta.loadTable(existing(ident, table), version);
+  }
+
+  /** {@code TIMESTAMP AS OF}, likewise. */
+  @Override
+  public Table loadTable(Identifier ident, long timestamp) throws NoSuchTableException {
+    TableDef table = tableOf(ident);
+    return table == null ? delta.loadTable(ident, timestamp) : delta.loadTable(existing(ident, table), timestamp);
+  }
+
+  private Identifier existing(Identifier ident, TableDef table) throws NoSuchTableException {
+    Warehouse w = warehouse();
+    if (w.version(table) < 0) {
+      throw new NoSuchTableException(ident);
+    }
+    return pathOf(w, table);
+  }
+
+  /** Delta's name of a table by its folder. */
+  private static Identifier pathOf(Warehouse w, TableDef table) {
+    return Identifier.of(new String[] {"delta"}, w.location(table));
   }
 
   /** The version readers see, or null for the latest (the logs themselves, and bronze's ledger). */
@@ -114,20 +184,11 @@ public class WarehouseCatalog extends DeltaCatalog {
     return known;
   }
 
-  /**
-   * Delta's catalog is Scala, whose methods declare no checked exceptions; Spark still expects
-   * NoSuchTableException (checked) from loadTable, so it is thrown as it is.
-   */
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
-    throw (T) t;
-  }
-
   @Override
   public boolean tableExists(Identifier ident) {
     TableDef table = tableOf(ident);
     if (table == null) {
-      return super.tableExists(ident);
+      return delta.tableExists(ident);
     }
     return warehouse().exists(table);
   }
@@ -135,7 +196,7 @@ public class WarehouseCatalog extends DeltaCatalog {
   @Override
   public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
     if (root() == null || namespace.length != 1 || !SCHEMAS.contains(namespace[0])) {
-      return super.listTables(namespace);
+      return delta.listTables(namespace);
     }
     List<Identifier> tables = new ArrayList<>();
     for (String name : tablesIn(namespace[0])) {
@@ -170,7 +231,7 @@ public class WarehouseCatalog extends DeltaCatalog {
     if (root() != null) {
       SCHEMAS.forEach(s -> all.add(List.of(s)));
     }
-    for (String[] ns : super.listNamespaces()) {
+    for (String[] ns : delta.listNamespaces()) {
       all.add(Arrays.asList(ns));
     }
     return all.stream().map(l -> l.toArray(String[]::new)).toArray(String[][]::new);
@@ -181,6 +242,96 @@ public class WarehouseCatalog extends DeltaCatalog {
     if (root() != null && namespace.length == 1 && SCHEMAS.contains(namespace[0])) {
       return true;
     }
-    return super.namespaceExists(namespace);
+    return delta.namespaceExists(namespace);
+  }
+
+  // What follows is Delta's catalog's, unchanged.
+
+  @Override
+  public String[] defaultNamespace() {
+    return delta.defaultNamespace();
+  }
+
+  @Override
+  public Set<TableCatalogCapability> capabilities() {
+    return delta.capabilities();
+  }
+
+  @Override
+  public void invalidateTable(Identifier ident) {
+    delta.invalidateTable(ident);
+  }
+
+  @Override
+  public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    return delta.createTable(ident, schema, partitions, properties);
+  }
+
+  @Override
+  public Table createTable(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    return delta.createTable(ident, columns, partitions, properties);
+  }
+
+  @Override
+  public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
+    return delta.alterTable(ident, changes);
+  }
+
+  @Override
+  public boolean dropTable(Identifier ident) {
+    return delta.dropTable(ident);
+  }
+
+  @Override
+  public boolean purgeTable(Identifier ident) {
+    return delta.purgeTable(ident);
+  }
+
+  @Override
+  public void renameTable(Identifier from, Identifier to) throws NoSuchTableException, TableAlreadyExistsException {
+    delta.renameTable(from, to);
+  }
+
+  @Override
+  public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
+    return delta.listNamespaces(namespace);
+  }
+
+  @Override
+  public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
+    return delta.loadNamespaceMetadata(namespace);
+  }
+
+  @Override
+  public void createNamespace(String[] namespace, Map<String, String> metadata) throws NamespaceAlreadyExistsException {
+    delta.createNamespace(namespace, metadata);
+  }
+
+  @Override
+  public void alterNamespace(String[] namespace, NamespaceChange... changes) throws NoSuchNamespaceException {
+    delta.alterNamespace(namespace, changes);
+  }
+
+  @Override
+  public boolean dropNamespace(String[] namespace, boolean cascade)
+      throws NoSuchNamespaceException, NonEmptyNamespaceException {
+    return delta.dropNamespace(namespace, cascade);
+  }
+
+  @Override
+  public UnboundFunction loadFunction(Identifier ident) throws NoSuchFunctionException {
+    return delta.loadFunction(ident);
+  }
+
+  @Override
+  public Identifier[] listFunctions(String[] namespace) throws NoSuchNamespaceException {
+    return delta.listFunctions(namespace);
+  }
+
+  @Override
+  public boolean functionExists(Identifier ident) {
+    return delta.functionExists(ident);
   }
 }

@@ -8,7 +8,6 @@ import io.zoneeval.ingest.IngestStage;
 import io.zoneeval.publish.LeagueTable;
 import io.zoneeval.rules.Rules;
 import io.zoneeval.spark.Progress;
-import io.zoneeval.spark.Sessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -84,10 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     EvaluateStage.Outcome outcome = stage.evaluate(new EvaluateStage.Request(years, theRules, rules.file(),
         rules.sha256(), allowMissingPriorYear, reopen));
-    if (!spark.sparkContext().isLocal()) {
-      progress.line("master %s, application %s, executors: %s", spark.sparkContext().master(),
-          spark.sparkContext().applicationId(), String.join("; ", Sessions.executors(spark)));
-    }
+    SparkOptions.summariseCluster(spark, progress);
     int latest = outcome.years().get(outcome.years().size() - 1);
     LeagueTable.print(warehouse, outcome.runId(), outcome.versions().get(Tables.ZONE_RESULTS.qualifiedName()), latest,
         System.out);

@@ -34,7 +34,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = sparkOptions.writer("ingest");
-    ingest(spark, sparkOptions, input, Delivery.parseYears(years), charset(encoding), rules, new Progress(System.err));
+    Progress progress = new Progress(System.err);
+    ingest(spark, sparkOptions, input, Delivery.parseYears(years), charset(encoding), rules, progress);
+    SparkOptions.summariseCluster(spark, progress);
     return 0;
   }
 

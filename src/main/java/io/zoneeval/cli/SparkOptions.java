@@ -3,6 +3,8 @@ package io.zoneeval.cli;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.catalog.WarehouseLock;
 import io.zoneeval.catalog.WarehouseModes;
+import io.zoneeval.spark.DriverFootprint;
+import io.zoneeval.spark.Progress;
 import io.zoneeval.spark.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +87,18 @@ public final class SparkOptions {
     writer = true;
     HELD.get().add(WarehouseLock.acquire(warehouse, "zone-eval " + command, Duration.ofSeconds(waitSeconds)));
     return Sessions.create(new Sessions.Settings(warehouse, master, shufflePartitions));
+  }
+
+  /**
+   * On a cluster, after a writing command: where it ran, and what the driver held and moved (the data
+   * team's check that the records went through the executors, and its guide to the driver's memory).
+   */
+  static void summariseCluster(SparkSession spark, Progress progress) {
+    if (!spark.sparkContext().isLocal()) {
+      progress.line("master %s, application %s, executors: %s", spark.sparkContext().master(),
+          spark.sparkContext().applicationId(), String.join("; ", Sessions.executors(spark)));
+      progress.line("%s", DriverFootprint.describe());
+    }
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -160,8 +161,17 @@ public final class EvaluateStage {
       warehouse.ensure(goldTables);
       return null;
     }));
+    // Delta's state of each gold table that holds these years (a re-evaluation), reconstructed while the
+    // facts are computed, a thread per table, in a session of its own (zone-level rows' settings, which
+    // must not reach the facts): each replaceWhere below would otherwise begin with it, one after another
+    // on two cores (docs/performance.md, "Public APIs only").
+    Warehouse goldStatesWarehouse = new Warehouse(Sessions.zoneLevelSession(spark), warehouse.root());
+    CompletableFuture<Void> goldStates = CompletableFuture.runAsync(() ->
+        Parallel.run(goldTables.stream().filter(t -> !t.equals(Tables.RUNS) && !t.equals(Tables.PUBLICATIONS))
+            .map(t -> (Runnable) () -> goldStatesWarehouse.prepareReplaceYears(t, years)).toList()));
     Dataset<Row> enterpriseYear = plan.enterpriseYear().persist(StorageLevel.MEMORY_AND_DISK());
     progress.step("enterprise facts", enterpriseYear::count);
+    goldStates.join();
 
     // 4. The scores, gold, then the run log row: all of it zone-level rows (gold.enterprise_year has a few
     // per enterprise, already cached), under the settings for such rows.

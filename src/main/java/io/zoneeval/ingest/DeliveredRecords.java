@@ -1,5 +1,6 @@
 package io.zoneeval.ingest;
 
+import io.zoneeval.spark.ShippedConfiguration;
 import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
@@ -32,12 +32,12 @@ public final class DeliveredRecords {
   }
 
   /** What a task needs to read a file's ranges, shipped with it. */
-  private record Reading(String path, String charsetName, int width, Broadcast<SerializableConfiguration> conf,
+  private record Reading(String path, String charsetName, int width, Broadcast<ShippedConfiguration> conf,
       List<RawInput.Split> splits) implements java.io.Serializable {
     static Reading of(SparkSession spark, RawInput input) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       return new Reading(input.path(), input.charset(), input.header().size(),
-          jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration())), input.splits());
+          jsc.broadcast(new ShippedConfiguration(spark.sparkContext().hadoopConfiguration())), input.splits());
     }
 
     /** The ranges, the i-th in the i-th of {@code partitions} partitions when there are as many. */

@@ -1,6 +1,7 @@
 package io.zoneeval.ingest;
 
 import io.zoneeval.catalog.RawFile;
+import io.zoneeval.spark.ShippedConfiguration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * One raw file of the input folder, checked before anything is written: it exists, its header names
@@ -205,7 +205,7 @@ public record RawInput(
       return out;
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
+    Broadcast<ShippedConfiguration> conf = jsc.broadcast(new ShippedConfiguration(hadoop));
     try {
       List<Object> outcomes = jsc.parallelize(works, Math.max(1, works.size())).map(w -> {
         try {

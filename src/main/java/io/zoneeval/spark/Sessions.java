@@ -39,6 +39,7 @@ public final class Sessions {
   public static final String AUTO_SHUFFLE = "spark.zoneeval.shufflePartitions.auto";
 
   public static SparkSession create(Settings settings) {
+    DriverFootprint.watch();
     SparkSession.Builder builder = SparkSession.builder().appName("zone-eval");
     String master = settings.master();
     if (master == null && System.getProperty("spark.master") == null) {
@@ -165,6 +166,16 @@ public final class Sessions {
     } finally {
       before.forEach((key, value) -> spark.conf().set(key, value));
     }
+  }
+
+  /**
+   * A session of its own (the same Spark, its own settings) with the settings of zone-level rows: for work
+   * on such rows that runs while the main session computes something else.
+   */
+  public static SparkSession zoneLevelSession(SparkSession spark) {
+    SparkSession session = spark.newSession();
+    SMALL_ROWS.forEach((key, value) -> session.conf().set(key, value));
+    return session;
   }
 
   /**

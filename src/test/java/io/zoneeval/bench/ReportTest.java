@@ -28,7 +28,7 @@ class ReportTest {
     Benchmark.Size size = Benchmark.Size.parse(label);
     return new Benchmark.SizeResult(size, size.isSamples() ? 45_008 : size.invoices(), 100L << 20, 2024, Double.NaN,
         measured(floor, "write", "aggregate"), measured(full, "ingest", "evaluate"), measured(again, "evaluate"),
-        full / 10, full / 5, 1L << 30, 56, differences, "1.00 1.00 1.00", "2.00 1.50 1.00");
+        full / 10, full / 5, 1L << 30, 56, differences, "1.00 1.00 1.00", "2.00 1.50 1.00", null);
   }
 
   private static final List<Benchmark.SizeResult> RESULTS = List.of(
@@ -85,6 +85,32 @@ class ReportTest {
         .contains("| samples | re-evaluation of 2024 | 10.0 | – | 10.0 | 10.0 | 30.0 |");
     assertThat(Report.floorStages(RESULTS.subList(0, 1))).contains("write (s) | aggregate (s)")
         .contains("| samples | floor | 10.0 | 10.0 | 10.0 | 10.0 | 40.0 |");
+  }
+
+  @Test
+  void theCycleTableHasADeliveryPerRowWithTheDriversFiguresAndItsChecks() {
+    Benchmark.SizeResult r = RESULTS.get(2);
+    AnnualCycle.Result cycle = new AnnualCycle.Result(List.of(
+        new AnnualCycle.Step("[2022, 2023]", 600L << 20, 231.0, 120, 491, 150, 12),
+        new AnnualCycle.Step("2024", 300L << 20, 271.0, 130, 491, 151, 12),
+        new AnnualCycle.Step("2024 again, every invoice id held by 2023", 300L << 20, 269.0, 140, 491, 152, 13)),
+        56, List.of(), 4_333_333, 4_333_333, true);
+    Benchmark.SizeResult withCycle = new Benchmark.SizeResult(r.size(), r.invoices(), r.inputBytes(), r.lastYear(),
+        r.generateSeconds(), r.floor(), r.full(), r.reevaluation(), r.plainSeconds(), r.rulesSeconds(),
+        r.duckPeakRssBytes(), r.zoneYears(), r.differences(), r.loadBefore(), r.loadAfter(), cycle);
+    String table = Report.cycle(List.of(RESULTS.get(0), withCycle));
+    assertThat(table.lines()).hasSize(5);
+    assertThat(table)
+        .contains("| 13M | [2022, 2023] | 600 MiB | 231.0 | 120 of 491 | 150 | 12 |  |")
+        .contains("| 13M | 2024 | 300 MiB | 271.0 | 130 of 491 | 151 | 12 | gold = DuckDB rules, 56 zone-years |")
+        .contains("| 13M | 2024 again, every invoice id held by 2023 | 300 MiB | 269.0 | 140 of 491 | 152 | 13 |"
+            + " 4,333,333 of 4,333,333 invoices refused duplicate_id; earlier years intact |");
+    assertThat(cycle.passed()).isTrue();
+    assertThat(new AnnualCycle.Result(cycle.steps(), 56, List.of(), 4_333_333, 4_333_332, true).passed()).isFalse();
+    assertThat(Report.section(List.of(withCycle), MACHINE, "4g", 4L << 30, "bench", null))
+        .contains("### The annual cycle on the standalone cluster");
+    assertThat(Report.section(RESULTS, MACHINE, "4g", 4L << 30, "bench", null))
+        .doesNotContain("### The annual cycle");
   }
 
   @Test

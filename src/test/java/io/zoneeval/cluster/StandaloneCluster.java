@@ -19,11 +19,19 @@ public final class StandaloneCluster {
    * every JVM of the cluster with this test JVM's JIT and collector (pom.xml, test.jvm.options).
    */
   public static Run run(String... args) throws IOException, InterruptedException {
+    return runWithDriver(null, args);
+  }
+
+  /** The same, with the driver's memory ({@code 512m}; null: the script's default). */
+  public static Run runWithDriver(String driverMemory, String... args) throws IOException, InterruptedException {
     Path log = Files.createTempFile("run-standalone", ".log");
     ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("cluster/run-standalone")))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.command().addAll(List.of(args));
     builder.environment().put("ZONE_EVAL_CLUSTER_JVM_OPTIONS", String.join(" ", io.zoneeval.ChildJvm.jitAndCollector()));
+    if (driverMemory != null) {
+      builder.environment().put("ZONE_EVAL_DRIVER_MEMORY", driverMemory);
+    }
     Process p = builder.start();
     if (!p.waitFor(45, TimeUnit.MINUTES)) {
       p.destroy(); // TERM: the script's trap stops the master and the workers

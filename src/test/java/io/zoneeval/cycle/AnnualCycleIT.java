@@ -9,6 +9,7 @@ import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.rules.Rules;
+import io.zoneeval.samples.SampleDeliveries;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

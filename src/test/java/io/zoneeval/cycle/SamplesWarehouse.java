@@ -1,13 +1,17 @@
 package io.zoneeval.cycle;
 
 import io.zoneeval.SparkTestSession;
+import io.zoneeval.bench.CollidingDelivery;
 import io.zoneeval.catalog.CommitLog;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.cluster.StandaloneCluster;
 import io.zoneeval.rules.Rules;
+import io.zoneeval.samples.GeneratorConfig;
+import io.zoneeval.samples.SampleGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,18 +22,31 @@ import org.apache.spark.sql.Row;
 /**
  * data-samples evaluated once per test run, the way the README's first command does it (all of it one
  * delivery: 2022 ingested, 2023 and 2024 evaluated), on a Spark standalone cluster
- * (cluster/run-standalone: the cluster jar, two executors in worker JVMs of their own), into a warehouse that
- * several test classes read: the one evaluation of the samples as one folder that the suite pays for.
- * StandaloneClusterIT checks where it ran; SamplesEvaluationIT holds its gold to the reference
- * implementation, AnnualCycleIT this JVM's own runs of the same records to its gold.
+ * (cluster/run-standalone: the cluster jar, two executors in worker JVMs of their own, a driver of 512 MB),
+ * into a warehouse that several test classes read: the one evaluation of the samples as one folder that the
+ * suite pays for. StandaloneClusterIT checks where it ran; SamplesEvaluationIT holds its gold to the
+ * reference implementation, AnnualCycleIT this JVM's own runs of the same records to its gold.
+ *
+ * <p>The same cluster then ingests a generated city into a warehouse of its own: 2022-2024, then a
+ * re-delivery of 2024's invoices (the tax bureau's file alone) whose every invoice id 2023 holds
+ * ({@link City}: what SmallDriverClusterIT checks). One cluster for both, started once: the suite's time.
  */
 public final class SamplesWarehouse {
   public static final String RESULT_COLUMNS = "year, zone_id, zone_type, score_scale, score_tax, score_specialty, "
       + "score_per_mu, score_cultivation, score_talent, score_investment, score_capacity, total_score, vetoed, "
       + "award_eligible, final_rank, award_prize, award_amount_wan, interview, leadership_adjustment";
+  /** The generated city's invoices a year (its 2024 re-delivered with 2023's ids). */
+  public static final int CITY_INVOICES_PER_YEAR = 30_000;
+
+  /**
+   * The generated city on the cluster: its two deliveries (2022-2024, and 2024's invoices with every id held
+   * by 2023), the invoices re-delivered, and the warehouse both went into.
+   */
+  public record City(Path earlier, Path colliding, long redelivered, Path warehouse) {}
 
   private static Path warehouse;
-  private static String evaluateOutput;
+  private static City city;
+  private static String output;
 
   private SamplesWarehouse() {}
 
@@ -38,12 +55,23 @@ public final class SamplesWarehouse {
       SparkTestSession.get();
       try {
         Path dir = Files.createTempDirectory("zone-eval-samples");
-        StandaloneCluster.Run run = StandaloneCluster.run("--input", "data-samples", "--warehouse", dir.toString());
+        Path cityDir = Files.createTempDirectory("zone-eval-city");
+        Path generated = cityDir.resolve("2022-2024");
+        new SampleGenerator(new GeneratorConfig(generated, 20240101L, 2_000, CITY_INVOICES_PER_YEAR, 2022, 2024,
+            StandardCharsets.UTF_8, false)).generate(stat -> { });
+        Path colliding = cityDir.resolve("2024-invoices-held-ids");
+        long redelivered = CollidingDelivery.write(generated, generated, 2024, colliding, false);
+        Path cityWarehouse = cityDir.resolve("warehouse");
+        StandaloneCluster.Run run = StandaloneCluster.runWithDriver("512m",
+            "--input", "data-samples", "--warehouse", dir.toString(), "---",
+            "ingest", "--input", generated.toString(), "--warehouse", cityWarehouse.toString(), "---",
+            "ingest", "--input", colliding.toString(), "--years", "2024", "--warehouse", cityWarehouse.toString());
         if (run.status() != 0) {
-          throw new IllegalStateException("evaluate on data-samples (cluster/run-standalone) failed:\n"
+          throw new IllegalStateException("cluster/run-standalone (data-samples, then the generated city) failed:\n"
               + StandaloneCluster.tail(run.output()));
         }
-        evaluateOutput = run.output();
+        output = run.output();
+        city = new City(generated, colliding, redelivered, cityWarehouse);
         warehouse = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -55,10 +83,16 @@ public final class SamplesWarehouse {
     return warehouse;
   }
 
-  /** What the run printed (the script's and the driver's output). */
+  /** What the cluster's run printed (the script's and the drivers' output: data-samples', then the city's). */
   public static synchronized String output() {
     get();
-    return evaluateOutput;
+    return output;
+  }
+
+  /** The generated city's deliveries and warehouse. */
+  public static synchronized City city() {
+    get();
+    return city;
   }
 
   /**

@@ -57,10 +57,11 @@ public final class Benchmark {
   /**
    * What to run: the sizes; the generator's enterprises, years and seed; where data (kept), warehouses and
    * floor tables (rewritten per size) and logs go; data-samples; the rules of the DuckDB query; DuckDB's
-   * threads, memory and spill; whether generated data keeps the generator's deliberate bad rows.
+   * threads, memory and spill; whether generated data keeps the generator's deliberate bad rows; the sizes
+   * (labels) whose annual cycle runs on the standalone cluster too ({@link AnnualCycle}).
    */
   public record Config(List<Size> sizes, int enterprises, int firstYear, int lastYear, long seed, Path work,
-      Path samples, Rules rules, DuckDb.Settings duck, boolean badRows) {}
+      Path samples, Rules rules, DuckDb.Settings duck, boolean badRows, Set<String> cycleSizes) {}
 
   /** One measured process: its command line (as shown), wall seconds, peak resident set and where the time went. */
   public record Measured(String command, double seconds, long peakRssBytes, StageBreakdown stages) {}
@@ -68,7 +69,8 @@ public final class Benchmark {
   /** Everything measured at one size. */
   public record SizeResult(Size size, long invoices, long inputBytes, int lastYear, double generateSeconds,
       Measured floor, Measured full, Measured reevaluation, double plainSeconds, double rulesSeconds,
-      long duckPeakRssBytes, int zoneYears, List<String> differences, String loadBefore, String loadAfter) {
+      long duckPeakRssBytes, int zoneYears, List<String> differences, String loadBefore, String loadAfter,
+      AnnualCycle.Result cycle) {
 
     public double fullOverFloor() {
       return full.seconds() / floor.seconds();
@@ -196,10 +198,15 @@ public final class Benchmark {
       say("DIFFERENT: %d of %d zone-years differ:", differences.size(), zoneYears);
       differences.stream().limit(20).forEach(d -> say("  %s", d));
     }
+    AnnualCycle.Result cycle = null;
+    if (config.cycleSizes().contains(size.label())) {
+      cycle = new AnnualCycle(launcher, config.work().toAbsolutePath(), out).run(size.label(), data, deliveryYears,
+          rules.figures(), logs);
+    }
     String loadAfter = Machine.loadAverage();
     say("load average after: %s", loadAfter);
     return new SizeResult(size, invoices, bytes, lastYear, generateSeconds, floor, full, reevaluation, plain.seconds(),
-        rules.seconds(), duckRss, zoneYears, differences, loadBefore, loadAfter);
+        rules.seconds(), duckRss, zoneYears, differences, loadBefore, loadAfter, cycle);
   }
 
   /** Runs one command to its end; a failure stops the benchmark, naming the log that holds its output. */
@@ -265,7 +272,7 @@ public final class Benchmark {
     return u;
   }
 
-  private static Map<String, Figures> onlyYears(Map<String, Figures> figures, Set<Integer> years) {
+  static Map<String, Figures> onlyYears(Map<String, Figures> figures, Set<Integer> years) {
     Map<String, Figures> out = new TreeMap<>();
     figures.forEach((k, v) -> {
       if (years.contains(Figures.year(k))) {
@@ -316,7 +323,7 @@ public final class Benchmark {
     }
   }
 
-  private static long csvBytes(Path data) throws IOException {
+  static long csvBytes(Path data) throws IOException {
     long bytes = 0;
     for (Path p : csvFiles(data)) {
       bytes += Files.size(p);

@@ -58,6 +58,17 @@ public record Launcher(Path root, Map<String, String> environment) {
     return command;
   }
 
+  /**
+   * {@code cluster/run-standalone ARGS} with a driver of {@code driverMemory}: a zone-eval command on the
+   * standalone cluster of this machine (two workers of one core), as the data team submits it.
+   */
+  public List<String> cluster(String driverMemory, List<String> args) {
+    List<String> command = new ArrayList<>(List.of("env", "ZONE_EVAL_DRIVER_MEMORY=" + driverMemory,
+        root.resolve("cluster/run-standalone").toString()));
+    command.addAll(args);
+    return command;
+  }
+
   /** The heap of every JVM the launcher starts: ZONE_EVAL_HEAP, 4g by default. */
   public String heap() {
     String heap = environment.get("ZONE_EVAL_HEAP");

@@ -163,6 +163,36 @@ public final class Report {
     return b.toString();
   }
 
+  /**
+   * The annual cycle of each size that ran it: each delivery's time on the standalone cluster, the driver's
+   * heap after collections at most and what it read and wrote, beside the delivered bytes.
+   */
+  public static String cycle(List<Benchmark.SizeResult> results) {
+    StringBuilder b = new StringBuilder("| size | delivery | delivered | wall (s) | driver heap after collections,"
+        + " at most (MiB) | driver read (MiB) | driver wrote (MiB) | checks |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+    for (Benchmark.SizeResult r : results) {
+      AnnualCycle.Result c = r.cycle();
+      if (c == null) {
+        continue;
+      }
+      for (int i = 0; i < c.steps().size(); i++) {
+        AnnualCycle.Step step = c.steps().get(i);
+        String check = switch (i) {
+          case 1 -> c.differences().isEmpty() ? "gold = DuckDB rules, " + c.zoneYears() + " zone-years"
+              : "NO: " + c.differences().size() + " of " + c.zoneYears() + " zone-years differ";
+          case 2 -> String.format(Locale.ROOT, "%,d of %,d invoices refused duplicate_id; earlier years %s",
+              c.refused(), c.redelivered(), c.earlierIntact() ? "intact" : "CHANGED");
+          default -> "";
+        };
+        b.append(row(r.size().label(), step.name(), dataSize(step.deliveredBytes()), s(step.seconds()),
+            String.format(Locale.ROOT, "%,d of %,d", step.heapAfterGcMib(), step.heapMib()),
+            String.format(Locale.ROOT, "%,d", step.readMib()), String.format(Locale.ROOT, "%,d", step.wroteMib()),
+            check));
+      }
+    }
+    return b.toString();
+  }
+
   private record StageRow(String size, String run, StageBreakdown stages) {}
 
   /** Wall seconds per stage (first word of the progress lines), one row per size and run. */
@@ -218,6 +248,14 @@ public final class Report {
         + " stages may overlap.\n\n");
     b.append(zoneEvalStages(results)).append('\n');
     b.append("### The floor's steps\n\n").append(floorStages(results)).append('\n');
+    if (results.stream().anyMatch(r -> r.cycle() != null)) {
+      b.append("### The annual cycle on the standalone cluster\n\n");
+      b.append("`cluster/run-standalone` (two workers of one core, executors of 1 GB) with a ")
+          .append(AnnualCycle.DRIVER_MEMORY).append(" driver; each delivery `evaluate --input`, timed from the outside"
+              + " (the cluster's start included); the driver's figures are its own (`DriverFootprint`: the heap after"
+              + " each collection, and /proc/self/io, its jars and logs included).\n\n");
+      b.append(cycle(results)).append('\n');
+    }
     b.append("Load average of the machine (1, 5, 15 min) before and after each size — anything else running"
         + " on its cores slows every measurement, not all by the same factor: ");
     b.append(results.stream().map(r -> r.size().label() + ": " + r.loadBefore() + " → " + r.loadAfter())

@@ -15,12 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Warehouse#replaceYears} over a year the table holds: one commit of the rows and the removal of the
- * year's files as listed by Delta Kernel ({@link FileReplacement}), where that list is exact; Delta's
- * replaceWhere where a file may also hold rows of other years; and Delta's refusal of the commit when another
- * writer committed since the listing.
+ * {@link Warehouse}'s replacements: Delta's replaceWhere over rows the table holds (one commit, the replaced
+ * files removed, the other years' rows kept, a row outside the years refused), and an append where Delta
+ * Kernel's list of the files shows that nothing is replaced, held to the years all the same.
  */
-class FileReplacementTest {
+class WarehouseWriteTest {
   private static final SparkSession SPARK = SparkTestSession.get();
   @TempDir Path dir;
 
@@ -73,7 +72,7 @@ class FileReplacementTest {
 
     assertThat(w.version(table)).isEqualTo(before + 1);
     assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[d,4.00,2024]");
-    // Recorded as replaceWhere records itself, with what it removed.
+    // Recorded as replaceWhere, with what it removed.
     assertThat(lastCommit(w, table).<String>getAs("operation")).isEqualTo("WRITE");
     assertThat(lastCommit(w, table, "operationParameters", "mode")).isEqualTo("Overwrite");
     assertThat(lastCommit(w, table, "operationParameters", "predicate")).isEqualTo("year IN (2024)");
@@ -82,10 +81,6 @@ class FileReplacementTest {
     assertThat(List.of(w.read(table).inputFiles())).doesNotContainAnyElementsOf(filesOf2024).hasSize(2);
     assertThat(sorted(w.read(table, before)))
         .containsExactly("[a,1.00,2023]", "[b,2.00,2024]", "[c,3.00,2024]");
-    // Delta's own listing agrees with the commit: a replaceWhere over it replaces what is there.
-    SPARK.createDataFrame(List.of(row("e", "5.00", 2024)), table.structType()).write().format("delta")
-        .mode("overwrite").option("replaceWhere", "year = 2024").save(w.location(table));
-    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[e,5.00,2024]");
   }
 
   @Test
@@ -136,65 +131,19 @@ class FileReplacementTest {
     assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[d,4.00,2024]");
   }
 
-  /** Set by a test: the table another writer commits to while this one writes (once). */
-  private static final java.util.concurrent.atomic.AtomicReference<String> COMMIT_DURING_WRITE =
-      new java.util.concurrent.atomic.AtomicReference<>();
-
-  /**
-   * Another writer's commit (version {@code listed + 1}): a copy of the table's first file added, as a plain
-   * Delta writer would add a file, written straight into the log.
-   */
-  private static void anotherWriterAppends(String location) {
-    try {
-      SnapshotFiles now = SnapshotFiles.latest(new org.apache.hadoop.conf.Configuration(), location);
-      SnapshotFiles.DataFile file = now.files().get(0);
-      java.nio.file.Path table = java.nio.file.Path.of(java.net.URI.create(location));
-      String copy = file.logPath().replace("part-", "part-other-writer-");
-      java.nio.file.Files.copy(table.resolve(file.logPath()), table.resolve(copy));
-      String commit = "{\"commitInfo\":{\"timestamp\":" + System.currentTimeMillis()
-          + ",\"operation\":\"WRITE\",\"operationParameters\":{\"mode\":\"Append\"},\"isBlindAppend\":true}}\n"
-          + "{\"add\":{\"path\":\"" + copy + "\",\"partitionValues\":{\"year\":\"2024\"},\"size\":" + file.size()
-          + ",\"modificationTime\":" + System.currentTimeMillis() + ",\"dataChange\":true}}\n";
-      java.nio.file.Files.writeString(table.resolve(String.format("_delta_log/%020d.json", now.version() + 1)), commit);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
-  void aCommitOfAnotherWriterDuringTheWriteHasDeltaRefuseTheReplacement() {
-    TableDef table = things("raced").partitionBy("year").build();
+  void aYearTheTableDoesNotHoldIsAppendedAndStillHeldToItsYears() {
+    TableDef table = things("appended").partitionBy("year").build();
     Warehouse w = warehouseWith(table);
-    w.append(table, frame(table, row("a", "1.00", 2024)));
-    SnapshotFiles listed = SnapshotFiles.latest(SPARK.sparkContext().hadoopConfiguration(), w.location(table));
-    // The other writer commits while this one's rows are being written (after its transaction began).
-    COMMIT_DURING_WRITE.set(w.location(table));
-    Dataset<Row> rows = frame(table, row("b", "2.00", 2024)).mapPartitions(
-        (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it -> {
-          String location = COMMIT_DURING_WRITE.getAndSet(null);
-          if (location != null) {
-            anotherWriterAppends(location);
-          }
-          return it;
-        }, org.apache.spark.sql.Encoders.row(table.structType()));
-    assertThatThrownBy(() -> FileReplacement.commit(SPARK, w.location(table), rows, "year IN (2024)",
-        listed.version(), listed.files())).isInstanceOf(io.delta.exceptions.ConcurrentAppendException.class);
-    // The other writer's commit stands, this one's is not there: its row is the other's copy of "a".
-    assertThat(w.version(table)).isEqualTo(listed.version() + 1);
-    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2024]", "[a,1.00,2024]");
-  }
+    w.append(table, frame(table, row("a", "1.00", 2023)));
+    long before = w.version(table);
+    assertThatThrownBy(() -> w.replaceYears(table, frame(table, row("b", "2.00", 2024), row("c", "3.00", 2023)),
+        List.of(2024))).hasMessageContaining("gold.appended: a row written does not match year IN (2024); nothing written");
+    assertThat(w.version(table)).isEqualTo(before);
 
-  @Test
-  void aTableThatMovedPastItsListingIsNotWritten() {
-    TableDef table = things("moved").partitionBy("year").build();
-    Warehouse w = warehouseWith(table);
-    w.append(table, frame(table, row("a", "1.00", 2024)));
-    SnapshotFiles listed = SnapshotFiles.latest(SPARK.sparkContext().hadoopConfiguration(), w.location(table));
-    w.append(table, frame(table, row("b", "2.00", 2024)));
-    long version = w.version(table);
-    assertThat(FileReplacement.commit(SPARK, w.location(table), frame(table, row("c", "3.00", 2024)),
-        "year IN (2024)", listed.version(), listed.files())).isFalse();
-    assertThat(w.version(table)).isEqualTo(version);
-    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2024]", "[b,2.00,2024]");
+    w.replaceYears(table, frame(table, row("b", "2.00", 2024)), List.of(2024));
+    assertThat(w.version(table)).isEqualTo(before + 1);
+    assertThat(lastCommit(w, table, "operationParameters", "mode")).isEqualTo("Append");
+    assertThat(sorted(w.read(table))).containsExactly("[a,1.00,2023]", "[b,2.00,2024]");
   }
 }

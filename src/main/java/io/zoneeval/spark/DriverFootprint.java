@@ -1,0 +1,85 @@
+package io.zoneeval.spark;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * What the driver itself held and moved during a run on a cluster: its live heap at its highest (the heap
+ * after each collection: what survives is what the driver holds, unlike the heap in use, which includes
+ * garbage not yet collected) and the bytes this process read and wrote ({@code /proc/self/io}: files,
+ * sockets and pipes, the application's jars included). The data team sizes {@code --driver-memory} by the
+ * first; the second shows that the records went through the executors (docs/cluster.md, "Sizing").
+ */
+public final class DriverFootprint {
+  private static final AtomicLong LIVE_PEAK = new AtomicLong();
+  private static volatile boolean watching;
+
+  private DriverFootprint() {}
+
+  /** Starts watching the collector (once per process; before the session, so that its start counts). */
+  public static synchronized void watch() {
+    if (watching) {
+      return;
+    }
+    watching = true;
+    java.util.Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+        .map(java.lang.management.MemoryPoolMXBean::getName).collect(java.util.stream.Collectors.toSet());
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener((notification, handback) -> {
+          if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            // The notification reports every pool, metaspace and code cache among them.
+            long after = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                .getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                .filter(pool -> heapPools.contains(pool.getKey()))
+                .mapToLong(pool -> pool.getValue().getUsed()).sum();
+            LIVE_PEAK.accumulateAndGet(after, Math::max);
+          }
+        }, null, null);
+      }
+    }
+  }
+
+  /** The line that says it, e.g. "driver: heap after collections at most 96 MiB of 512 MiB; read 41 MiB, wrote 3 MiB". */
+  public static String describe() {
+    long max = Runtime.getRuntime().maxMemory();
+    StringBuilder line = new StringBuilder("driver: heap after collections at most ");
+    line.append(LIVE_PEAK.get() > 0 ? mib(LIVE_PEAK.get()) : "(no collection yet)").append(" of ").append(mib(max));
+    long[] io = io();
+    if (io != null) {
+      line.append("; read ").append(mib(io[0])).append(", wrote ").append(mib(io[1]));
+    }
+    return line.toString();
+  }
+
+  /** This process's rchar and wchar, or null where there is no /proc. */
+  static long[] io() {
+    try {
+      long read = -1;
+      long written = -1;
+      for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+        if (line.startsWith("rchar:")) {
+          read = Long.parseLong(line.substring(6).trim());
+        } else if (line.startsWith("wchar:")) {
+          written = Long.parseLong(line.substring(6).trim());
+        }
+      }
+      return read < 0 || written < 0 ? null : new long[] {read, written};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%,d MiB", Math.round(bytes / 1048576.0));
+  }
+}

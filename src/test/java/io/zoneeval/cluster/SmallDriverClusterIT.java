@@ -1,0 +1,107 @@
+package io.zoneeval.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zoneeval.SparkTestSession;
+import io.zoneeval.catalog.RawFile;
+import io.zoneeval.catalog.Tables;
+import io.zoneeval.catalog.Warehouse;
+import io.zoneeval.cycle.SamplesWarehouse;
+import io.zoneeval.rules.Rules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 27's shape of a city's delivery, on the standalone cluster with a 512 MB driver (the least Spark
+ * starts a driver with): a delivery of three years, then a re-delivery of the last year's invoices whose
+ * every id the year before holds. Both succeed; every invoice of the re-delivery is refused
+ * {@code duplicate_id} (the last year then has none) and the years before are left as they were; and the driver's own reads and writes
+ * are what they are for data-samples, give or take 5 % of the delivered bytes: it reads header lines and
+ * commits, while the executors read, check, copy and compare the records. (A driver that read the files
+ * itself, as this job's once did, moves every delivered byte twice: read, and written to bronze.) The
+ * figures are the driver's own, printed at the end of each run ({@code DriverFootprint}). The runs are
+ * {@link SamplesWarehouse}'s, on the cluster that evaluates data-samples: sized for CI's ten minutes, the
+ * shape is what is checked here, the volume is the benchmark's annual cycle (13M, 40M); the ids hashed first
+ * (files of 32 MiB and more) are DuplicatesTest's.
+ */
+@Order(9)
+class SmallDriverClusterIT {
+  /** "driver: heap after collections at most 96 MiB of 491 MiB; read 41 MiB, wrote 3 MiB". */
+  static final Pattern FOOTPRINT = Pattern.compile(
+      "driver: heap after collections at most ([\\d,]+) MiB of ([\\d,]+) MiB; read ([\\d,]+) MiB, wrote ([\\d,]+) MiB");
+
+  @Test
+  void aDeliveryAndAReDeliveryOfHeldIdsPassThroughExecutorsWithASmallDriver() throws Exception {
+    SamplesWarehouse.City city = SamplesWarehouse.city();
+    String output = SamplesWarehouse.output();
+    assertThat(output).containsPattern("(?s)(submitted run ended with status 0.*){3}");
+
+    // Every invoice of the re-delivery refused as a duplicate of a held id (2024 has none left); 2022 and
+    // 2023 as delivered, their files those the first ingest wrote.
+    Warehouse w = new Warehouse(SparkTestSession.get(), city.warehouse().toString());
+    var invoices = Tables.silver(RawFile.INVOICES, Rules.defaults());
+    assertThat(city.redelivered()).isEqualTo(SamplesWarehouse.CITY_INVOICES_PER_YEAR);
+    long refused = w.read(Tables.REJECTS).filter("source = 'invoices' AND year = 2024 AND reason_code = 'duplicate_id'")
+        .count();
+    assertThat(refused).isEqualTo(city.redelivered());
+    long perYear = SamplesWarehouse.CITY_INVOICES_PER_YEAR;
+    assertThat(w.read(invoices).groupBy("year").count().collectAsList().stream()
+        .collect(Collectors.toMap((Row r) -> r.getInt(0), (Row r) -> r.getLong(1))))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(2022, perYear, 2023, perYear));
+    List<String> filesOf2023 = List.of(w.read(invoices).filter("year = 2023").inputFiles());
+    long first = java.util.stream.LongStream.rangeClosed(0, w.version(invoices))
+        .filter(v -> w.read(invoices, v).filter("year = 2023").inputFiles().length > 0).findFirst().orElseThrow();
+    assertThat(List.of(w.read(invoices, first).filter("year = 2023").inputFiles()))
+        .containsExactlyInAnyOrderElementsOf(filesOf2023);
+
+    // What the driver reads and writes is what it does for data-samples (its jars, logs and Delta logs), give
+    // or take 5 % of the delivered bytes: a driver that read the records would read them all, and one that
+    // copied them to bronze would write them all.
+    List<long[]> runs = footprints(output);
+    assertThat(runs).hasSize(3);
+    long[] samples = runs.get(0);
+    List<Long> delivered = List.of(bytes(city.earlier()), bytes(city.colliding()));
+    for (int i = 0; i < 2; i++) {
+      long[] footprint = runs.get(i + 1);
+      long allowed = delivered.get(i) / 20;
+      System.err.printf("[SmallDriverClusterIT] driver: heap after collections %,d MiB of %,d; read %,d MiB, wrote %,d MiB"
+          + " (data-samples' run: %,d and %,d) for %,d delivered bytes%n", footprint[0], footprint[1], footprint[2],
+          footprint[3], samples[2], samples[3], delivered.get(i));
+      assertThat((footprint[2] - samples[2]) << 20).as("driver's reads beyond data-samples' run").isLessThanOrEqualTo(allowed);
+      assertThat((footprint[3] - samples[3]) << 20).as("driver's writes beyond data-samples' run").isLessThanOrEqualTo(allowed);
+    }
+  }
+
+  private static long bytes(Path delivery) throws Exception {
+    try (Stream<Path> files = Files.list(delivery)) {
+      long sum = 0;
+      for (Path p : files.toList()) {
+        sum += Files.size(p);
+      }
+      return sum;
+    }
+  }
+
+  /** The driver's figures of every run in an output, in order. */
+  static List<long[]> footprints(String output) {
+    Matcher m = FOOTPRINT.matcher(output);
+    List<long[]> all = new java.util.ArrayList<>();
+    while (m.find()) {
+      long[] figures = new long[4];
+      for (int i = 0; i < 4; i++) {
+        figures[i] = Long.parseLong(m.group(i + 1).replace(",", ""));
+      }
+      all.add(figures);
+    }
+    return all;
+  }
+}
