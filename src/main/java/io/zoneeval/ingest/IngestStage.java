@@ -355,11 +355,11 @@ public final class IngestStage {
     // stands, so these are the keys of the records that will be accepted), else silver's. Then every
     // file's pass at once, the largest first: the invoices need only the keys, not the zones' and roster's
     // silver commits, so they start at once.
-    Map<Integer, Set<String>> zones = referenceKeys(RawFile.ZONES, "zone_id", base, replacing, validation, years,
-        rules);
+    Map<Integer, Set<String>> zones = progress.step("keys of the zones", () ->
+        referenceKeys(RawFile.ZONES, "zone_id", base, replacing, validation, years, rules));
     Validation.Context withZones = base.withReferences(zones, Map.of());
-    Map<Integer, Set<String>> roster = referenceKeys(RawFile.ENTERPRISES, "uscc", withZones, replacing, validation,
-        years, rules);
+    Map<Integer, Set<String>> roster = progress.step("keys of the roster", () ->
+        referenceKeys(RawFile.ENTERPRISES, "uscc", withZones, replacing, validation, years, rules));
     Validation.Context withRoster = base.withReferences(zones, roster);
     Map<RawFile, Validation.Context> contexts = new EnumMap<>(RawFile.class);
     for (RawFile f : RawFile.values()) {

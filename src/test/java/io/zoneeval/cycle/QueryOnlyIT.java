@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>How it was checked to fail without its protection: with SqlCommand not calling QueryOnly, the forged
  * publication was written and published.zone_results changed.
  */
-@Order(5)
+@Order(6)
 class QueryOnlyIT {
   @TempDir Path dir;
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * every row of the enterprise tiers, zone tier mix and land candidates, queries by name, and every exported notebook (the same years evaluated again: AnnualCycleIT).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(6)
+@Order(7)
 class SamplesEvaluationIT {
   private static final SparkSession SPARK = SparkTestSession.get();
 
