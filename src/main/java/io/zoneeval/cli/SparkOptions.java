@@ -4,6 +4,7 @@ import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.catalog.WarehouseLock;
 import io.zoneeval.catalog.WarehouseModes;
 import io.zoneeval.spark.DriverFootprint;
+import io.zoneeval.spark.ExecutorTasks;
 import io.zoneeval.spark.Progress;
 import io.zoneeval.spark.Sessions;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ public final class SparkOptions {
   static void summariseCluster(SparkSession spark, Progress progress) {
     if (!spark.sparkContext().isLocal()) {
       progress.line("master %s, application %s, executors: %s", spark.sparkContext().master(),
-          spark.sparkContext().applicationId(), String.join("; ", Sessions.executors(spark)));
+          spark.sparkContext().applicationId(), String.join("; ", ExecutorTasks.describe()));
       progress.line("%s", DriverFootprint.describe());
     }
   }

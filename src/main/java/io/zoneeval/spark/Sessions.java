@@ -50,6 +50,11 @@ public final class Sessions {
       builder.master(master);
     }
     String warehouse = absoluteWarehouse(settings.warehouse());
+    // The executors and their tasks, for the summary a run on a cluster ends with; beside any listener the
+    // submitter named.
+    String listeners = System.getProperty("spark.extraListeners", "").strip();
+    builder.config("spark.extraListeners",
+        (listeners.isEmpty() ? "" : listeners + ",") + ExecutorTasks.class.getName());
     builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", WarehouseCatalog.class.getName())
@@ -176,22 +181,6 @@ public final class Sessions {
     SparkSession session = spark.newSession();
     SMALL_ROWS.forEach((key, value) -> session.conf().set(key, value));
     return session;
-  }
-
-  /**
-   * The executors a non-local session has had, as "id host:port (cores, tasks)", the driver left out;
-   * what the status REST API's /executors reports, read from the driver's own status store.
-   */
-  public static java.util.List<String> executors(SparkSession spark) {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    for (org.apache.spark.status.api.v1.ExecutorSummary e : scala.jdk.javaapi.CollectionConverters.asJava(
-        spark.sparkContext().statusStore().executorList(false))) {
-      if (!"driver".equals(e.id())) {
-        out.add(String.format(java.util.Locale.ROOT, "%s %s (%d core%s, %d tasks%s)", e.id(), e.hostPort(),
-            e.totalCores(), e.totalCores() == 1 ? "" : "s", e.totalTasks(), e.isActive() ? "" : ", gone"));
-      }
-    }
-    return out;
   }
 
   /**

@@ -28,7 +28,10 @@ public final class StandaloneCluster {
     ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("cluster/run-standalone")))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.command().addAll(List.of(args));
-    builder.environment().put("ZONE_EVAL_CLUSTER_JVM_OPTIONS", String.join(" ", io.zoneeval.ChildJvm.jitAndCollector()));
+    // The test JVM's JIT and collector; and no verification of the application's classes (the cluster jar's,
+    // built by this test run): each submit's fresh executors load thousands of them before their first task.
+    builder.environment().put("ZONE_EVAL_CLUSTER_JVM_OPTIONS", String.join(" ", io.zoneeval.ChildJvm.jitAndCollector())
+        + " -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote");
     if (driverMemory != null) {
       builder.environment().put("ZONE_EVAL_DRIVER_MEMORY", driverMemory);
     }

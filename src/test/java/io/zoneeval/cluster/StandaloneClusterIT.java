@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 @Order(8)
 class StandaloneClusterIT {
-  /** "executors: 0 127.0.0.1:41234 (1 core, 250 tasks); 1 ..." : the job's own report of where it ran. */
-  static final Pattern EXECUTOR = Pattern.compile("(\\d+) 127\\.0\\.0\\.1:\\d+ \\(1 core, (\\d+) tasks\\)");
+  /** "executors: 0 127.0.0.1 (1 core, 250 tasks); 1 ..." : the job's own report of where it ran. */
+  static final Pattern EXECUTOR = Pattern.compile("(\\d+) 127\\.0\\.0\\.1 \\(1 core, (\\d+) tasks\\)");
   /** The script's lines for the cluster's JVMs: "master spark://... (pid N)", "worker 1 started (pid N, ...". */
   static final Pattern DAEMON = Pattern.compile("\\(pid (\\d+)");
 
