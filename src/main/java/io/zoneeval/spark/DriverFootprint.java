@@ -12,11 +12,12 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * What the driver itself held and moved during a run on a cluster: its live heap at its highest (the heap
- * after each collection: what survives is what the driver holds, unlike the heap in use, which includes
- * garbage not yet collected) and the bytes this process read and wrote ({@code /proc/self/io}: files,
- * sockets and pipes, the application's jars included). The data team sizes {@code --driver-memory} by the
- * first; the second shows that the records went through the executors (docs/cluster.md, "Sizing").
+ * What the driver itself held and moved during a run on a cluster: its heap after each collection at its
+ * highest (an upper bound of what it held: a young collection leaves the old generation's garbage until a
+ * mixed one, so the figure rises with the heap given), the bytes this process read and wrote
+ * ({@code /proc/self/io}: files, sockets and pipes, the application's jars included), and those it read and
+ * wrote through Hadoop's file systems. The last show that the records went through the executors
+ * (docs/cluster.md, "Sizing").
  */
 public final class DriverFootprint {
   private static final AtomicLong LIVE_PEAK = new AtomicLong();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
@@ -20,7 +21,7 @@ public final class ExecutorTasks extends SparkListener {
   /** The listener of this process's session (Spark creates it by its class name). */
   private static volatile ExecutorTasks current;
 
-  private record Executor(String host, int cores, AtomicLong tasks, boolean[] gone) {}
+  private record Executor(String host, int cores, AtomicLong tasks, AtomicBoolean gone) {}
 
   private final Map<String, Executor> executors = new ConcurrentSkipListMap<>();
 
@@ -31,14 +32,14 @@ public final class ExecutorTasks extends SparkListener {
   @Override
   public void onExecutorAdded(SparkListenerExecutorAdded added) {
     executors.put(added.executorId(), new Executor(added.executorInfo().executorHost(),
-        added.executorInfo().totalCores(), new AtomicLong(), new boolean[1]));
+        added.executorInfo().totalCores(), new AtomicLong(), new AtomicBoolean()));
   }
 
   @Override
   public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
     Executor e = executors.get(removed.executorId());
     if (e != null) {
-      e.gone()[0] = true;
+      e.gone().set(true);
     }
   }
 
@@ -56,7 +57,7 @@ public final class ExecutorTasks extends SparkListener {
     ExecutorTasks listener = current;
     if (listener != null) {
       listener.executors.forEach((id, e) -> out.add(String.format(Locale.ROOT, "%s %s (%d core%s, %d tasks%s)", id,
-          e.host(), e.cores(), e.cores() == 1 ? "" : "s", e.tasks().get(), e.gone()[0] ? ", gone" : "")));
+          e.host(), e.cores(), e.cores() == 1 ? "" : "s", e.tasks().get(), e.gone().get() ? ", gone" : "")));
     }
     return out;
   }

@@ -16,13 +16,9 @@ public final class StandaloneCluster {
 
   /**
    * Runs {@code cluster/run-standalone} with the arguments (e.g. {@code --input data-samples --warehouse W}),
-   * every JVM of the cluster with this test JVM's JIT and collector (pom.xml, test.jvm.options).
+   * its driver with {@code driverMemory} ({@code 512m}; null: the script's default), every JVM of the
+   * cluster with this test JVM's JIT and collector (pom.xml, test.jvm.options).
    */
-  public static Run run(String... args) throws IOException, InterruptedException {
-    return runWithDriver(null, args);
-  }
-
-  /** The same, with the driver's memory ({@code 512m}; null: the script's default). */
   public static Run runWithDriver(String driverMemory, String... args) throws IOException, InterruptedException {
     Path log = Files.createTempFile("run-standalone", ".log");
     ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("cluster/run-standalone")))
