@@ -1,8 +1,12 @@
 package io.zoneeval.cli;
 
+import io.zoneeval.spark.DriverFootprint;
 import io.zoneeval.spark.Failures;
 import io.zoneeval.spark.Verbosity;
 import io.zoneeval.spark.Version;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +16,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ZoneEvalCli.VersionProvider.class,
     description = "Annual comprehensive evaluation (综合评价) of industrial concentration zones, on Spark and Delta Lake.",
-    footer = {"", "In a checkout, bin/zone-eval also runs two tools that are not part of the job (nor of the cluster"
+    footer = {"", "Several commands separated by a lone `" + ZoneEvalCli.NEXT_COMMAND + "` run one after another in one Spark"
+        + " application, until one fails: on a cluster its executors start once, e.g. spark-submit ... zone-eval-cluster.jar"
+        + " ingest --input D --years 2024 " + ZoneEvalCli.NEXT_COMMAND + " evaluate --year 2024.",
+        "", "In a checkout, bin/zone-eval also runs two tools that are not part of the job (nor of the cluster"
         + " jar): `generate` (sample raw records) and `bench` (the benchmark)."},
     subcommands = {IngestCommand.class, EvaluateCommand.class, PublishCommand.class, ApproveCommand.class,
         DiffCommand.class, WhatIfCommand.class, SensitivityCommand.class, RebuildCommand.class, SqlCommand.class,
@@ -48,8 +55,46 @@ public final class ZoneEvalCli implements Runnable {
     }
   }
 
-  /** Runs a command line and returns its exit status; errors are one line on stderr. */
+  /** What separates the commands of one command line that run in one Spark application. */
+  static final String NEXT_COMMAND = "---";
+
+  /**
+   * Runs a command line and returns its exit status; errors are one line on stderr. Several commands
+   * separated by {@link #NEXT_COMMAND} run one after another, each in a session of its own on the first's
+   * SparkContext (its settings and catalog its own, the executors shared), until one fails.
+   */
   public static int execute(String... args) {
+    List<List<String>> commands = new ArrayList<>(List.of(new ArrayList<>()));
+    for (String arg : args) {
+      if (arg.equals(NEXT_COMMAND)) {
+        commands.add(new ArrayList<>());
+      } else {
+        commands.get(commands.size() - 1).add(arg);
+      }
+    }
+    int status = 0;
+    for (int i = 0; i < commands.size() && status == 0; i++) {
+      if (i > 0) {
+        nextSession();
+      }
+      status = executeOne(commands.get(i).toArray(String[]::new));
+    }
+    return status;
+  }
+
+  /** The next command's session: a new one on the running SparkContext (when a command started one). */
+  private static void nextSession() {
+    scala.Option<SparkSession> last = SparkSession.getActiveSession();
+    if (last.isEmpty()) {
+      last = SparkSession.getDefaultSession();
+    }
+    if (last.isDefined()) {
+      SparkSession.setActiveSession(last.get().newSession());
+    }
+    DriverFootprint.nextCommand();
+  }
+
+  private static int executeOne(String... args) {
     CommandLine cli = new CommandLine(new ZoneEvalCli());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // A money sum out of range is raised inside Spark, which wraps it: its own line is found and shown.

@@ -17,11 +17,14 @@ import javax.management.openmbean.CompositeData;
  * mixed one, so the figure rises with the heap given), the bytes this process read and wrote
  * ({@code /proc/self/io}: files, sockets and pipes, the application's jars included), and those it read and
  * wrote through Hadoop's file systems. The last show that the records went through the executors
- * (docs/cluster.md, "Sizing").
+ * (docs/cluster.md, "Sizing"). Of several commands in one application, each has its own figures.
  */
 public final class DriverFootprint {
   private static final AtomicLong LIVE_PEAK = new AtomicLong();
   private static volatile boolean watching;
+  /** The process's and Hadoop's byte counts when the current command began (zero for the first). */
+  private static volatile long[] ioAtStart = {0, 0};
+  private static volatile long[] hadoopAtStart = {0, 0};
 
   private DriverFootprint() {}
 
@@ -51,6 +54,17 @@ public final class DriverFootprint {
   }
 
   /**
+   * A next command of the same process begins (several commands in one application): its figures are its
+   * own, from here.
+   */
+  public static void nextCommand() {
+    long[] io = io();
+    ioAtStart = io == null ? new long[] {0, 0} : io;
+    hadoopAtStart = hadoopBytes();
+    LIVE_PEAK.set(0);
+  }
+
+  /**
    * The line that says it, e.g. "driver: heap after collections at most 96 MiB of 512 MiB; read 130 MiB,
    * wrote 3 MiB; files through Hadoop: read 0.4 MiB, wrote 0.2 MiB". The last pair is what the driver read
    * and wrote through Hadoop's file systems (delivered files, Delta logs, Parquet): the data it moved, without
@@ -64,11 +78,11 @@ public final class DriverFootprint {
     line.append(mib(live)).append(" of ").append(mib(max));
     long[] io = io();
     if (io != null) {
-      line.append("; read ").append(mib(io[0])).append(", wrote ").append(mib(io[1]));
+      line.append("; read ").append(mib(io[0] - ioAtStart[0])).append(", wrote ").append(mib(io[1] - ioAtStart[1]));
     }
     long[] files = hadoopBytes();
-    line.append(String.format(Locale.ROOT, "; files through Hadoop: read %.1f MiB, wrote %.1f MiB", files[0] / 1048576.0,
-        files[1] / 1048576.0));
+    line.append(String.format(Locale.ROOT, "; files through Hadoop: read %.1f MiB, wrote %.1f MiB",
+        (files[0] - hadoopAtStart[0]) / 1048576.0, (files[1] - hadoopAtStart[1]) / 1048576.0));
     return line.toString();
   }
 

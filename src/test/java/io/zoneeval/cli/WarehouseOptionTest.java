@@ -49,6 +49,25 @@ class WarehouseOptionTest {
   }
 
   /**
+   * Several commands separated by a lone {@code ---}: one after another, each with its own options, until
+   * one fails (the warehouses below are two, so each command's --warehouse was its own).
+   */
+  @Test
+  void commandsSeparatedByThreeDashesRunOneAfterAnotherUntilOneFails() throws Exception {
+    String first = java.nio.file.Files.createDirectories(tmp.resolve("first")).toString();
+    String missing = tmp.resolve("missing").toString();
+    Cli.Result both = Cli.run("sql", "SELECT 'one' AS a", "--warehouse", first, "---",
+        "sql", "SELECT 'two' AS b", "--warehouse", first);
+    assertThat(both.status()).as(both.err()).isZero();
+    assertThat(both.outLines()).containsExactly("a", "one", "b", "two");
+    Cli.Result stopped = Cli.run("sql", "SELECT 'one' AS a", "--warehouse", missing, "---",
+        "sql", "SELECT 'two' AS b", "--warehouse", first);
+    assertThat(stopped.status()).isEqualTo(1);
+    assertThat(stopped.out()).isEmpty();
+    assertThat(stopped.err()).contains("zone-eval: " + missing + ": no such warehouse folder");
+  }
+
+  /**
    * A JVM of its own, for its environment; it ends at the refusal, before any Spark session: about a second.
    * The environment names one warehouse; without --warehouse the command looks there, with it, there.
    */

@@ -90,6 +90,7 @@ public final class Cli {
     Capture capture = new Capture(new ByteArrayOutputStream(), new ByteArrayOutputStream());
     CAPTURE.set(capture);
     SparkSession.setActiveSession(SparkTestSession.newSession());
+    long started = System.nanoTime();
     int status;
     try {
       status = mayDefinePublishedViews(args) ? executeAlone(args) : ZoneEvalCli.execute(args);
@@ -105,6 +106,9 @@ public final class Cli {
       }
     }
     System.err.print(result.err());
+    // Where a test class's minutes go, in the build's output.
+    System.err.printf(java.util.Locale.ROOT, "[cli %.1f s] %s%n", (System.nanoTime() - started) / 1e9,
+        String.join(" ", args).replaceAll("\\s+", " "));
     return result;
   }
 

@@ -27,9 +27,10 @@ import org.apache.spark.sql.Row;
  * suite pays for. StandaloneClusterIT checks where it ran; SamplesEvaluationIT holds its gold to the
  * reference implementation, AnnualCycleIT this JVM's own runs of the same records to its gold.
  *
- * <p>The same cluster then ingests a generated city into a warehouse of its own: 2022-2024 (its zones,
- * roster and invoices), then a re-delivery of 2024's invoices (the tax bureau's file alone) whose every invoice id 2023 holds
- * ({@link City}: what SmallDriverClusterIT checks). One cluster for both, started once: the suite's time.
+ * <p>The same application (one spark-submit, three commands) then ingests a generated city into a warehouse
+ * of its own: 2022-2024 (its zones, roster and invoices), then a re-delivery of 2024's invoices (the tax
+ * bureau's file alone) whose every invoice id 2023 holds ({@link City}: what SmallDriverClusterIT checks).
+ * One cluster and one application for all three, their JVMs started once: the suite's time.
  */
 public final class SamplesWarehouse {
   public static final String RESULT_COLUMNS = "year, zone_id, zone_type, score_scale, score_tax, score_specialty, "

@@ -33,4 +33,20 @@ class DriverFootprintTest {
     }
     assertThat(DriverFootprint.hadoopBytes()[0] - before).isGreaterThanOrEqualTo(300_000);
   }
+
+  /** Of several commands in one process, the next command's figures start from nothing. */
+  @Test
+  void theNextCommandsFiguresAreItsOwn() throws Exception {
+    Path file = dir.resolve("read-before.csv");
+    Files.write(file, new byte[3_000_000]);
+    try (FSDataInputStream in = FileSystem.getLocal(new Configuration()).open(new org.apache.hadoop.fs.Path(file.toUri()))) {
+      in.readFully(new byte[3_000_000]);
+    }
+    DriverFootprint.nextCommand();
+    java.util.regex.Matcher read = java.util.regex.Pattern.compile("files through Hadoop: read (\\d+\\.\\d) MiB")
+        .matcher(DriverFootprint.describe());
+    assertThat(read.find()).isTrue();
+    // Other test classes of this JVM may read a little meanwhile; the 3 MB read before is not counted.
+    assertThat(Double.parseDouble(read.group(1))).isLessThan(2.0);
+  }
 }
