@@ -30,11 +30,15 @@ public final class AnnualCycle {
   /** The held-out check's driver: the least Spark starts a driver with is about 450 MB of heap. */
   static final String DRIVER_MEMORY = "512m";
   private static final Pattern FOOTPRINT = Pattern.compile(
-      "driver: heap after collections at most ([\\d,]+) MiB of ([\\d,]+) MiB; read ([\\d,]+) MiB, wrote ([\\d,]+) MiB");
+      "driver: heap after collections at most ([\\d,]+) MiB of ([\\d,]+) MiB; read ([\\d,]+) MiB, wrote ([\\d,]+) MiB;"
+      + " files through Hadoop: read ([\\d.]+) MiB, wrote ([\\d.]+) MiB");
 
-  /** One delivery of the cycle: its name, bytes, wall seconds, and the driver's figures in MiB. */
+  /**
+   * One delivery of the cycle: its name, bytes, wall seconds, and the driver's figures in MiB: its heap, its
+   * process's reads and writes, and those through Hadoop's file systems (the data it moved).
+   */
   public record Step(String name, long deliveredBytes, double seconds, long heapAfterGcMib, long heapMib, long readMib,
-      long wroteMib) {}
+      long wroteMib, double hadoopReadMib, double hadoopWroteMib) {}
 
   /** The cycle at one size. */
   public record Result(List<Step> steps, int zoneYears, List<String> differences, long redelivered, long refused,
@@ -110,9 +114,10 @@ public final class AnnualCycle {
     }
     Function<Integer, Long> group = i -> Long.parseLong(m.group(i).replace(",", ""));
     Step step = new Step(name, Benchmark.csvBytes(delivery), f.seconds(), group.apply(1), group.apply(2), group.apply(3),
-        group.apply(4));
-    say("  %s: %.1f s; driver heap after collections at most %,d MiB of %,d; read %,d MiB, wrote %,d MiB (%s delivered)",
-        name, step.seconds(), step.heapAfterGcMib(), step.heapMib(), step.readMib(), step.wroteMib(),
+        group.apply(4), Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)));
+    say("  %s: %.1f s; driver heap after collections at most %,d MiB of %,d; read %,d MiB, wrote %,d MiB; through"
+        + " Hadoop read %.1f MiB, wrote %.1f MiB (%s delivered)", name, step.seconds(), step.heapAfterGcMib(),
+        step.heapMib(), step.readMib(), step.wroteMib(), step.hadoopReadMib(), step.hadoopWroteMib(),
         Report.dataSize(step.deliveredBytes()));
     return step;
   }

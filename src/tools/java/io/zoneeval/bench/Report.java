@@ -165,11 +165,13 @@ public final class Report {
 
   /**
    * The annual cycle of each size that ran it: each delivery's time on the standalone cluster, the driver's
-   * heap after collections at most and what it read and wrote, beside the delivered bytes.
+   * heap after collections at most and what it read and wrote (its process, and through Hadoop's file
+   * systems), beside the delivered bytes.
    */
   public static String cycle(List<Benchmark.SizeResult> results) {
     StringBuilder b = new StringBuilder("| size | delivery | delivered | wall (s) | driver heap after collections,"
-        + " at most (MiB) | driver read (MiB) | driver wrote (MiB) | checks |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+        + " at most (MiB) | driver read (MiB) | driver wrote (MiB) | through Hadoop: read (MiB) | wrote (MiB) | checks |\n"
+        + "|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Benchmark.SizeResult r : results) {
       AnnualCycle.Result c = r.cycle();
       if (c == null) {
@@ -187,6 +189,7 @@ public final class Report {
         b.append(row(r.size().label(), step.name(), dataSize(step.deliveredBytes()), s(step.seconds()),
             String.format(Locale.ROOT, "%,d of %,d", step.heapAfterGcMib(), step.heapMib()),
             String.format(Locale.ROOT, "%,d", step.readMib()), String.format(Locale.ROOT, "%,d", step.wroteMib()),
+            String.format(Locale.ROOT, "%.1f", step.hadoopReadMib()), String.format(Locale.ROOT, "%.1f", step.hadoopWroteMib()),
             check));
       }
     }
@@ -253,7 +256,8 @@ public final class Report {
       b.append("`cluster/run-standalone` (two workers of one core, executors of 1 GB) with a ")
           .append(AnnualCycle.DRIVER_MEMORY).append(" driver; each delivery `evaluate --input`, timed from the outside"
               + " (the cluster's start included); the driver's figures are its own (`DriverFootprint`: the heap after"
-              + " each collection, and /proc/self/io, its jars and logs included).\n\n");
+              + " each collection; /proc/self/io, its jars and logs included; and its bytes through Hadoop's file"
+              + " systems, the data it moved).\n\n");
       b.append(cycle(results)).append('\n');
     }
     b.append("Load average of the machine (1, 5, 15 min) before and after each size — anything else running"
