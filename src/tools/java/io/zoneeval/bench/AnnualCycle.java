@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
  * whose every invoice id the year before holds ({@link CollidingDelivery}). Each is {@code evaluate --input}
  * on the cluster, timed from the outside, with the driver's own figures (its heap after collections at
  * most, the bytes it read and wrote: {@code DriverFootprint}). Checked: the gold of the first two equals
- * the rule-applying query's over the same records as one folder; the re-delivery has every invoice refused
+ * the rule-applying query's over the same records as one folder; the re-delivery has every invoice whose id
+ * an earlier year holds refused
  * {@code duplicate_id} and leaves the earlier years' invoices as they were.
  */
 public final class AnnualCycle {
@@ -40,11 +41,15 @@ public final class AnnualCycle {
   public record Step(String name, long deliveredBytes, double seconds, long heapAfterGcMib, long heapMib, long readMib,
       long wroteMib, double hadoopReadMib, double hadoopWroteMib) {}
 
-  /** The cycle at one size. */
+  /**
+   * The cycle at one size; of the re-delivery, the invoices refused {@code duplicate_id} and those accepted
+   * although an earlier year holds their id (which must be none). A delivery with bad rows (data-samples)
+   * re-delivers a few ids that the earlier year refused itself: those are accepted, rightly.
+   */
   public record Result(List<Step> steps, int zoneYears, List<String> differences, long redelivered, long refused,
-      boolean earlierIntact) {
+      long acceptedHeld, boolean earlierIntact) {
     public boolean passed() {
-      return differences.isEmpty() && refused == redelivered && earlierIntact;
+      return differences.isEmpty() && refused > 0 && acceptedHeld == 0 && earlierIntact;
     }
   }
 
@@ -94,13 +99,17 @@ public final class AnnualCycle {
     List<String> after = sql(label, "invoices-after", counts, warehouse, logs);
     long refused = Long.parseLong(sql(label, "refused", "SELECT count(*) AS n FROM silver.rejects WHERE source ="
         + " 'invoices' AND year = " + last + " AND reason_code = 'duplicate_id'", warehouse, logs).get(1).trim());
+    long acceptedHeld = Long.parseLong(sql(label, "accepted-held", "SELECT count(*) AS n FROM silver.invoices a JOIN"
+        + " silver.invoices b ON a.invoice_id = b.invoice_id AND b.year <> a.year WHERE a.year = " + last, warehouse,
+        logs).get(1).trim());
     Map<String, String> beforeByYear = byYear(before);
     Map<String, String> afterByYear = byYear(after);
     boolean intact = earlier.stream().map(String::valueOf)
         .allMatch(y -> beforeByYear.get(y) != null && beforeByYear.get(y).equals(afterByYear.get(y)));
-    say("cycle %s: the re-delivery's %,d invoices, %,d refused duplicate_id; invoices by year before %s, after %s",
-        label, redelivered, refused, beforeByYear, afterByYear);
-    return new Result(steps, zoneYears.size(), differences, redelivered, refused, intact);
+    say("cycle %s: the re-delivery's %,d invoices, %,d refused duplicate_id, %,d accepted whose id an earlier year"
+        + " holds; invoices by year before %s, after %s", label, redelivered, refused, acceptedHeld, beforeByYear,
+        afterByYear);
+    return new Result(steps, zoneYears.size(), differences, redelivered, refused, acceptedHeld, intact);
   }
 
   private Step evaluate(String label, String name, Path delivery, Path warehouse, Path logs) throws Exception {

@@ -182,8 +182,10 @@ public final class Report {
         String check = switch (i) {
           case 1 -> c.differences().isEmpty() ? "gold = DuckDB rules, " + c.zoneYears() + " zone-years"
               : "NO: " + c.differences().size() + " of " + c.zoneYears() + " zone-years differ";
-          case 2 -> String.format(Locale.ROOT, "%,d of %,d invoices refused duplicate_id; earlier years %s",
-              c.refused(), c.redelivered(), c.earlierIntact() ? "intact" : "CHANGED");
+          case 2 -> String.format(Locale.ROOT, "%,d of %,d invoices refused duplicate_id, %s; earlier years %s",
+              c.refused(), c.redelivered(), c.acceptedHeld() == 0 ? "none accepted whose id an earlier year holds"
+                  : "NO: " + String.format(Locale.ROOT, "%,d", c.acceptedHeld()) + " accepted whose id an earlier year holds",
+              c.earlierIntact() ? "intact" : "CHANGED");
           default -> "";
         };
         b.append(row(r.size().label(), step.name(), dataSize(step.deliveredBytes()), s(step.seconds()),
