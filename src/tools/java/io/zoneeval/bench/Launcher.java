@@ -69,6 +69,11 @@ public record Launcher(Path root, Map<String, String> environment) {
     return command;
   }
 
+  /** {@code cluster/run-standalone --build}: the cluster jar and the cluster's Spark jars, built where missing or stale. */
+  public List<String> clusterBuild() {
+    return List.of(root.resolve("cluster/run-standalone").toString(), "--build");
+  }
+
   /** The heap of every JVM the launcher starts: ZONE_EVAL_HEAP, 4g by default. */
   public String heap() {
     String heap = environment.get("ZONE_EVAL_HEAP");
