@@ -54,6 +54,15 @@ public final class DriverFootprint {
   }
 
   /**
+   * The line {@link #describe} writes, for those who read it (the cluster tests, the benchmark): groups 1-6
+   * the heap after collections and the heap (MiB), the process's reads and writes (MiB), and the reads and
+   * writes through Hadoop (MiB, one decimal).
+   */
+  public static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile(
+      "driver: heap after collections at most ([\\d,]+) MiB of ([\\d,]+) MiB; read ([\\d,]+) MiB, wrote ([\\d,]+) MiB;"
+      + " files through Hadoop: read ([\\d.]+) MiB, wrote ([\\d.]+) MiB");
+
+  /**
    * A next command of the same process begins (several commands in one application): its figures are its
    * own, from here.
    */

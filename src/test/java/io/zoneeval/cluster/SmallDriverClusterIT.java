@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -36,13 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 @Order(9)
 class SmallDriverClusterIT {
-  /**
-   * "driver: heap after collections at most 96 MiB of 491 MiB; read 130 MiB, wrote 3 MiB; files through
-   * Hadoop: read 0.4 MiB, wrote 0.2 MiB".
-   */
-  static final Pattern FOOTPRINT = Pattern.compile("driver: heap after collections at most ([\\d,]+) MiB of ([\\d,]+)"
-      + " MiB; read ([\\d,]+) MiB, wrote ([\\d,]+) MiB; files through Hadoop: read ([\\d.]+) MiB, wrote ([\\d.]+) MiB");
-
   @Test
   void aDeliveryAndAReDeliveryOfHeldIdsPassThroughExecutorsWithASmallDriver() throws Exception {
     SamplesWarehouse.City city = SamplesWarehouse.city();
@@ -105,7 +97,7 @@ class SmallDriverClusterIT {
    * wrote, read through Hadoop, written through Hadoop (to the 0.1 MiB printed).
    */
   static List<long[]> footprints(String output) {
-    Matcher m = FOOTPRINT.matcher(output);
+    Matcher m = io.zoneeval.spark.DriverFootprint.LINE.matcher(output);
     List<long[]> all = new java.util.ArrayList<>();
     while (m.find()) {
       long[] figures = new long[6];

@@ -19,7 +19,8 @@ class DriverFootprintTest {
     DriverFootprint.watch();
     System.gc();
     assertThat(DriverFootprint.describe()).matches("driver: heap after collections at most [\\d,]+ MiB of [\\d,]+ MiB;"
-        + " read [\\d,]+ MiB, wrote [\\d,]+ MiB; files through Hadoop: read \\d+\\.\\d MiB, wrote \\d+\\.\\d MiB");
+        + " read [\\d,]+ MiB, wrote [\\d,]+ MiB; files through Hadoop: read \\d+\\.\\d MiB, wrote \\d+\\.\\d MiB")
+        .matches(DriverFootprint.LINE);
   }
 
   @Test

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -23,16 +22,13 @@ import java.util.stream.IntStream;
  * whose every invoice id the year before holds ({@link CollidingDelivery}). Each is {@code evaluate --input}
  * on the cluster, timed from the outside, with the driver's own figures (its heap after collections at
  * most, the bytes it read and wrote: {@code DriverFootprint}). Checked: the gold of the first two equals
- * the rule-applying query's over the same records as one folder; the re-delivery has every invoice whose id
- * an earlier year holds refused
- * {@code duplicate_id} and leaves the earlier years' invoices as they were.
+ * the rule-applying query's over the same records as one folder; of the re-delivery, every invoice whose
+ * id an earlier year holds is refused {@code duplicate_id}, and the earlier years' invoices are left as they
+ * were.
  */
 public final class AnnualCycle {
   /** The held-out check's driver: the least Spark starts a driver with is about 450 MB of heap. */
   static final String DRIVER_MEMORY = "512m";
-  private static final Pattern FOOTPRINT = Pattern.compile(
-      "driver: heap after collections at most ([\\d,]+) MiB of ([\\d,]+) MiB; read ([\\d,]+) MiB, wrote ([\\d,]+) MiB;"
-      + " files through Hadoop: read ([\\d.]+) MiB, wrote ([\\d.]+) MiB");
 
   /**
    * One delivery of the cycle: its name, bytes, wall seconds, and the driver's figures in MiB: its heap, its
@@ -117,7 +113,7 @@ public final class AnnualCycle {
         "--warehouse", warehouse.toString()));
     ProcessRun.Finished f = execute(label, "cycle-" + name.replaceAll("[^0-9a-z-]+", "-"), command, logs);
     String output = f.stderr().stream().map(ProcessRun.Line::text).collect(Collectors.joining("\n"));
-    Matcher m = FOOTPRINT.matcher(output);
+    Matcher m = io.zoneeval.spark.DriverFootprint.LINE.matcher(output);
     if (!m.find()) {
       throw new IllegalStateException("no driver footprint line in the output of " + launcher.display(command));
     }
