@@ -49,6 +49,13 @@ class WarehouseWriteTest {
     return rows.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
+  /** A warehouse holding the table with a row of 2023 and one of 2024 (one commit). */
+  private Warehouse withTwoYears(TableDef table) {
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)));
+    return w;
+  }
+
   private static Row lastCommit(Warehouse w, TableDef table) {
     return SPARK.sql("DESCRIBE HISTORY delta.`" + w.location(table) + "` LIMIT 1").first();
   }
@@ -61,8 +68,7 @@ class WarehouseWriteTest {
   @Test
   void aHeldYearIsReplacedByOneCommitThatRemovesExactlyItsFiles() {
     TableDef table = things("by_year").partitionBy("year").build();
-    Warehouse w = warehouseWith(table);
-    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)));
+    Warehouse w = withTwoYears(table);
     w.append(table, frame(table, row("c", "3.00", 2024)));
     long before = w.version(table);
     List<String> filesOf2024 = List.of(w.read(table, before).filter("year = 2024").inputFiles());
@@ -86,8 +92,7 @@ class WarehouseWriteTest {
   @Test
   void replacingEveryRowRemovesEveryFileInOneCommit() {
     TableDef table = things("emptied").partitionBy("year").build();
-    Warehouse w = warehouseWith(table);
-    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)));
+    Warehouse w = withTwoYears(table);
     long before = w.version(table);
     w.replaceAll(table, frame(table, row("c", "3.00", 2022)));
     assertThat(w.version(table)).isEqualTo(before + 1);
@@ -99,8 +104,7 @@ class WarehouseWriteTest {
   @Test
   void aRowOutsideTheYearsOrBreakingACheckIsRefusedAndNothingIsCommitted() {
     TableDef table = things("refused").partitionBy("year").build();
-    Warehouse w = warehouseWith(table);
-    w.append(table, frame(table, row("a", "1.00", 2023), row("b", "2.00", 2024)));
+    Warehouse w = withTwoYears(table);
     long before = w.version(table);
     assertThatThrownBy(() -> w.replaceYears(table, frame(table, row("c", "3.00", 2024), row("d", "4.00", 2023)),
         List.of(2024))).hasMessageContaining("gold.refused: a row written does not match year IN (2024); nothing written");

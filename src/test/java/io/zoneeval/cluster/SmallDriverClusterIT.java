@@ -3,18 +3,16 @@ package io.zoneeval.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zoneeval.SparkTestSession;
+import io.zoneeval.bench.Benchmark;
 import io.zoneeval.catalog.RawFile;
 import io.zoneeval.catalog.Tables;
 import io.zoneeval.catalog.Warehouse;
 import io.zoneeval.cycle.SamplesWarehouse;
 import io.zoneeval.rules.Rules;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -67,7 +65,7 @@ class SmallDriverClusterIT {
     List<long[]> runs = footprints(output);
     assertThat(runs).hasSize(3);
     long[] samples = runs.get(0);
-    List<Long> delivered = List.of(bytes(city.earlier()), bytes(city.colliding()));
+    List<Long> delivered = List.of(Benchmark.csvBytes(city.earlier()), Benchmark.csvBytes(city.colliding()));
     for (int i = 0; i < 2; i++) {
       long[] footprint = runs.get(i + 1);
       long allowed = delivered.get(i) / 20;
@@ -79,16 +77,6 @@ class SmallDriverClusterIT {
           .isLessThanOrEqualTo(allowed);
       assertThat(footprint[5] - samples[5]).as("driver's writes through Hadoop beyond data-samples' run")
           .isLessThanOrEqualTo(allowed);
-    }
-  }
-
-  private static long bytes(Path delivery) throws Exception {
-    try (Stream<Path> files = Files.list(delivery)) {
-      long sum = 0;
-      for (Path p : files.toList()) {
-        sum += Files.size(p);
-      }
-      return sum;
     }
   }
 

@@ -25,29 +25,28 @@ class DriverFootprintTest {
 
   @Test
   void aFileReadThroughHadoopCountsItsBytes() throws Exception {
-    Path file = dir.resolve("delivered.csv");
-    Files.write(file, new byte[300_000]);
     long before = DriverFootprint.hadoopBytes()[0];
-    FileSystem fs = FileSystem.getLocal(new Configuration());
-    try (FSDataInputStream in = fs.open(new org.apache.hadoop.fs.Path(file.toUri()))) {
-      in.readFully(new byte[300_000]);
-    }
+    readThroughHadoop(dir.resolve("delivered.csv"), 300_000);
     assertThat(DriverFootprint.hadoopBytes()[0] - before).isGreaterThanOrEqualTo(300_000);
   }
 
   /** Of several commands in one process, the next command's figures start from nothing. */
   @Test
   void theNextCommandsFiguresAreItsOwn() throws Exception {
-    Path file = dir.resolve("read-before.csv");
-    Files.write(file, new byte[3_000_000]);
-    try (FSDataInputStream in = FileSystem.getLocal(new Configuration()).open(new org.apache.hadoop.fs.Path(file.toUri()))) {
-      in.readFully(new byte[3_000_000]);
-    }
+    readThroughHadoop(dir.resolve("read-before.csv"), 3_000_000);
     DriverFootprint.nextCommand();
     java.util.regex.Matcher read = java.util.regex.Pattern.compile("files through Hadoop: read (\\d+\\.\\d) MiB")
         .matcher(DriverFootprint.describe());
     assertThat(read.find()).isTrue();
     // Other test classes of this JVM may read a little meanwhile; the 3 MB read before is not counted.
     assertThat(Double.parseDouble(read.group(1))).isLessThan(2.0);
+  }
+
+  /** A file of {@code bytes} zeros, written, then read whole through Hadoop's local file system. */
+  private static void readThroughHadoop(Path file, int bytes) throws Exception {
+    Files.write(file, new byte[bytes]);
+    try (FSDataInputStream in = FileSystem.getLocal(new Configuration()).open(new org.apache.hadoop.fs.Path(file.toUri()))) {
+      in.readFully(new byte[bytes]);
+    }
   }
 }

@@ -354,7 +354,7 @@ public final class Benchmark {
     }
   }
 
-  static long csvBytes(Path data) throws IOException {
+  public static long csvBytes(Path data) throws IOException {
     long bytes = 0;
     for (Path p : csvFiles(data)) {
       bytes += Files.size(p);
