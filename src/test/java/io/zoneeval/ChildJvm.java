@@ -24,7 +24,7 @@ public final class ChildJvm {
     return out.strip() + "\nexit " + p.exitValue();
   }
 
-  /** This JVM's JIT and collector options (the pom's test.jvm.options), for the JVMs a test starts. */
+  /** This JVM's JIT, collector and code-cache options (the pom's test.jvm.options), for the JVMs a test starts. */
   public static List<String> jitAndCollector() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(ChildJvm::isJitOrCollector)
         .toList();
@@ -32,7 +32,7 @@ public final class ChildJvm {
 
   private static boolean isJitOrCollector(String option) {
     return option.startsWith("-XX:TieredStopAtLevel") || option.startsWith("-XX:ReservedCodeCacheSize")
-        || option.matches("-XX:\\+Use[A-Za-z]+GC");
+        || option.matches("-XX:\\+Use[A-Za-z]+GC") || option.startsWith("-Dspark.sql.codegen.cache.maxEntries=");
   }
 
   public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.raise_error;
-import static org.apache.spark.sql.functions.try_multiply;
 import static org.apache.spark.sql.functions.try_sum;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
@@ -35,17 +34,28 @@ public final class EnterpriseYear {
   /** Money in yuan as silver holds it: two decimals. */
   private static final org.apache.spark.sql.types.DecimalType YUAN = DataTypes.createDecimalType(18, 2);
 
+  /** The cents of an amount in yuan, between -0.99 and 0.99. */
+  private static final org.apache.spark.sql.types.DecimalType CENTS = DataTypes.createDecimalType(3, 2);
+
   /**
-   * The sum of amounts in yuan as long fen, or null when it leaves the range of a long. The amounts are
-   * summed as decimals: Spark's sum of a decimal(18,2) is an exact decimal(28,2), added on Spark's compact
-   * decimal path (a long of hundredths, no BigDecimal) while the sum stays under 10^18 fen; the sum is then
-   * taken to fen and to a long, null where it does not fit (try_cast). A plain long sum would stop the run
-   * with Spark's own overflow error (ANSI mode) or wrap around to a wrong figure (without it);
-   * {@link #exactSum} turns the null into a stop that names the zone and year. Public functions only:
-   * fen per record through Catalyst's UnscaledValue was faster (docs/performance.md, "Money as decimals").
+   * The sum of amounts in yuan as long fen, or null when it leaves the range of a long. Each amount is cut
+   * into whole yuan (a long: truncated toward zero) and its cents (a decimal(3,2) of the same sign), both on
+   * Spark's compact decimal path, a long of hundredths: the whole yuan are summed as longs ({@code
+   * try_sum}: null where they leave a long's range), the cents as a decimal that Spark itself sums as a
+   * long (its optimizer does so for decimals of up to 8 digits); the two are joined into fen as a decimal
+   * once per group and taken to a long ({@code try_cast}: null out of range). Summed as decimal(18,2), the
+   * sum is a decimal(28,2), which Spark's hash aggregation keeps as a BigInteger's bytes, taken apart and
+   * put together again at each row (docs/performance.md, "2026-12-07 (sixth session)"). A plain long sum
+   * would stop the run with Spark's own overflow error (ANSI mode) or wrap around to a wrong figure
+   * (without it); {@link #exactSum} turns the null into a stop that names the zone and year.
    */
   public static Column sumFen(Column yuan) {
-    return try_multiply(try_sum(yuan.cast(YUAN)), lit(java.math.BigDecimal.valueOf(100))).try_cast(DataTypes.LongType);
+    Column amount = yuan.cast(YUAN);
+    Column wholeYuan = amount.cast(DataTypes.LongType);
+    Column cents = amount.minus(wholeYuan.cast(YUAN)).cast(CENTS);
+    Column fen = try_sum(wholeYuan).cast(DataTypes.createDecimalType(20, 0)).multiply(lit(100))
+        .plus(sum(cents).multiply(lit(100)));
+    return fen.try_cast(DataTypes.LongType);
   }
 
   /**
