@@ -24,7 +24,7 @@ public final class ChildJvm {
     return out.strip() + "\nexit " + p.exitValue();
   }
 
-  /** This JVM's JIT, collector and code-cache options (the pom's test.jvm.options), for the JVMs a test starts. */
+  /** This JVM's JIT and collector options (the pom's test.jvm.options), for the cluster's JVMs. */
   public static List<String> jitAndCollector() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(ChildJvm::isJitOrCollector)
         .toList();
@@ -32,17 +32,25 @@ public final class ChildJvm {
 
   private static boolean isJitOrCollector(String option) {
     return option.startsWith("-XX:TieredStopAtLevel") || option.startsWith("-XX:ReservedCodeCacheSize")
-        || option.matches("-XX:\\+Use[A-Za-z]+GC") || option.startsWith("-Dspark.sql.codegen.cache.maxEntries=");
+        || option.matches("-XX:\\+Use[A-Za-z]+GC");
+  }
+
+  /**
+   * A Spark setting of the pom's test.jvm.options (-Dspark.*): a child JVM's Spark reads it from there.
+   * Not for the cluster's JVMs: Spark refuses Spark settings among an executor's Java options.
+   */
+  private static boolean isSparkSetting(String option) {
+    return option.startsWith("-Dspark.");
   }
 
   public static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // The --add-opens list of the pom's argLine, which Spark needs on Java 17, and its JIT and collector
-      // (test.jvm.options): a child is as short-lived as the test JVM.
+      // The --add-opens list of the pom's argLine, which Spark needs on Java 17, and its JIT, collector and
+      // Spark settings (test.jvm.options): a child is as short-lived as the test JVM.
       if (option.startsWith("--add-") || option.startsWith("-XX:+IgnoreUnrecognized") || option.startsWith("-Djdk.")
-          || option.startsWith("-Dio.netty") || isJitOrCollector(option)) {
+          || option.startsWith("-Dio.netty") || isJitOrCollector(option) || isSparkSetting(option)) {
         command.add(option);
       }
     }
