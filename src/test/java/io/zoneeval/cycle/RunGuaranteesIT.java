@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rows into a committed version (test 1 fails at its last comparison).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(2)
+@Order(5)
 class RunGuaranteesIT {
   private static final SparkSession SPARK = SparkTestSession.get();
   @TempDir static Path tmp;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * correction nobody published; an approved year is evaluated again only when reopened on purpose.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(3)
+@Order(4)
 class EvaluateStageIT {
   private static final Rules RULES = Rules.defaults();
   private static final SparkSession SPARK = SparkTestSession.get();

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * problems (an empty file, a wrong header, a UTF-8 file read as GBK) stop the ingest before anything is
  * written, with one line naming the file and the line; they are cheap and come after.
  */
-@Order(4)
+@Order(3)
 class HostileInputIT {
   private static final Rules RULES = Rules.defaults();
   private static final String U1 = uscc(1);

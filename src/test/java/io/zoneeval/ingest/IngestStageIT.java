@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted and test 2 failed at silver's invoices.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(5)
+@Order(2)
 class IngestStageIT {
   private static final Rules RULES = Rules.defaults();
   private static final SparkSession SPARK = SparkTestSession.get();
