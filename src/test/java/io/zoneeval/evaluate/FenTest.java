@@ -33,6 +33,21 @@ class FenTest {
   }
 
   @Test
+  void centsAddUpAcrossYuanAndSignsAndReachTheLargestLongExactly() {
+    assertThat(sumFen("decimal(18,2)", "0.99", "0.99", "0.99", "-0.50")).isEqualTo(297L - 50L);
+    assertThat(sumFen("decimal(18,2)", "-1.75", "0.80", "2.05")).isEqualTo(-175L + 80L + 205L);
+    // Whole yuan 92 233 720 368 547 759 (× 100 beyond Long.MAX_VALUE) and -0.93 yuan of cents: exactly
+    // Long.MAX_VALUE fen, a long; one fen more is beyond it.
+    String[] amounts = new String[11];
+    Arrays.fill(amounts, 0, 9, "9999999999999999.00");
+    amounts[9] = "2233720368547768.00";
+    amounts[10] = "-0.93";
+    assertThat(sumFen("decimal(18,2)", amounts)).isEqualTo(Long.MAX_VALUE);
+    amounts[10] = "-0.92";
+    assertThat(sumFen("decimal(18,2)", amounts)).isNull();
+  }
+
+  @Test
   void otherTypesAreCastToTwoPlacesFirst() {
     assertThat(sumFen("decimal(10,2)", "12345678.90", "-0.05")).isEqualTo(1_234_567_890L - 5L);
     assertThat(sumFen("decimal(20,0)", "42")).isEqualTo(4200L);
