@@ -138,7 +138,7 @@ class AnnualCycleIT {
     assertThat(runIdsOf(2023)).isEqualTo(run2023);
     assertThat(SamplesWarehouse.goldOf(warehouse, 2023)).isEqualTo(gold2023);
     silverByDelivery = silver2024(warehouse);
-    goldByDelivery = new TreeMap<>(Map.of(2023, gold2023, 2024, SamplesWarehouse.goldOf(warehouse, 2024)));
+    goldByDelivery = Map.of(2023, gold2023, 2024, SamplesWarehouse.goldOf(warehouse, 2024));
   }
 
   @Test
