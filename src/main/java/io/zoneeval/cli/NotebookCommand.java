@@ -63,8 +63,15 @@ public final class NotebookCommand implements Callable<Integer> {
       }
     }
     SparkSession spark = sparkOptions.reader();
-    // Issue 14: notebooks that read no published.* view do not pay for defining them.
-    io.zoneeval.publish.PublishedViews.refreshFor(spark, sparkOptions.warehouse(spark), sources.toString());
+    // Issue 14: notebooks that read no published.* view do not pay for defining them; those that do read
+    // the views' rows from memory, statement after statement (PublishedViews.heldFor).
+    boolean emptyRequired = io.zoneeval.publish.PublishedViews.heldFor(spark, sparkOptions.warehouse(spark),
+        sources.toString(), () -> runAll(spark, notebooks, values));
+    return strict && emptyRequired ? 1 : 0;
+  }
+
+  /** Runs the notebooks in order; whether any result that should have had rows had none. */
+  private static boolean runAll(SparkSession spark, Map<Path, Notebook> notebooks, Map<String, String> values) {
     NotebookRunner runner = new NotebookRunner(spark, System.out);
     boolean emptyRequired = false;
     for (var entry : notebooks.entrySet()) {
@@ -80,6 +87,6 @@ public final class NotebookCommand implements Callable<Integer> {
       }
       emptyRequired |= !empty.isEmpty();
     }
-    return strict && emptyRequired ? 1 : 0;
+    return emptyRequired;
   }
 }

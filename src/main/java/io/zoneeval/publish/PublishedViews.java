@@ -45,6 +45,33 @@ public final class PublishedViews {
     }
   }
 
+  /**
+   * Runs {@code work}, the statements of {@code sql} (a notebook's), with the views defined and their rows
+   * held in memory while it runs, if {@code sql} may read them. A view reads fixed versions of its tables,
+   * so its rows cannot change meanwhile; each statement then takes them from memory instead of listing
+   * those versions' files again (Delta's state of each year's version of each table, a Spark job apiece,
+   * for every statement that names a view).
+   */
+  public static <T> T heldFor(SparkSession spark, Warehouse warehouse, String sql, java.util.function.Supplier<T> work) {
+    refreshFor(spark, warehouse, sql);
+    if (!mayRead(sql, spark.catalog().currentDatabase())) {
+      return work.get();
+    }
+    List<String> held = new ArrayList<>();
+    try {
+      for (TableDef table : VIEWED) {
+        if (warehouse.exists(table)) {
+          String view = SCHEMA + "." + table.name();
+          spark.sql("CACHE LAZY TABLE " + view);
+          held.add(view);
+        }
+      }
+      return work.get();
+    } finally {
+      held.forEach(view -> spark.sql("UNCACHE TABLE IF EXISTS " + view));
+    }
+  }
+
   static boolean mayRead(String sql, String currentSchema) {
     return MENTION.matcher(sql).find() || SCHEMA.equalsIgnoreCase(currentSchema);
   }

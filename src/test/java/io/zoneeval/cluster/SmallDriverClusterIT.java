@@ -30,8 +30,12 @@ import org.junit.jupiter.api.Test;
  * {@link SamplesWarehouse}'s, on the cluster that evaluates data-samples: sized for CI's ten minutes, the
  * shape is what is checked here, the volume is the benchmark's annual cycle (13M, 40M); the ids hashed first
  * (files of 32 MiB and more) are DuplicatesTest's.
+ *
+ * <p>The last test class of all, after the unit tests too (they share the integration tests' JVM under
+ * {@code -Pcluster}): the thread that takes classes from the end starts the cluster first
+ * (junit-platform.properties).
  */
-@Order(9)
+@Order(Integer.MAX_VALUE)
 class SmallDriverClusterIT {
   @Test
   void aDeliveryAndAReDeliveryOfHeldIdsPassThroughExecutorsWithASmallDriver() throws Exception {

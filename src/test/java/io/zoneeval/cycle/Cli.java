@@ -115,15 +115,24 @@ public final class Cli {
   /**
    * The published.* views live in the catalog that every session of the JVM shares (the in-memory one):
    * a command that defines them for its warehouse and then reads them runs while no other command can
-   * define them for another warehouse.
+   * define them for another warehouse ({@link #alone}).
    */
   private static boolean mayDefinePublishedViews(String... args) {
     return args.length > 0 && (args[0].equals("notebook") || args[0].equals("shell")
         || java.util.Arrays.stream(args).anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains("published")));
   }
 
-  private static synchronized int executeAlone(String... args) {
-    return ZoneEvalCli.execute(args);
+  private static int executeAlone(String... args) {
+    return alone(() -> ZoneEvalCli.execute(args));
+  }
+
+  /**
+   * Runs {@code work} while no command line of this JVM defines or reads the published.* views, and no
+   * other such work runs: for a test that defines them itself, or drops the in-memory catalog's schemas.
+   * (The unit tests share the integration tests' JVM under {@code -Pcluster}.)
+   */
+  public static synchronized <T> T alone(java.util.function.Supplier<T> work) {
+    return work.get();
   }
 
   /** Runs a command that must succeed; returns its stdout. */
