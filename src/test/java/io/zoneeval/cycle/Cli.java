@@ -135,6 +135,11 @@ public final class Cli {
     return work.get();
   }
 
+  /** {@link #alone(java.util.function.Supplier)} for work without a result. */
+  public static synchronized void alone(Runnable work) {
+    work.run();
+  }
+
   /** Runs a command that must succeed; returns its stdout. */
   public static String ok(String... args) {
     Result r = run(args);

@@ -30,12 +30,7 @@ class CatalogDdlTest {
 
   @Test
   void theSparkStatementsGiveAPlainDeltaSessionTheRowsZoneEvalPublishes() {
-    CommittedWarehouse.get(); // built before the lock below, which command lines of other tests wait for
-    // The views and schemas below are the JVM's in-memory catalog's: no command line may use it meanwhile.
-    Cli.alone(() -> {
-      sparkStatementsGiveZoneEvalsRows();
-      return null;
-    });
+    CommittedWarehouse.alone(CatalogDdlTest::sparkStatementsGiveZoneEvalsRows);
   }
 
   private static void sparkStatementsGiveZoneEvalsRows() {

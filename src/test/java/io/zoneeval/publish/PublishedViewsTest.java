@@ -40,11 +40,7 @@ class PublishedViewsTest {
   @Test
   @ResourceLock(CommittedWarehouse.IN_MEMORY_CATALOG)
   void aNotebooksStatementsReadTheViewsRowsFromMemoryAndLetThemGoAfter() {
-    CommittedWarehouse.get(); // built before the lock below, which command lines of other tests wait for
-    io.zoneeval.cycle.Cli.alone(() -> {
-      viewsHeldInMemory();
-      return null;
-    });
+    CommittedWarehouse.alone(PublishedViewsTest::viewsHeldInMemory);
   }
 
   private static void viewsHeldInMemory() {

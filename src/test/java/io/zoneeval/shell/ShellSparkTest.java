@@ -174,12 +174,7 @@ class ShellSparkTest {
   @Test
   @ResourceLock(CommittedWarehouse.IN_MEMORY_CATALOG)
   void onAWarehouseTheShellStartsInPublishedAndListsEverySchemaFromTheStart() {
-    CommittedWarehouse.get(); // built before the lock below, which command lines of other tests wait for
-    // The published schema is the JVM's in-memory catalog's: no command line may use it meanwhile.
-    io.zoneeval.cycle.Cli.alone(() -> {
-      shellStartsInPublished();
-      return null;
-    });
+    CommittedWarehouse.alone(ShellSparkTest::shellStartsInPublished);
   }
 
   private static void shellStartsInPublished() {
