@@ -53,10 +53,10 @@ public final class PublishedViews {
    * for every statement that names a view).
    */
   public static <T> T heldFor(SparkSession spark, Warehouse warehouse, String sql, java.util.function.Supplier<T> work) {
-    refreshFor(spark, warehouse, sql);
     if (!mayRead(sql, spark.catalog().currentDatabase())) {
       return work.get();
     }
+    refresh(spark, warehouse);
     List<String> held = new ArrayList<>();
     try {
       for (TableDef table : VIEWED) {
