@@ -1,5 +1,6 @@
 package io.zoneeval;
 
+import io.zoneeval.spark.InternalSettings;
 import io.zoneeval.spark.Sessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ public final class SparkTestSession {
       spark = Sessions.create(new Sessions.Settings(warehouse.toString(), "local[2]", 2));
       spark.sparkContext().setLogLevel("ERROR");
       // Tiny frames: expressions interpreted, not compiled to Java first, as the evaluation's zone level
-      // runs in production (Sessions.INTERPRETED). Compiling was 40% of the CPU samples of the zone-level
+      // runs in production (InternalSettings.interpreted). Compiling was 40% of the CPU samples of the zone-level
       // tests; interpreted, the unit tests take a fifth less. The compiled path is what bin/zone-eval and
       // the cluster run use; StandaloneClusterIT compares the cluster's gold with this session's, row for row.
       smallRows(spark);
@@ -37,7 +38,7 @@ public final class SparkTestSession {
   }
 
   private static void smallRows(SparkSession session) {
-    Sessions.INTERPRETED.forEach(session.conf()::set);
+    InternalSettings.interpret(session);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.zoneeval.catalog.WarehouseModes;
 import io.zoneeval.spark.DriverFootprint;
 import io.zoneeval.spark.ExecutorTasks;
 import io.zoneeval.spark.Progress;
+import io.zoneeval.spark.InternalSettings;
 import io.zoneeval.spark.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,12 +150,12 @@ public final class SparkOptions {
   }
 
   /**
-   * A reader of gold's zone-level rows only (a report, a diff of runs): expressions interpreted, not
-   * compiled, which for so few rows is faster (see ResultQueries).
+   * A reader of gold's zone-level rows only (a report, a diff of runs, the catalog's DDL): expressions
+   * interpreted, not compiled, which for so few rows is faster (InternalSettings).
    */
   SparkSession resultsReader() {
     SparkSession spark = reader();
-    Sessions.INTERPRETED.forEach(spark.conf()::set);
+    InternalSettings.interpret(spark);
     return spark;
   }
 

@@ -2,9 +2,9 @@ package io.zoneeval.cli;
 
 import io.zoneeval.publish.CsvOutput;
 import io.zoneeval.publish.PublishedViews;
+import io.zoneeval.spark.InternalSettings;
 import io.zoneeval.spark.QueryOnly;
 import io.zoneeval.spark.ResultQueries;
-import io.zoneeval.spark.Sessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ public final class SqlCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.reader();
     if (ResultQueries.readsOnlyResults(spark, sql)) {
       // Results only: a few hundred rows a year, read faster without compiling code (see ResultQueries).
-      Sessions.INTERPRETED.forEach(spark.conf()::set);
+      InternalSettings.interpret(spark);
     }
     PublishedViews.refreshFor(spark, sparkOptions.warehouse(spark), sql);
     CsvOutput.print(spark.sql(sql), System.out);

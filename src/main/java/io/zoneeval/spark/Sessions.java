@@ -58,9 +58,8 @@ public final class Sessions {
     builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", WarehouseCatalog.class.getName())
-        // The session's own views (published.*) live in Spark's in-memory catalog; its folder is the
-        // warehouse's, so that nothing is written beside the caller's working directory.
-        .config("spark.sql.catalogImplementation", "in-memory")
+        // The session's own views (published.*) live in Spark's in-memory catalog (InternalSettings); its
+        // folder is the warehouse's, so that nothing is written beside the caller's working directory.
         .config("spark.sql.warehouse.dir", warehouse + "/_session")
         // Stated, not assumed: a value that does not fit its type is an error, never a silent null or a
         // wrapped number. Raw text is parsed by the job's own code, which never throws on a bad value.
@@ -72,15 +71,6 @@ public final class Sessions {
         // replaceWhere checks that every row written matches the years it replaces.
         .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "true")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-        // Delta writes a table's file list into each commit's checksum only to derive the next
-        // checksum's list from it (Delta 4.4 reads it for nothing else), and for a table's first commit
-        // it lists the empty table with a Spark job: twenty jobs when a fresh warehouse's tables are
-        // created. Without the list the checksum still holds the protocol, metadata and sizes that spare
-        // a reader its jobs (docs/performance.md, "No file list in Delta's checksum files").
-        .config("spark.databricks.delta.allFilesInCrc.enabled", "false")
-        // A write into a table partitioned by year keeps a file open per year in each task instead of
-        // sorting every row by year first (Spark's default sort held a whole task's rows).
-        .config("spark.sql.maxConcurrentOutputFileWriters", "8")
         // Issue 17: every file and folder Hadoop's file systems create (Delta's log, Parquet and .crc files,
         // bronze copies) is owner-only, 600/700 (640/750 when group-readable): see WarehouseModes.
         .config("spark.hadoop.fs.permissions.umask-mode", io.zoneeval.catalog.WarehouseModes.umaskMode());
@@ -100,23 +90,23 @@ public final class Sessions {
       // Issue 17: shuffle and spill files hold enterprise-level rows; on one machine they go under a folder
       // only this user can enter (Spark creates them with the process's umask).
       PrivateScratch.folder().ifPresent(dir -> builder.config("spark.local.dir", dir));
-      // One machine: Delta's log replay and a run's small tables need few tasks, not Spark's
-      // cluster-sized default of 50 snapshot partitions. Delta's checksum file (.crc) after each commit
-      // is kept (its default): derived from the commit and the previous one, it spares the next JVM
-      // a Spark job per table for the table's protocol and metadata (docs/performance.md, "Delta's
-      // checksum files").
+      // One machine: a run's small tables need few shuffle partitions (and Delta's log replay few tasks:
+      // InternalSettings). Delta's checksum file (.crc) after each commit is kept (its default): derived
+      // from the commit and the previous one, it spares the next JVM a Spark job per table for the table's
+      // protocol and metadata (docs/performance.md, "Delta's checksum files").
       // 2 MB memory pages: Spark sizes its pages (each hash map and sort of a task takes at least one)
       // to the heap over the cores, 64 MB here, zeroed as allocated and pooled on the heap: far more than
       // tables of a few thousand rows need, and heap the collector pauses for (docs/performance.md,
       // "2 MB memory pages").
       builder
-          .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.shuffle.partitions", "8")
           .config("spark.buffer.pageSize", "2m");
       // Hadoop's local file system without a chmod or readlink process per file and per commit.
       io.zoneeval.catalog.LocalFiles.HADOOP_SETTINGS.forEach(
           (key, value) -> builder.config("spark.hadoop." + key, value));
     }
+    // The internal settings, in one place (InternalSettings: why each, and the switch that leaves them out).
+    InternalSettings.forSession(master != null && master.startsWith("local")).forEach(builder::config);
     if (settings.shufflePartitions() > 0) {
       builder.config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
     } else if (System.getProperty("spark.sql.shuffle.partitions") == null) {
@@ -129,38 +119,24 @@ public final class Sessions {
   }
 
   /**
-   * Expressions evaluated as they are instead of compiled to Java first. Compiling (Janino) costs
-   * milliseconds per expression, per query shape, which a few hundred rows never win back
-   * (docs/performance.md, "Code generation on small rows"). The results do not change: Spark's
-   * interpreted and compiled forms of an expression are meant to agree, and its own expression tests check both;
-   * StandaloneClusterIT compares a compiled run's gold with the interpreted test session's, row for row.
-   */
-  public static final java.util.Map<String, String> INTERPRETED = java.util.Map.of(
-      "spark.sql.codegen.wholeStage", "false",
-      // Spark's switch between compiled and interpreted expressions (an internal setting, "NO_CODEGEN").
-      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
-
-  /**
    * The settings for a few hundred rows: no adaptive re-planning (each adaptive stage is a Spark job of
    * its own, which for a few hundred rows costs more than the work), one shuffle partition, and
-   * {@link #INTERPRETED} expressions.
+   * interpreted expressions ({@link InternalSettings#interpreted}).
    */
-  public static final java.util.Map<String, String> SMALL_ROWS;
-
-  static {
-    java.util.Map<String, String> small = new java.util.HashMap<>(INTERPRETED);
+  public static java.util.Map<String, String> smallRows() {
+    java.util.Map<String, String> small = new java.util.HashMap<>(InternalSettings.interpreted());
     small.put("spark.sql.adaptive.enabled", "false");
     small.put("spark.sql.shuffle.partitions", "1");
-    SMALL_ROWS = java.util.Map.copyOf(small);
+    return small;
   }
 
   /**
    * Runs a computation over zone-level rows (a few hundred) with the settings such rows want
-   * ({@link #SMALL_ROWS}). The session's settings are restored afterwards; nothing else may run in the
+   * ({@link #smallRows}). The session's settings are restored afterwards; nothing else may run in the
    * session meanwhile.
    */
   public static synchronized <T> T zoneLevel(SparkSession spark, java.util.function.Supplier<T> computation) {
-    java.util.Map<String, String> small = SMALL_ROWS;
+    java.util.Map<String, String> small = smallRows();
     java.util.Map<String, String> before = new java.util.HashMap<>();
     small.forEach((key, value) -> {
       before.put(key, spark.conf().get(key));
@@ -179,7 +155,7 @@ public final class Sessions {
    */
   public static SparkSession zoneLevelSession(SparkSession spark) {
     SparkSession session = spark.newSession();
-    SMALL_ROWS.forEach((key, value) -> session.conf().set(key, value));
+    smallRows().forEach((key, value) -> session.conf().set(key, value));
     return session;
   }
 
