@@ -1,5 +1,7 @@
 package io.zoneeval.publish;
 
+import io.zoneeval.spark.InternalSettings;
+import io.zoneeval.spark.ResultQueries;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +36,33 @@ public final class NotebookRunner {
 
   private final SparkSession spark;
   private final PrintStream out;
+  /** The session's own expression settings, for the statements that read records (silver, bronze). */
+  private final Map<String, String> compiled = new LinkedHashMap<>();
 
   public NotebookRunner(SparkSession spark, PrintStream out) {
     this.spark = spark;
     this.out = out;
+    // The values set in the session, or null (Spark's default): a key a release no longer knows is no error.
+    InternalSettings.interpreted().keySet().forEach(key -> compiled.put(key, spark.conf().get(key, null)));
+  }
+
+  /**
+   * A statement that reads only results (gold, published: a few hundred rows a year) runs with interpreted
+   * expressions, as {@code sql} runs it: compiled, half of a notebook's CPU in a fresh JVM went to generating
+   * and compiling code. Any other keeps the session's own settings.
+   */
+  private void settingsFor(String statement) {
+    if (ResultQueries.readsOnlyResults(spark, statement)) {
+      InternalSettings.interpret(spark);
+    } else {
+      compiled.forEach((key, value) -> {
+        if (value == null) {
+          spark.conf().unset(key);
+        } else {
+          spark.conf().set(key, value);
+        }
+      });
+    }
   }
 
   /**
@@ -98,6 +123,7 @@ public final class NotebookRunner {
   private Result execute(Notebook notebook, Notebook.Cell cell, String statement) {
     Dataset<Row> frame;
     try {
+      settingsFor(statement);
       frame = spark.sql(io.zoneeval.spark.QueryOnly.check(statement));
       if (frame.columns().length == 0) {
         return null;

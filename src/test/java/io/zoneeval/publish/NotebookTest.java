@@ -77,6 +77,28 @@ class NotebookTest {
         + "SELECT 1\n"), "zone")).isFalse();
   }
 
+  /**
+   * A statement that reads only results runs with interpreted expressions (InternalSettings), one that
+   * reads anything else (here a table-valued function) with the session's own settings: each statement
+   * prints the setting it ran under (Spark substitutes ${...} with the session's value as it parses).
+   * Checked to fail with the runner's choice taken out (FALLBACK three times).
+   */
+  @Test
+  void statementsThatReadOnlyResultsRunInterpretedAndTheOthersWithTheSessionsSettings() {
+    org.apache.spark.sql.SparkSession spark = io.zoneeval.SparkTestSession.newSession();
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    Notebook nb = Notebook.parse("modes.sql", String.join("\n", "-- Databricks notebook source",
+        "SELECT '${spark.sql.codegen.factoryMode}' AS results_only;",
+        "SELECT '${spark.sql.codegen.factoryMode}' AS reads_a_function FROM range(1);",
+        "SELECT '${spark.sql.codegen.factoryMode}' AS results_only_again", ""));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    new NotebookRunner(spark, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8))
+        .run(nb, java.util.Map.of());
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith("=="))).containsExactly(
+        "results_only", "NO_CODEGEN", "reads_a_function", "FALLBACK", "results_only_again", "NO_CODEGEN");
+  }
+
   @Test
   void aFileWithoutTheHeaderIsRefused() {
     assertThatThrownBy(() -> Notebook.parse("plain.sql", "SELECT 1"))
