@@ -137,15 +137,23 @@ public final class Sessions {
    */
   public static synchronized <T> T zoneLevel(SparkSession spark, java.util.function.Supplier<T> computation) {
     java.util.Map<String, String> small = smallRows();
+    // The values set in the session, or null (Spark's default): an internal key a release no longer knows
+    // is no error (InternalSettings).
     java.util.Map<String, String> before = new java.util.HashMap<>();
     small.forEach((key, value) -> {
-      before.put(key, spark.conf().get(key));
+      before.put(key, spark.conf().get(key, null));
       spark.conf().set(key, value);
     });
     try {
       return computation.get();
     } finally {
-      before.forEach((key, value) -> spark.conf().set(key, value));
+      before.forEach((key, value) -> {
+        if (value == null) {
+          spark.conf().unset(key);
+        } else {
+          spark.conf().set(key, value);
+        }
+      });
     }
   }
 
