@@ -2,6 +2,7 @@ package io.zoneeval.publish;
 
 import io.zoneeval.spark.InternalSettings;
 import io.zoneeval.spark.ResultQueries;
+import io.zoneeval.spark.Sessions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,13 +38,12 @@ public final class NotebookRunner {
   private final SparkSession spark;
   private final PrintStream out;
   /** The session's own expression settings, for the statements that read records (silver, bronze). */
-  private final Map<String, String> compiled = new LinkedHashMap<>();
+  private final Map<String, String> compiled;
 
   public NotebookRunner(SparkSession spark, PrintStream out) {
     this.spark = spark;
     this.out = out;
-    // The values set in the session, or null (Spark's default): a key a release no longer knows is no error.
-    InternalSettings.interpreted().keySet().forEach(key -> compiled.put(key, spark.conf().get(key, null)));
+    this.compiled = Sessions.setIn(spark, InternalSettings.interpreted().keySet());
   }
 
   /**
@@ -55,13 +55,7 @@ public final class NotebookRunner {
     if (ResultQueries.readsOnlyResults(spark, statement)) {
       InternalSettings.interpret(spark);
     } else {
-      compiled.forEach((key, value) -> {
-        if (value == null) {
-          spark.conf().unset(key);
-        } else {
-          spark.conf().set(key, value);
-        }
-      });
+      Sessions.restore(spark, compiled);
     }
   }
 

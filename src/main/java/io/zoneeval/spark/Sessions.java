@@ -137,24 +137,34 @@ public final class Sessions {
    */
   public static synchronized <T> T zoneLevel(SparkSession spark, java.util.function.Supplier<T> computation) {
     java.util.Map<String, String> small = smallRows();
-    // The values set in the session, or null (Spark's default): an internal key a release no longer knows
-    // is no error (InternalSettings).
-    java.util.Map<String, String> before = new java.util.HashMap<>();
-    small.forEach((key, value) -> {
-      before.put(key, spark.conf().get(key, null));
-      spark.conf().set(key, value);
-    });
+    java.util.Map<String, String> before = setIn(spark, small.keySet());
+    small.forEach(spark.conf()::set);
     try {
       return computation.get();
     } finally {
-      before.forEach((key, value) -> {
-        if (value == null) {
-          spark.conf().unset(key);
-        } else {
-          spark.conf().set(key, value);
-        }
-      });
+      restore(spark, before);
     }
+  }
+
+  /**
+   * What the session has set of {@code keys}, by key: the value, or null where it has set none (Spark's
+   * default). Reads no default, so an internal key a release no longer knows is no error (InternalSettings).
+   */
+  public static java.util.Map<String, String> setIn(SparkSession spark, java.util.Collection<String> keys) {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    keys.forEach(key -> values.put(key, spark.conf().get(key, null)));
+    return values;
+  }
+
+  /** Sets the session's settings back to {@code values} ({@link #setIn}'s): a null unsets the key. */
+  public static void restore(SparkSession spark, java.util.Map<String, String> values) {
+    values.forEach((key, value) -> {
+      if (value == null) {
+        spark.conf().unset(key);
+      } else {
+        spark.conf().set(key, value);
+      }
+    });
   }
 
   /**
