@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code --driver-java-options}) leaves out those of speed.
  */
 public final class InternalSettings {
-  public static final String PROPERTY = "zoneeval.internalSettings";
+  private static final String PROPERTY = "zoneeval.internalSettings";
 
   /**
    * Every session, whatever the switch: the session's own views (published.*) live in Spark's in-memory
@@ -88,7 +88,7 @@ public final class InternalSettings {
   }
 
   /** Every key this class may set, whether or not it is on. */
-  public static java.util.Set<String> keys() {
+  static java.util.Set<String> keys() {
     java.util.Set<String> keys = new java.util.TreeSet<>(CATALOG.keySet());
     keys.addAll(EVERY_SESSION.keySet());
     keys.addAll(LOCAL.keySet());
