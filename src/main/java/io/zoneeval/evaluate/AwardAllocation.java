@@ -67,20 +67,23 @@ public final class AwardAllocation {
     List<Column> order = new ArrayList<>(List.of(col("vetoed").asc(), col("total_score").desc()));
     rules.finalOrder().tieBreak().forEach(c -> order.add(tieBreak(c)));
 
-    Dataset<Row> ordered = scores
-        .withColumn("vetoed", col("vetoing_incidents").gt(0))
-        .withColumn("final_rank", row_number().over(group.orderBy(order.toArray(Column[]::new))))
-        .withColumn("group_size", count(lit(1)).over(group).cast("int"))
-        .withColumn("decided_by_tie_break",
+    // Columns in layers, each on the ones before (ColumnLayer).
+    Dataset<Row> vetoed = new ColumnLayer().put("vetoed", col("vetoing_incidents").gt(0)).addTo(scores);
+    Dataset<Row> ordered = new ColumnLayer()
+        .put("final_rank", row_number().over(group.orderBy(order.toArray(Column[]::new))))
+        .put("group_size", count(lit(1)).over(group).cast("int"))
+        .put("decided_by_tie_break",
             count(lit(1)).over(Window.partitionBy(partition(splitBy, "year", "zone_type", "vetoed", "total_score")))
                 .gt(1))
-        .withColumn("award_eligible", col("vetoed").equalTo(false).and(col("county_has_policy")));
+        .put("award_eligible", col("vetoed").equalTo(false).and(col("county_has_policy")))
+        .addTo(vetoed);
 
     // Eligible zones take the prizes in final order: the n-th eligible zone gets the prize whose
     // cumulative count first reaches n.
-    Dataset<Row> withEligibleRank = ordered.withColumn("eligible_rank",
+    Dataset<Row> withEligibleRank = new ColumnLayer().put("eligible_rank",
         when(col("award_eligible"), row_number().over(
-            Window.partitionBy(partition(splitBy, "year", "zone_type", "award_eligible")).orderBy(col("final_rank")))));
+            Window.partitionBy(partition(splitBy, "year", "zone_type", "award_eligible")).orderBy(col("final_rank")))))
+        .addTo(ordered);
     Column prize = lit(null).cast("int");
     Column amount = lit(null).cast("decimal(10,2)");
     for (ZoneType type : ZoneType.values()) {
@@ -102,16 +105,17 @@ public final class AwardAllocation {
       amount = when(isType, typeAmount).otherwise(amount);
     }
 
-    return withEligibleRank
-        .withColumn("award_prize", prize)
-        .withColumn("award_amount_wan", amount)
-        .withColumn("interview", col("final_rank").equalTo(col("group_size")))
-        .withColumn("veto_reason", when(col("vetoed"), vetoReason(rules)))
-        .withColumn("ineligible_reason",
+    return new ColumnLayer()
+        .put("award_prize", prize)
+        .put("award_amount_wan", amount)
+        .put("interview", col("final_rank").equalTo(col("group_size")))
+        .put("veto_reason", when(col("vetoed"), vetoReason(rules)))
+        .put("ineligible_reason",
             when(col("vetoed"), lit(VETOED_NOT_ELIGIBLE))
                 .when(col("county_has_policy").equalTo(false).and(col("county_policy_missing")),
                     lit(COUNTY_POLICY_MISSING_NOT_ELIGIBLE))
                 .when(col("county_has_policy").equalTo(false), lit(NO_COUNTY_POLICY_NOT_ELIGIBLE)))
+        .addTo(withEligibleRank)
         .drop("eligible_rank");
   }
 

@@ -80,30 +80,36 @@ public final class EnterpriseTiers {
     WindowSpec scope = e.benchmarkScope() == Rules.BenchmarkScope.CITY
         ? Window.partitionBy("year") : Window.partitionBy("year", "county");
     Column fen = col("tax_fen").cast(ZoneMetrics.ZONE_FEN);
-    Dataset<Row> benchmarked = facts
-        .withColumn("not_rated_reason", reason)
-        .withColumn("rated", col("not_rated_reason").isNull())
-        .withColumn("_sum_tax_fen", sum(when(rated, fen)).over(scope))
-        .withColumn("_sum_sales_fen", sum(when(rated, col("sales_fen").cast(ZoneMetrics.ZONE_FEN))).over(scope))
-        .withColumn("_sum_land_m2", sum(when(rated, col("land_m2"))).over(scope));
+    // Columns in layers, each on the ones before (ColumnLayer).
+    Dataset<Row> judged = new ColumnLayer()
+        .put("not_rated_reason", reason)
+        .put("rated", reason.isNull())
+        .addTo(facts);
+    Dataset<Row> benchmarked = new ColumnLayer()
+        .put("_sum_tax_fen", sum(when(rated, fen)).over(scope))
+        .put("_sum_sales_fen", sum(when(rated, col("sales_fen").cast(ZoneMetrics.ZONE_FEN))).over(scope))
+        .put("_sum_land_m2", sum(when(rated, col("land_m2"))).over(scope))
+        .addTo(judged);
 
-    Dataset<Row> scored = benchmarked
-        .withColumn("tax_per_mu", ExactMath.PER_MU.apply(fen, col("land_m2"), muNum, muDen))
-        .withColumn("sales_per_mu", ExactMath.PER_MU.apply(col("sales_fen").cast(ZoneMetrics.ZONE_FEN),
+    Dataset<Row> scored = new ColumnLayer()
+        .put("tax_per_mu", ExactMath.PER_MU.apply(fen, col("land_m2"), muNum, muDen))
+        .put("sales_per_mu", ExactMath.PER_MU.apply(col("sales_fen").cast(ZoneMetrics.ZONE_FEN),
             col("land_m2"), muNum, muDen))
-        .withColumn("bench_tax_per_mu", ExactMath.PER_MU.apply(col("_sum_tax_fen"), col("_sum_land_m2"), muNum, muDen))
-        .withColumn("bench_sales_per_mu", ExactMath.PER_MU.apply(col("_sum_sales_fen"), col("_sum_land_m2"),
+        .put("bench_tax_per_mu", ExactMath.PER_MU.apply(col("_sum_tax_fen"), col("_sum_land_m2"), muNum, muDen))
+        .put("bench_sales_per_mu", ExactMath.PER_MU.apply(col("_sum_sales_fen"), col("_sum_land_m2"),
             muNum, muDen))
-        .withColumn("score", when(rated, scoreUdf(e).apply(col("tax_fen"), col("sales_fen"), col("land_m2"),
+        .put("score", when(rated, scoreUdf(e).apply(col("tax_fen"), col("sales_fen"), col("land_m2"),
             col("_sum_tax_fen"), col("_sum_sales_fen"), col("_sum_land_m2"))))
-        .withColumn("forced_d", coalesce(when(rated, forcedDUdf(e, data).apply(col("tax_fen"), col("land_m2"))),
-            lit(false)));
+        .put("forced_d", coalesce(when(rated, forcedDUdf(e, data).apply(col("tax_fen"), col("land_m2"))),
+            lit(false)))
+        .addTo(benchmarked);
 
     // Competition rank among the county's rated enterprises; the others form their own partition and get none.
     WindowSpec county = Window.partitionBy("year", "county", "rated");
-    Dataset<Row> ranked = scored
-        .withColumn("county_rank", when(rated, rank().over(county.orderBy(col("score").desc()))))
-        .withColumn("_n", count(lit(1)).over(county));
+    Dataset<Row> ranked = new ColumnLayer()
+        .put("county_rank", when(rated, rank().over(county.orderBy(col("score").desc()))))
+        .put("_n", count(lit(1)).over(county))
+        .addTo(scored);
     Column hundredR = col("county_rank").cast("long").multiply(100);
     List<Integer> cutoffs = e.tierCutoffsPct();
     Column tier = when(not(rated), lit(null).cast("string")).when(col("forced_d"), lit("D"));

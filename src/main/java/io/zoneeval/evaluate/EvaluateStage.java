@@ -181,10 +181,11 @@ public final class EvaluateStage {
     Sessions.zoneLevel(spark, () -> {
       Runnable zones = () -> {
         Dataset<Row> results = progress.step("score", () ->
-            plan.results(enterpriseYear)
-                .withColumn("rules_name", lit(rules.name()))
-                .withColumn("rules_sha256", lit(request.rulesSha256()))
-                .withColumn("run_id", lit(runId))
+            new ColumnLayer()
+                .put("rules_name", lit(rules.name()))
+                .put("rules_sha256", lit(request.rulesSha256()))
+                .put("run_id", lit(runId))
+                .addTo(plan.results(enterpriseYear))
                 .localCheckpoint());
         Parallel.run(List.of(Tables.ZONE_METRICS, Tables.zoneScores(rules), Tables.zoneResults(rules)).stream()
             .map(table -> (Runnable) () -> write(table, results, years, versions)).toList());

@@ -83,26 +83,30 @@ public final class RankScore {
    */
   public static Dataset<Row> score(Dataset<Row> metrics, Rules rules, List<Indicator> indicators) {
     Set<String> columns = Set.of(metrics.columns());
-    Dataset<Row> scored = metrics;
+    // Three layers of new columns (ColumnLayer): the ranks, their scores, the indicators' scores.
+    ColumnLayer ranks = new ColumnLayer();
+    ColumnLayer rankScores = new ColumnLayer();
+    ColumnLayer scores = new ColumnLayer();
     for (Indicator indicator : indicators) {
       BigDecimal full = indicator.full().apply(rules);
       if (indicator.counted()) {
-        scored = scored.withColumn(indicator.scoreColumn(), capped(indicator.points().column(), full));
+        scores.put(indicator.scoreColumn(), capped(indicator.points().column(), full));
         continue;
       }
-      List<Column> rankScores = new ArrayList<>();
+      List<Column> weightedScores = new ArrayList<>();
       List<BigDecimal> weights = new ArrayList<>();
       for (Indicator.RankedMetric m : indicator.ranked()) {
         String key = ZoneMetrics.rankKey(m.metric());
         String rank = "rank_" + m.rankName();
-        scored = scored.withColumn(rank, rankOf(columns.contains(key) ? key : m.metric(), rules.ranking()))
-            .withColumn("rankscore_" + m.rankName(), rankScore(m.metric(), rank, full, rules.ranking()));
-        rankScores.add(col("rankscore_" + m.rankName()));
+        ranks.put(rank, rankOf(columns.contains(key) ? key : m.metric(), rules.ranking()));
+        rankScores.put("rankscore_" + m.rankName(), rankScore(m.metric(), rank, full, rules.ranking()));
+        weightedScores.add(col("rankscore_" + m.rankName()));
         weights.add(m.weight().apply(rules));
       }
-      scored = scored.withColumn(indicator.scoreColumn(), weighted(rankScores, weights));
+      scores.put(indicator.scoreColumn(), weighted(weightedScores, weights));
     }
-    return scored.withColumn("total_score", indicators.stream().map(i -> col(i.scoreColumn())).reduce(Column::plus)
-        .orElseThrow().cast(SCORE_TYPE));
+    return scores.addTo(rankScores.addTo(ranks.addTo(metrics)))
+        .withColumn("total_score", indicators.stream().map(i -> col(i.scoreColumn())).reduce(Column::plus)
+            .orElseThrow().cast(SCORE_TYPE));
   }
 }

@@ -459,11 +459,15 @@ public final class IngestStage {
     return byYear;
   }
 
-  /** The values of a column of silver's records of these years, by year. */
+  /**
+   * The values of a column of silver's records of these years, by year. The years' files as Delta Kernel
+   * lists them ({@link Warehouse#readYears}): a read through Delta's Spark source would first reconstruct the
+   * table's state and choose its files with Spark jobs of their own.
+   */
   private Map<Integer, Set<String>> silverKeys(RawFile file, String column, Set<Integer> years, Rules rules) {
     TableDef table = Tables.silver(file, rules);
     Map<Integer, Set<String>> byYear = new HashMap<>();
-    for (Row r : warehouse.read(table).filter(Warehouse.yearPredicate(years)).select("year", column).collectAsList()) {
+    for (Row r : warehouse.readYears(table, years::contains).select("year", column).collectAsList()) {
       byYear.computeIfAbsent(r.getInt(0), y -> new HashSet<>()).add(r.getString(1));
     }
     return byYear;
@@ -508,7 +512,7 @@ public final class IngestStage {
     RecordCheck check = new RecordCheck(file, validation, s.input().positions(), context);
     // The accepted records of this file of the years the delivery does not cover, which hold their ids.
     Dataset<Row> held = idColumn == null || heldYears(holders, file).stream().allMatch(years::contains) ? null
-        : warehouse.read(Tables.silver(file, rules)).filter("NOT (" + Warehouse.yearPredicate(years) + ")")
+        : warehouse.readYears(Tables.silver(file, rules), y -> !years.contains(y))
             .select(col(idColumn).as("key"), col("year"), col("_delivery_id").as("delivery_id"),
                 col("_line").as("line"));
     return DeliveryChecks.duplicates(spark, s.input(), check, String.join(", ", key), idColumn != null, held);

@@ -163,7 +163,9 @@ class AnnualCycleIT {
     Cli.ok("evaluate", "--year", "2024", "--warehouse", warehouse);
     assertThat(SamplesWarehouse.goldOf(warehouse, 2023)).isEqualTo(before2023);
 
-    List<String> diff = Cli.ok("diff", "--year", "2024", "--warehouse", warehouse).lines().toList();
+    Cli.Result diffed = Cli.run("diff", "--year", "2024", "--warehouse", warehouse);
+    assertThat(diffed.status()).as(diffed.err()).isZero();
+    List<String> diff = diffed.outLines();
     assertThat(diff.get(0)).isEqualTo("year,zone_id,column,before,after");
     Map<String, String[]> changes = new TreeMap<>();
     for (String line : diff.subList(1, diff.size())) {
@@ -181,8 +183,7 @@ class AnnualCycleIT {
         "interview", "leadership_adjustment");
     assertThat(changes.values()).allSatisfy(c -> assertThat(followFromTax).as(String.join(",", c)).contains(c[2]));
     // Default runs: from the published run to the latest.
-    assertThat(Cli.run("diff", "--year", "2024", "--warehouse", warehouse).err())
-        .contains("run " + published + " → run " + runIdsOf(2024));
+    assertThat(diffed.err()).contains("run " + published + " → run " + runIdsOf(2024));
   }
 
   @Test
