@@ -231,7 +231,7 @@ public final class ZoneMetrics {
       factoryUnits = floor(factoryUnits);
       landUnits = floor(landUnits);
     }
-    Dataset<Row> figures = withPrevious.select(
+    return withPrevious.select(
         col("*"),
         ExactMath.GROWTH.apply(col("sales_fen"), col("prev_sales_fen")).as("sales_growth"),
         ExactMath.GROWTH_KEY.apply(col("sales_fen"), col("prev_sales_fen")).as(rankKey("sales_growth")),
@@ -254,16 +254,14 @@ public final class ZoneMetrics {
         col("tech_upgrade_projects").multiply(lit(inv.techUpgradePoints()))
             .plus(col("major_projects").multiply(lit(inv.majorPoints()))).cast("decimal(12,4)").as("investment_points"),
         factoryUnits.multiply(lit(cap.factoryPoints())).plus(landUnits.multiply(lit(cap.revitalizedPoints())))
-            .cast("decimal(16,4)").as("capacity_points"));
-    return new ColumnLayer()
-        .put("sales", money("sales_fen"))
-        .put("tax", money("tax_fen"))
-        .put("specialty_sales", money("specialty_sales_fen"))
-        .put("prev_sales", money("prev_sales_fen"))
-        .put("prev_tax", money("prev_tax_fen"))
-        .put("above_scale_sales", money("above_scale_sales_fen"))
-        .put("above_scale_tax", money("above_scale_tax_fen"))
-        .addTo(figures);
+            .cast("decimal(16,4)").as("capacity_points"),
+        money("sales_fen").as("sales"),
+        money("tax_fen").as("tax"),
+        money("specialty_sales_fen").as("specialty_sales"),
+        money("prev_sales_fen").as("prev_sales"),
+        money("prev_tax_fen").as("prev_tax"),
+        money("above_scale_sales_fen").as("above_scale_sales"),
+        money("above_scale_tax_fen").as("above_scale_tax"));
   }
 
   /** Counts items per (year, zone, kind), and their points: a map of counts and the points total. */

@@ -1,7 +1,5 @@
 package io.zoneeval.publish;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.zoneeval.catalog.CommitLog;
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -165,16 +161,15 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     Map<String, Long> versions = run.versions();
     int y = year;
     Map<String, Map<String, Object>> byZone = new TreeMap<>();
+    // A few dozen rows a table, read by Delta Kernel on this thread (no Spark job: a read through Delta's
+    // Spark source would reconstruct each table's state and choose its files with jobs of their own).
     for (TableDef table : zoneTables(versions)) {
-      for (Row r : read(spark, warehouse, table, versions).filter(col("year").equalTo(y)).collectAsList()) {
-        Map<String, Object> values = byZone.computeIfAbsent(r.getAs("zone_id"), k -> new LinkedHashMap<>());
-        for (String column : r.schema().fieldNames()) {
-          Object v = r.getAs(column);
-          if (v instanceof scala.collection.Map<?, ?> m) {
-            v = new TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(m));
-          }
-          values.putIfAbsent(column, v);
+      for (Map<String, Object> r : warehouse.rows(table, version(table, versions))) {
+        if (!Integer.valueOf(y).equals(r.get("year"))) {
+          continue;
         }
+        Map<String, Object> values = byZone.computeIfAbsent((String) r.get("zone_id"), k -> new LinkedHashMap<>());
+        r.forEach((column, v) -> values.putIfAbsent(column, v instanceof Map<?, ?> m ? new TreeMap<>(m) : v));
       }
     }
     List<Zone> zones = new ArrayList<>();
@@ -276,15 +271,15 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     return tables;
   }
 
-  private static Dataset<Row> read(SparkSession spark, Warehouse warehouse, TableDef table, Map<String, Long> versions) {
-    var reader = spark.read().format("delta");
-    if (versions != null && !versions.isEmpty()) {
-      Long version = versions.get(table.qualifiedName());
-      if (version == null) {
-        throw new ReportException("the run recorded no version of " + table.qualifiedName());
-      }
-      reader = reader.option("versionAsOf", version);
+  /** The version of the table the run recorded (-1, the latest, when the versions are not known). */
+  private static long version(TableDef table, Map<String, Long> versions) {
+    if (versions == null || versions.isEmpty()) {
+      return -1;
     }
-    return reader.load(warehouse.location(table));
+    Long version = versions.get(table.qualifiedName());
+    if (version == null) {
+      throw new ReportException("the run recorded no version of " + table.qualifiedName());
+    }
+    return version;
   }
 }
