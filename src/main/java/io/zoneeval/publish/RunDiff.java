@@ -1,7 +1,5 @@
 package io.zoneeval.publish;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.zoneeval.catalog.CommitLog;
 import io.zoneeval.catalog.TableDef;
 import io.zoneeval.catalog.Tables;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.sql.Row;
 
 /**
  * What a correction moved: two committed runs' results of one year compared value by value, over
@@ -97,11 +94,13 @@ public final class RunDiff {
       if (version == null) {
         continue;
       }
-      for (Row r : warehouse.read(table, version).filter(col("year").equalTo(year)).collectAsList()) {
-        Map<String, String> values = byZone.computeIfAbsent(r.getAs("zone_id"), z -> new TreeMap<>());
-        for (String column : r.schema().fieldNames()) {
-          values.putIfAbsent(column, text(r.getAs(column)));
+      // A few dozen rows, read by Delta Kernel at the run's version on this thread: no Spark job.
+      for (Map<String, Object> r : warehouse.rows(table, version)) {
+        if (!Integer.valueOf(year).equals(r.get("year"))) {
+          continue;
         }
+        Map<String, String> values = byZone.computeIfAbsent((String) r.get("zone_id"), z -> new TreeMap<>());
+        r.forEach((column, v) -> values.putIfAbsent(column, text(v)));
       }
     }
     return byZone;
@@ -115,8 +114,8 @@ public final class RunDiff {
     if (value instanceof BigDecimal d) {
       return d.toPlainString();
     }
-    if (value instanceof scala.collection.Map<?, ?> m) {
-      return new TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(m)).toString();
+    if (value instanceof Map<?, ?> m) {
+      return new TreeMap<>(m).toString();
     }
     return value.toString();
   }
