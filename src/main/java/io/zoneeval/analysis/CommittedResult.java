@@ -37,6 +37,6 @@ final class CommittedResult {
     if (version == null) {
       throw new Refused("run " + run.id() + " recorded no version of " + table.qualifiedName());
     }
-    return warehouse.rows(table, version).stream().filter(r -> Integer.valueOf(year).equals(r.get("year"))).toList();
+    return warehouse.rowsOfYear(table, version, year);
   }
 }

@@ -461,6 +461,11 @@ public final class Warehouse {
     return LogTables.read(spark.sparkContext().hadoopConfiguration(), location(table), version);
   }
 
+  /** {@link #rows}, those of one year (a zone-level table's year, as a run left it). */
+  public List<Map<String, Object>> rowsOfYear(TableDef table, long version, int year) {
+    return rows(table, version).stream().filter(r -> Integer.valueOf(year).equals(r.get("year"))).toList();
+  }
+
   /** The table's current Delta version, from its log's file names; -1 when it has none. */
   public long version(TableDef table) {
     Path log = new Path(location(table), "_delta_log");

@@ -351,8 +351,8 @@ public final class EvaluateStage {
       CommitLog.Run run = result.get();
       priorResults.put(year, run.id() + (state.approved() ? " (approved)" : state.published() ? " (published)" : ""));
       long version = run.versions().get(Tables.ZONE_RESULTS.qualifiedName());
-      for (Map<String, Object> r : warehouse.rows(Tables.ZONE_RESULTS, version)) {
-        if (Integer.valueOf(before).equals(r.get("year")) && Boolean.TRUE.equals(r.get("interview"))) {
+      for (Map<String, Object> r : warehouse.rowsOfYear(Tables.ZONE_RESULTS, version, before)) {
+        if (Boolean.TRUE.equals(r.get("interview"))) {
           last.add(RowFactory.create(year, r.get("zone_id")));
         }
       }

@@ -29,8 +29,7 @@ public final class LeagueTable {
    */
   public static void print(Warehouse warehouse, String runId, long resultsVersion, int year, PrintStream out) {
     out.printf("%n(run %s)%n", runId);
-    List<Map<String, Object>> rows = warehouse.rows(Tables.ZONE_RESULTS, resultsVersion).stream()
-        .filter(r -> Integer.valueOf(year).equals(r.get("year")))
+    List<Map<String, Object>> rows = warehouse.rowsOfYear(Tables.ZONE_RESULTS, resultsVersion, year).stream()
         .sorted(Comparator.comparing((Map<String, Object> r) -> (String) r.get("zone_type"))
             .thenComparing(r -> (Integer) r.get("final_rank")))
         .toList();

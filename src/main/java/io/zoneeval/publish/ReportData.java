@@ -164,10 +164,7 @@ public record ReportData(int year, List<Zone> zones, List<RunInfo> runs, String 
     // A few dozen rows a table, read by Delta Kernel on this thread (no Spark job: a read through Delta's
     // Spark source would reconstruct each table's state and choose its files with jobs of their own).
     for (TableDef table : zoneTables(versions)) {
-      for (Map<String, Object> r : warehouse.rows(table, version(table, versions))) {
-        if (!Integer.valueOf(y).equals(r.get("year"))) {
-          continue;
-        }
+      for (Map<String, Object> r : warehouse.rowsOfYear(table, version(table, versions), y)) {
         Map<String, Object> values = byZone.computeIfAbsent((String) r.get("zone_id"), k -> new LinkedHashMap<>());
         r.forEach((column, v) -> values.putIfAbsent(column, v instanceof Map<?, ?> m ? new TreeMap<>(m) : v));
       }

@@ -95,10 +95,7 @@ public final class RunDiff {
         continue;
       }
       // A few dozen rows, read by Delta Kernel at the run's version on this thread: no Spark job.
-      for (Map<String, Object> r : warehouse.rows(table, version)) {
-        if (!Integer.valueOf(year).equals(r.get("year"))) {
-          continue;
-        }
+      for (Map<String, Object> r : warehouse.rowsOfYear(table, version, year)) {
         Map<String, String> values = byZone.computeIfAbsent((String) r.get("zone_id"), z -> new TreeMap<>());
         r.forEach((column, v) -> values.putIfAbsent(column, text(v)));
       }
