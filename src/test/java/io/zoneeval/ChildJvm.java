@@ -24,15 +24,19 @@ public final class ChildJvm {
     return out.strip() + "\nexit " + p.exitValue();
   }
 
-  /** This JVM's JIT and collector options (the pom's test.jvm.options), for the cluster's JVMs. */
-  public static List<String> jitAndCollector() {
-    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(ChildJvm::isJitOrCollector)
+  /**
+   * This JVM's JIT, collector and class verification options (the pom's test.jvm.options), for the
+   * cluster's JVMs.
+   */
+  public static List<String> jvmTuning() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(ChildJvm::isJvmTuning)
         .toList();
   }
 
-  private static boolean isJitOrCollector(String option) {
+  private static boolean isJvmTuning(String option) {
     return option.startsWith("-XX:TieredStopAtLevel") || option.startsWith("-XX:ReservedCodeCacheSize")
-        || option.matches("-XX:\\+Use[A-Za-z]+GC");
+        || option.matches("-XX:\\+Use[A-Za-z]+GC") || option.equals("-XX:+UnlockDiagnosticVMOptions")
+        || option.equals("-XX:-BytecodeVerificationRemote");
   }
 
   /**
@@ -47,10 +51,10 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // The --add-opens list of the pom's argLine, which Spark needs on Java 17, and its JIT, collector and
-      // Spark settings (test.jvm.options): a child is as short-lived as the test JVM.
+      // The --add-opens list of the pom's argLine, which Spark needs on Java 17, and its JIT, collector, class
+      // verification and Spark settings (test.jvm.options): a child is as short-lived as the test JVM.
       if (option.startsWith("--add-") || option.startsWith("-XX:+IgnoreUnrecognized") || option.startsWith("-Djdk.")
-          || option.startsWith("-Dio.netty") || isJitOrCollector(option) || isSparkSetting(option)) {
+          || option.startsWith("-Dio.netty") || isJvmTuning(option) || isSparkSetting(option)) {
         command.add(option);
       }
     }

@@ -17,17 +17,17 @@ public final class StandaloneCluster {
   /**
    * Runs {@code cluster/run-standalone} with the arguments (e.g. {@code --input data-samples --warehouse W}),
    * its driver with {@code driverMemory} ({@code 512m}; null: the script's default), every JVM of the
-   * cluster with this test JVM's JIT and collector (pom.xml, test.jvm.options).
+   * cluster with this test JVM's JIT, collector and class verification (pom.xml, test.jvm.options).
    */
   public static Run runWithDriver(String driverMemory, String... args) throws IOException, InterruptedException {
     Path log = Files.createTempFile("run-standalone", ".log");
     ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("cluster/run-standalone")))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.command().addAll(List.of(args));
-    // The test JVM's JIT and collector; and no verification of the application's classes (the cluster jar's,
-    // built by this test run): each submit's fresh executors load thousands of them before their first task.
-    builder.environment().put("ZONE_EVAL_CLUSTER_JVM_OPTIONS", String.join(" ", io.zoneeval.ChildJvm.jitAndCollector())
-        + " -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote");
+    // The test JVM's JIT and collector, and no verification of the application's classes (Spark's jars and
+    // the cluster jar, built by this test run): each submit's fresh executors load thousands of them before
+    // their first task.
+    builder.environment().put("ZONE_EVAL_CLUSTER_JVM_OPTIONS", String.join(" ", io.zoneeval.ChildJvm.jvmTuning()));
     if (driverMemory != null) {
       builder.environment().put("ZONE_EVAL_DRIVER_MEMORY", driverMemory);
     }

@@ -105,14 +105,16 @@ public final class SamplesWarehouse {
   /**
    * gold.zone_results, zone_scores and zone_metrics of a year by zone, at the versions the committed runs
    * left, every column as text but the run. Read by path: the session's catalog setting is left alone, so
-   * the other integration tests may run meanwhile.
+   * the other integration tests may run meanwhile. The year's files at those versions are listed by Delta
+   * Kernel and read as Parquet ({@code readYears}, as the evaluation reads silver): the same rows as Delta's
+   * scan (WarehouseReadYearsTest), without its jobs.
    */
   public static Map<String, String> goldOf(String warehouse, int year) {
     Warehouse w = new Warehouse(SparkTestSession.get(), warehouse);
     Map<String, Long> committed = CommitLog.read(w).committedVersions();
     Map<String, String> rows = new TreeMap<>();
     for (var table : List.of(Tables.ZONE_RESULTS, Tables.zoneScores(Rules.defaults()), Tables.ZONE_METRICS)) {
-      for (Row r : w.read(table, committed.get(table.qualifiedName())).filter("year = " + year).drop("run_id")
+      for (Row r : w.readYears(table, y -> y == year, committed.get(table.qualifiedName())).drop("run_id")
           .collectAsList()) {
         rows.merge(r.getAs("zone_id"), r.toString(), (a, b) -> a + " | " + b);
       }

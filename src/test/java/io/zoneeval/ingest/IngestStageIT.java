@@ -83,7 +83,7 @@ class IngestStageIT {
 
   /** "year:id" of silver's invoices, sorted. */
   private static List<String> invoices() {
-    return warehouse.read(silver(RawFile.INVOICES)).collectAsList().stream()
+    return warehouse.readYears(silver(RawFile.INVOICES), y -> true).collectAsList().stream()
         .map(r -> r.<Integer>getAs("year") + ":" + r.getAs("invoice_id") + "=" + r.getAs("amount"))
         .sorted().toList();
   }
@@ -194,7 +194,9 @@ class IngestStageIT {
     tables.add(Tables.REJECTS);
     List<String> rows = new java.util.ArrayList<>();
     for (TableDef t : tables) {
-      var frame = warehouse.read(t);
+      // Silver's tables as the evaluation reads them (Kernel's file list, Parquet: no Delta scan job);
+      // silver.rejects, partitioned by source, through Delta.
+      var frame = t == Tables.REJECTS ? warehouse.read(t) : warehouse.readYears(t, y -> true);
       for (String column : List.of("_ingest_id", "ingest_id", "_ingested_at", "ingested_at")) {
         frame = frame.drop(column);
       }
