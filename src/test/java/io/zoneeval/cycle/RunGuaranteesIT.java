@@ -159,8 +159,8 @@ class RunGuaranteesIT {
     Warehouse w = new Warehouse(SPARK, warehouse.toString());
     Map<String, List<String>> all = new TreeMap<>();
     for (var t : List.of(Tables.ZONE_METRICS, Tables.ZONE_SCORES, Tables.ZONE_RESULTS)) {
-      all.put(t.qualifiedName(), w.readYears(t, y -> true).drop("run_id").collectAsList().stream().map(Object::toString).sorted()
-          .toList());
+      all.put(t.qualifiedName(), w.readYears(t, y -> true).drop("run_id").collectAsList().stream()
+          .map(Object::toString).sorted().toList());
     }
     return all;
   }
