@@ -228,10 +228,12 @@ class AnnualCycleIT {
    * (tools/render-report.sh) without a console error, into a screenshot of some substance, and its public
    * notice laid out on a phone without sideways scrolling (tools/page-width.sh). Skipped where
    * Chromium is not installed (.ci/run installs it, in the background while the build runs, and names the
-   * file it writes when done in ZONE_EVAL_CHROMIUM_PENDING: the check waits for it).
+   * file it writes when done in ZONE_EVAL_CHROMIUM_PENDING: the check waits for it). Last of the class: the
+   * install has had the longest then, and whatever is left of the wait comes after test 6's for the cluster
+   * rather than on top of it.
    */
   @Test
-  @Order(4)
+  @Order(7)
   void theReportPageRendersInHeadlessChromiumWithoutErrors() throws Exception {
     String pending = System.getenv("ZONE_EVAL_CHROMIUM_PENDING");
     for (int i = 0; pending != null && !Files.exists(Path.of(pending)) && i < 600; i++) {
@@ -274,8 +276,8 @@ class AnnualCycleIT {
   /**
    * The silver of what test 1's deliveries had judged again, every reject of 2024, and the gold of both
    * years equal those of the same records delivered in one folder: the cluster's run of data-samples
-   * (SamplesEvaluationIT holds that gold to the reference implementation). Last, so that this class's other
-   * tests run while the cluster session that evaluates the one folder is still under way.
+   * (SamplesEvaluationIT holds that gold to the reference implementation). After the others but the render
+   * check, so that they run while the cluster session that evaluates the one folder is still under way.
    */
   @Test
   @Order(6)
