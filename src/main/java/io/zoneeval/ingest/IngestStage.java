@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -87,9 +89,28 @@ public final class IngestStage {
           spark.sparkContext().hadoopConfiguration());
       progress.line("ingest %s: %s, years %s, %d file(s), warehouse %s", ingestId, delivery.dir(),
           delivery.yearsText(), delivery.files().size(), warehouse.root());
-      CommitLog log = prepare(request.rules());
-      Map<RawFile, Source> sources = progress.step("read and store delivered files",
-          () -> store(delivery, ingestId));
+      CommitLog log = takeBack(request.rules());
+      // The tables made ready (the driver's work: a fresh warehouse's creations) while the delivery is read
+      // and stored (the executors'): the store touches no table. Both end before anything else happens,
+      // whichever fails.
+      CompletableFuture<Void> tables = CompletableFuture.runAsync(() ->
+          progress.step("prepare tables", () -> warehouse.ensure(Tables.ingestTables(request.rules()))));
+      Map<RawFile, Source> sources;
+      try {
+        sources = progress.step("read and store delivered files", () -> store(delivery, ingestId));
+      } catch (RuntimeException | Error e) {
+        try {
+          tables.join();
+        } catch (CompletionException also) {
+          e.addSuppressed(also.getCause());
+        }
+        throw e;
+      }
+      try {
+        tables.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
       Applied applied = apply(sources, delivery.years(), log.holders(), false, false, ingestId, request.rules());
       if (!applied.changed()) {
         progress.line("ingest %s: silver already holds these bytes for %s: nothing changed", ingestId,
@@ -159,12 +180,17 @@ public final class IngestStage {
 
   /** The layout checked, what a dead writer left taken back, the tables there. */
   private CommitLog prepare(Rules rules) {
+    CommitLog log = takeBack(rules);
+    progress.step("prepare tables", () -> warehouse.ensure(Tables.ingestTables(rules)));
+    return log;
+  }
+
+  /** The layout checked, what a dead writer left taken back. */
+  private CommitLog takeBack(Rules rules) {
     warehouse.checkLayout();
     CommitLog log = CommitLog.read(warehouse);
-    List<TableDef> tables = Tables.ingestTables(rules);
-    List<String> restored = warehouse.takeBackUncommitted(log, tables);
+    List<String> restored = warehouse.takeBackUncommitted(log, Tables.ingestTables(rules));
     restored.forEach(r -> progress.line("took back what a writer that did not finish left: %s", r));
-    progress.step("prepare tables", () -> warehouse.ensure(tables));
     return log;
   }
 
