@@ -10,6 +10,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.IntegerType;
@@ -49,12 +50,21 @@ final class LogTables {
 
   /** Every row of the table at {@code path}, at a version ({@code -1}: the latest). */
   static List<Map<String, Object>> read(Configuration conf, String path, long version) {
+    return read(conf, path, version, null);
+  }
+
+  /**
+   * The rows of the files that may hold rows matching {@code filter} (null: every file): Kernel skips the
+   * files of the other partitions (and those whose statistics exclude a match); the rows of the files it
+   * keeps come back as they are, matching or not.
+   */
+  static List<Map<String, Object>> read(Configuration conf, String path, long version, Predicate filter) {
     Engine engine = DefaultEngine.create(conf);
     List<Map<String, Object>> out = new ArrayList<>();
     try {
       Table table = Table.forPath(engine, path);
       Snapshot snapshot = version < 0 ? table.getLatestSnapshot(engine) : table.getSnapshotAsOfVersion(engine, version);
-      Scan scan = snapshot.getScanBuilder().build();
+      Scan scan = (filter == null ? snapshot.getScanBuilder() : snapshot.getScanBuilder().withFilter(filter)).build();
       Row scanState = scan.getScanState(engine);
       // The columns the files hold: the log tables use no column mapping, so the schema less the
       // partition columns (Kernel's transformPhysicalData adds those).

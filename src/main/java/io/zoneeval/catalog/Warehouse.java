@@ -461,9 +461,15 @@ public final class Warehouse {
     return LogTables.read(spark.sparkContext().hadoopConfiguration(), location(table), version);
   }
 
-  /** {@link #rows}, those of one year (a zone-level table's year, as a run left it). */
+  /**
+   * {@link #rows}, those of one year (a zone-level table's year, as a run left it): only the files of the
+   * year's partition are read, however many years the table holds.
+   */
   public List<Map<String, Object>> rowsOfYear(TableDef table, long version, int year) {
-    return rows(table, version).stream().filter(r -> Integer.valueOf(year).equals(r.get("year"))).toList();
+    io.delta.kernel.expressions.Predicate ofYear = new io.delta.kernel.expressions.Predicate("=",
+        new io.delta.kernel.expressions.Column("year"), io.delta.kernel.expressions.Literal.ofInt(year));
+    return LogTables.read(spark.sparkContext().hadoopConfiguration(), location(table), version, ofYear).stream()
+        .filter(r -> Integer.valueOf(year).equals(r.get("year"))).toList();
   }
 
   /** The table's current Delta version, from its log's file names; -1 when it has none. */

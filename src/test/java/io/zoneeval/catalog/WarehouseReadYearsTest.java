@@ -108,6 +108,25 @@ class WarehouseReadYearsTest {
   }
 
   @Test
+  void aYearsRowsAreReadFromItsOwnFilesAlone() throws java.io.IOException {
+    TableDef table = things("by_year", false);
+    Warehouse w = warehouseWith(table);
+    w.append(table, frame(table, row("a", "1.00", "2023-01-01"), row("b", "2.00", "2024-02-02"),
+        row("c", "3.00", "2024-03-03")));
+    long version = w.version(table);
+    assertThat(w.rowsOfYear(table, version, 2024)).extracting(r -> r.get("id")).containsExactlyInAnyOrder("b", "c");
+    // 2023's file gone from the disk: 2024's rows are still read (its file alone is opened), 2023's are not.
+    try (var files = java.nio.file.Files.list(dir.resolve("silver/by_year/year=2023"))) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+    assertThat(w.rowsOfYear(table, version, 2024)).extracting(r -> r.get("id")).containsExactlyInAnyOrder("b", "c");
+    assertThatThrownBy(() -> w.rowsOfYear(table, version, 2023)).isInstanceOf(RuntimeException.class);
+    assertThat(w.rowsOfYear(table, version, 2022)).isEmpty();
+  }
+
+  @Test
   void aTableWithACheckpointIsListedFromItToo() {
     // A checkpoint every two commits (Delta's default is ten): version 2 is one, 3 a commit after it.
     TableDef table = things("checkpointed", Map.of("delta.checkpointInterval", "2"));
