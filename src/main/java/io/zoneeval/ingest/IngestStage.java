@@ -30,8 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -91,26 +89,10 @@ public final class IngestStage {
           delivery.yearsText(), delivery.files().size(), warehouse.root());
       CommitLog log = takeBack(request.rules());
       // The tables made ready (the driver's work: a fresh warehouse's creations) while the delivery is read
-      // and stored (the executors'): the store touches no table. Both end before anything else happens,
-      // whichever fails.
-      CompletableFuture<Void> tables = CompletableFuture.runAsync(() ->
-          progress.step("prepare tables", () -> warehouse.ensure(Tables.ingestTables(request.rules()))));
-      Map<RawFile, Source> sources;
-      try {
-        sources = progress.step("read and store delivered files", () -> store(delivery, ingestId));
-      } catch (RuntimeException | Error e) {
-        try {
-          tables.join();
-        } catch (CompletionException also) {
-          e.addSuppressed(also.getCause());
-        }
-        throw e;
-      }
-      try {
-        tables.join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException cause ? cause : e;
-      }
+      // and stored (the executors'): the store touches no table.
+      Map<RawFile, Source> sources = Parallel.beside(
+          () -> progress.step("read and store delivered files", () -> store(delivery, ingestId)),
+          () -> prepareTables(request.rules()));
       Applied applied = apply(sources, delivery.years(), log.holders(), false, false, ingestId, request.rules());
       if (!applied.changed()) {
         progress.line("ingest %s: silver already holds these bytes for %s: nothing changed", ingestId,
@@ -181,8 +163,13 @@ public final class IngestStage {
   /** The layout checked, what a dead writer left taken back, the tables there. */
   private CommitLog prepare(Rules rules) {
     CommitLog log = takeBack(rules);
-    progress.step("prepare tables", () -> warehouse.ensure(Tables.ingestTables(rules)));
+    prepareTables(rules);
     return log;
+  }
+
+  /** The ingest's tables there: created, or given the checks and properties a newer rules file adds. */
+  private void prepareTables(Rules rules) {
+    progress.step("prepare tables", () -> warehouse.ensure(Tables.ingestTables(rules)));
   }
 
   /** The layout checked, what a dead writer left taken back. */

@@ -3,10 +3,13 @@ package io.zoneeval.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Runs independent steps at once (writes of different tables, creations of tables): on a small machine
@@ -52,14 +55,7 @@ public final class Parallel {
           results.add(f.get());
         } catch (ExecutionException e) {
           futures.forEach(other -> other.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(cause);
+          throw asThrown(e.getCause());
         }
       }
       return results;
@@ -69,5 +65,40 @@ public final class Parallel {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Runs {@code beside} on another thread while {@code main} runs on this one and returns main's result
+   * once both have ended, whichever failed: unlike {@link #call}, nothing is left running when this returns
+   * or throws (a step that must not outlive its caller's hold on the warehouse's lock). The first failure
+   * is rethrown as it was, main's when both fail (beside's then added to it as suppressed).
+   */
+  public static <T> T beside(Supplier<T> main, Runnable beside) {
+    CompletableFuture<Void> other = CompletableFuture.runAsync(beside);
+    T result;
+    try {
+      result = main.get();
+    } catch (RuntimeException | Error e) {
+      try {
+        other.join();
+      } catch (CompletionException also) {
+        e.addSuppressed(also.getCause());
+      }
+      throw e;
+    }
+    try {
+      other.join();
+    } catch (CompletionException e) {
+      throw asThrown(e.getCause());
+    }
+    return result;
+  }
+
+  /** A step's failure as the step threw it: a RuntimeException or an Error itself, anything else wrapped. */
+  private static RuntimeException asThrown(Throwable cause) {
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
   }
 }
